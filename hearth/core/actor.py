@@ -1,0 +1,49 @@
+"""Who is asking: the signed-in user, the organisation they act for now, and their roles there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from hearth.core.roles import Capability, OrganisationKind, capabilities_for
+
+if TYPE_CHECKING:
+    from hearth.accounts.models import User
+    from hearth.core.models import Organisation, Scheme
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    scheme: Scheme | None
+    organisation: Organisation | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+    ip_address: str | None = None
+    # Set when an officer acts for an applicant (assisted digital).
+    on_behalf_of: User | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.organisation is not None and bool(self.roles)
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.user is not None and self.organisation is None and self.user.is_applicant
+
+    @property
+    def is_landlord(self) -> bool:
+        return self.organisation is not None and self.organisation.kind == OrganisationKind.LANDLORD
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return capabilities_for(self.roles)
+
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles

@@ -1,0 +1,95 @@
+"""The fictional Marshvale Home Choice partnership, for local runs and tests.
+
+Demo sign-ins exist only in demo mode (DEBUG on); the seed command refuses otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from hearth.core.roles import CouncilStatus, OrganisationKind, Role, roles_for_kind
+
+DEMO_PASSWORD = "marshvale-demo-2026"  # noqa: S105 - demo mode only, refused when DEBUG is off
+SCHEME_NAME = "Marshvale Home Choice"
+SCHEME_SLUG = "marshvale"
+SCHEME_COLOUR = "#0b5e55"
+SCHEME_CONTACT = (
+    "Marshvale Home Choice, 1 Guildhall Square, Marshvale MV1 1AA. "
+    "Phone 01632 960 000, Monday to Friday, 9am to 5pm."
+)
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    slug: str
+    kind: str
+    council_status: str = ""
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: str
+    organisation_name: str | None
+
+    @property
+    def landing_path(self) -> str:
+        if self.role == "applicant":
+            return reverse("accounts:applicant_home")
+        if self.role in {r.value for r in roles_for_kind(OrganisationKind.LANDLORD)}:
+            return reverse("core:landlord_home")
+        return reverse("core:staff_home")
+
+
+ORGANISATIONS: tuple[DemoOrganisation, ...] = (
+    DemoOrganisation("Marshvale Home Choice partnership team", "partnership", OrganisationKind.PARTNERSHIP),
+    DemoOrganisation("Marshvale City Council", "marshvale-city", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
+    DemoOrganisation("Eastmere District Council", "eastmere", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
+    DemoOrganisation("Northfen District Council", "northfen", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
+    DemoOrganisation("Kingsbarrow Borough Council", "kingsbarrow", OrganisationKind.COUNCIL, CouncilStatus.ONBOARDING),
+    DemoOrganisation("Heronsgate Housing Association", "heronsgate", OrganisationKind.LANDLORD),
+    DemoOrganisation("Stonebridge Homes", "stonebridge", OrganisationKind.LANDLORD),
+    DemoOrganisation("Marshvale City Council housing stock", "marshvale-homes", OrganisationKind.LANDLORD),
+    DemoOrganisation("Marshvale General Hospital discharge team", "marshvale-hospital", OrganisationKind.REFERRER),
+)
+
+# Believable names, so the demo reads like a real partnership, not "User 7".
+_FIRST = ("Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jack",
+          "Kiran", "Lena", "Marek", "Nia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Uma")
+_LAST = ("Okafor", "Hughes", "Patel", "Nowak", "Campbell", "Ahmed", "Barnes", "Evans",
+         "Kowalski", "Singh", "Taylor", "Walsh", "Begum", "Fraser", "Moreno", "Price")
+
+
+def _role_slug(role: str) -> str:
+    return role.replace("_", "-")
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """One staff user per role per organisation, and one applicant."""
+    accounts: list[DemoAccount] = []
+    n = 0
+    for org in ORGANISATIONS:
+        for role in roles_for_kind(org.kind):
+            name = f"{_FIRST[n % len(_FIRST)]} {_LAST[(n * 7) % len(_LAST)]}"
+            n += 1
+            accounts.append(
+                DemoAccount(
+                    email=f"{_role_slug(role)}@{org.slug}.example",
+                    full_name=name,
+                    role=str(role.value if isinstance(role, Role) else role),
+                    organisation_name=org.name,
+                )
+            )
+    accounts.append(
+        DemoAccount(
+            email="applicant@marshvale.example",
+            full_name="Sam Whitlock",
+            role="applicant",
+            organisation_name=None,
+        )
+    )
+    return accounts

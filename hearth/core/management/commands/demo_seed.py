@@ -1,0 +1,77 @@
+"""Load the Marshvale Home Choice demo partnership. Running it twice changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hearth.accounts.models import ApplicantProfile, Membership, MembershipRole, User
+from hearth.core import clock, demo
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
+from hearth.core.models import Organisation, Scheme
+
+
+class Command(BaseCommand):
+    help = "Load the Marshvale Home Choice demo partnership (demo mode only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.HEARTH_DEMO_MODE:
+            raise CommandError("Demo data is refused when DEBUG is off.")
+        with transaction.atomic():
+            created = self._seed()
+            if created:
+                system = Actor(user=None, scheme=None)
+                scheme = Scheme.objects.get(slug=demo.SCHEME_SLUG)
+                audit_record(
+                    actor=system, verb="demo.seeded", target=scheme, changes={"created": created}
+                )
+        self.stdout.write(f"Demo partnership ready ({created} records created).")
+
+    def _seed(self) -> int:
+        created = 0
+        scheme, made = Scheme.objects.get_or_create(
+            slug=demo.SCHEME_SLUG,
+            defaults={
+                "name": demo.SCHEME_NAME,
+                "colour": demo.SCHEME_COLOUR,
+                "contact_text": demo.SCHEME_CONTACT,
+            },
+        )
+        created += made
+        organisations: dict[str, Organisation] = {}
+        for spec in demo.ORGANISATIONS:
+            org, made = Organisation.objects.get_or_create(
+                scheme=scheme,
+                slug=spec.slug,
+                defaults={"name": spec.name, "kind": spec.kind, "council_status": spec.council_status},
+            )
+            organisations[spec.name] = org
+            created += made
+        for account in demo.demo_accounts():
+            user = User.objects.filter(email=account.email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=account.email,
+                    password=demo.DEMO_PASSWORD,
+                    full_name=account.full_name,
+                    is_applicant=account.role == "applicant",
+                    email_verified_at=clock.now(),
+                )
+                created += 1
+            if account.organisation_name is None:
+                _profile, made = ApplicantProfile.objects.get_or_create(user=user)
+                created += made
+                continue
+            membership, made = Membership.objects.get_or_create(
+                user=user, organisation=organisations[account.organisation_name]
+            )
+            created += made
+            _role, made = MembershipRole.objects.get_or_create(
+                membership=membership, role=account.role
+            )
+            created += made
+        return created

@@ -1,0 +1,31 @@
+"""Print the demo sign-ins, so someone trying Hearth knows who to be."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from hearth.core import demo
+from hearth.core.roles import Role
+
+
+class Command(BaseCommand):
+    help = "List the demo sign-ins (demo mode only)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.HEARTH_DEMO_MODE:
+            self.stdout.write("Demo sign-ins are only available when DEBUG is on.")
+            return
+        self.stdout.write("")
+        self.stdout.write(f"{demo.SCHEME_NAME} demo — every account's password is: {demo.DEMO_PASSWORD}")
+        current = None
+        for account in demo.demo_accounts():
+            organisation = account.organisation_name or "Applicants"
+            if organisation != current:
+                self.stdout.write(f"\n  {organisation}")
+                current = organisation
+            role = "Applicant" if account.role == "applicant" else str(Role(account.role).label)
+            self.stdout.write(f"    {role:<32} {account.email}")
+        self.stdout.write("\nOpen http://127.0.0.1:8000/ and choose Sign in.\n")

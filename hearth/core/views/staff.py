@@ -1,0 +1,131 @@
+"""Staff pages of the shared kernel: home, audit log, and scheme settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hearth.core import selectors, services
+from hearth.core.access import capability_required, request_actor, staff_only
+from hearth.core.form_errors import errors_onto_form
+from hearth.core.forms_staff import AuditSearchForm, CouncilStatusForm, SchemeForm
+from hearth.core.role_guide import ROLE_PURPOSE, tasks_for
+from hearth.core.roles import Capability, OrganisationKind, Role
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _role_summaries(roles: frozenset[str]) -> list[dict[str, str]]:
+    return [
+        {"label": str(Role(r).label), "purpose": str(ROLE_PURPOSE.get(r, ""))}
+        for r in sorted(roles)
+    ]
+
+
+@staff_only
+def staff_home(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if actor.is_landlord:
+        return redirect("core:landlord_home")
+    return render(
+        request,
+        "core/staff_home.html",
+        {"roles": _role_summaries(actor.roles), "tasks": tasks_for(actor)},
+    )
+
+
+@staff_only
+def landlord_home(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    if not actor.is_landlord:
+        return redirect("core:staff_home")
+    return render(
+        request,
+        "core/landlord_home.html",
+        {"roles": _role_summaries(actor.roles), "tasks": tasks_for(actor)},
+    )
+
+
+@capability_required(Capability.VIEW_ORGANISATION_AUDIT)
+def audit_search(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    whole_scheme = actor.can(Capability.VIEW_SCHEME_AUDIT)
+    organisations = (
+        list(selectors.scheme_organisations_list(actor=actor)) if whole_scheme else []
+    )
+    form = AuditSearchForm(request.GET or None, organisations=organisations)
+    page = None
+    if not request.GET or form.is_valid():
+        query = form.to_filter() if request.GET else selectors.AuditFilter()
+        events = selectors.audit_events_search(actor=actor, query=query)
+        page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_search.html",
+        {"form": form, "page": page, "whole_scheme": whole_scheme,
+         "query_string": _without_page(request)},
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@capability_required(Capability.EDIT_SCHEME)
+def scheme_settings(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    scheme = actor.scheme
+    assert scheme is not None
+    form = SchemeForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"name": scheme.name, "colour": scheme.colour, "contact_text": scheme.contact_text},
+        has_logo=bool(scheme.logo),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scheme_update(
+                actor=actor,
+                scheme=scheme,
+                name=form.cleaned_data["name"],
+                colour=form.cleaned_data["colour"],
+                contact_text=form.cleaned_data["contact_text"],
+                logo=form.cleaned_data.get("logo"),
+                logo_remove=bool(form.cleaned_data.get("logo_remove")),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem)
+        else:
+            messages.success(request, _("Scheme settings saved"))
+            return redirect("core:scheme_settings")
+    councils = [
+        o for o in selectors.scheme_organisations_list(actor=actor)
+        if o.kind == OrganisationKind.COUNCIL
+    ]
+    return render(
+        request, "core/scheme_settings.html", {"form": form, "councils": councils}
+    )
+
+
+@capability_required(Capability.EDIT_SCHEME)
+def council_status(request: HttpRequest, pk: str) -> HttpResponse:
+    actor = request_actor(request)
+    council = selectors.council_get(actor=actor, pk=pk)
+    form = CouncilStatusForm(request.POST or None, initial={"status": council.council_status})
+    if request.method == "POST" and form.is_valid():
+        services.council_status_set(
+            actor=actor, organisation=council, status=form.cleaned_data["status"]
+        )
+        messages.success(
+            request,
+            _("%(council)s is now: %(status)s")
+            % {"council": council.name, "status": form.status_label()},
+        )
+        return redirect("core:scheme_settings")
+    return render(request, "core/council_status.html", {"form": form, "council": council})
