@@ -197,6 +197,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Compiled GOV.UK Frontend assets (make assets) live outside the source tree.
 STATICFILES_DIRS = [BASE_DIR / "frontend" / "build"]
 STORAGES = {

@@ -14,6 +14,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def assert_test_database() -> None:
@@ -45,7 +48,9 @@ def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     The database stays unblocked while the module runs, because a live server thread serves
     pages from it between test-function boundaries.
     """
-    with django_db_blocker.unblock():
+    # Cheap hashing for the module's lifetime, as the suite uses for every test: users hashed
+    # here must still verify when the tests sign in.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
         assert_test_database()
         snapshot = database_snapshot()
         call_command("demo_seed", verbosity=0)

@@ -34,6 +34,13 @@ Presentation options are widget attributes, removed before the HTML is written:
   ``govuk-!-width-one-half``); for radios and checkboxes it is added to the
   ``govuk-radios`` / ``govuk-checkboxes`` container (``govuk-radios--inline``,
   ``govuk-radios--small``).
+
+Base classes: :class:`GovukForm` and :class:`GovukModelForm` turn off the browser's ``required``
+attributes (GOV.UK validates on the server) and label colons; model ``DateField`` becomes
+:class:`GovukDateField`. Optional fields get " (optional)" after the label, except a lone
+checkbox; set ``show_optional_suffix = False`` on a form where every question is optional.
+Error summary links go to the field's first input: the first radio or checkbox, or for a date
+the first box (day, month or year) the error is about.
 """
 
 from __future__ import annotations
@@ -547,7 +554,10 @@ class GovukBoundField(BoundField):
 
     @property
     def widget_html(self) -> Any:
-        return self.as_widget()
+        html = self.as_widget()
+        if self.field.show_hidden_initial:
+            html += self.as_hidden(only_initial=True)
+        return html
 
     # --- radios and checkboxes ---
 
@@ -648,13 +658,21 @@ class GovukModelForm(GovukFormMixin, _ModelFormBase, metaclass=GovukModelFormMet
 # --- Error summary -------------------------------------------------------------------------
 
 
+def _forms_only(candidates: Iterable[Any]) -> list[forms.BaseForm | forms.BaseFormSet[Any]]:
+    """The forms and formsets among some template values (a missing variable renders as "")."""
+    return [c for c in candidates if isinstance(c, forms.BaseForm | forms.BaseFormSet)]
+
+
 def error_summary_items(forms_: Iterable[Any]) -> list[dict[str, str]]:
-    """The error summary's entries for some forms or formsets: text and the id to link to."""
+    """The error summary's entries for some forms or formsets: text and the id to link to.
+
+    Entries with no id (errors about the whole form, or a hidden field) are shown unlinked.
+    """
     items: list[dict[str, str]] = []
-    for form in forms_:
-        if form is None:
-            continue
+    for form in _forms_only(forms_):
         if isinstance(form, forms.BaseFormSet):
+            if not form.is_bound:
+                continue
             items.extend({"text": str(e), "href": ""} for e in form.non_form_errors())
             items.extend(error_summary_items(form.forms))
             continue
@@ -673,22 +691,7 @@ def error_summary_items(forms_: Iterable[Any]) -> list[dict[str, str]]:
 
 def mark_summarised(forms_: Iterable[Any]) -> None:
     """Note that the page already shows these forms' errors in an error summary."""
-    for form in forms_:
-        if form is None:
-            continue
-        form.govuk_error_summary_shown = True
+    for form in _forms_only(forms_):
+        form.govuk_error_summary_shown = True  # type: ignore[union-attr]
         if isinstance(form, forms.BaseFormSet):
             mark_summarised(form.forms)
-
-
-__all__ = [
-    "GovukBoundField",
-    "GovukDateField",
-    "GovukDateWidget",
-    "GovukForm",
-    "GovukFormRenderer",
-    "GovukModelForm",
-    "error_summary_items",
-    "govuk_date",
-    "govuk_formfield",
-]

@@ -88,6 +88,13 @@ def _qr_svg(uri: str) -> str:
     return buffer.getvalue().decode()
 
 
+def _code_problem(allowed: bool) -> str:
+    if not allowed:
+        # After a wrong code the next try must wait a little longer each time.
+        return _("Too many wrong codes. Wait a minute, then enter the newest code from your app")
+    return _("The security code is not right. Check your app and try again")
+
+
 @staff_only
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code from the staff member's authenticator; set one up first if needed."""
@@ -98,10 +105,11 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two_factor_setup")
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        allowed, _why = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["code"]):
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request) or reverse("accounts:landing"))
-        form.add_error("code", _("The security code is not right. Check your app and try again"))
+        form.add_error("code", _code_problem(allowed))
     return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request) or ""})
 
 
@@ -122,7 +130,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up"))
             return redirect("accounts:landing")
-        form.add_error("code", _("The security code is not right. Check your app and try again"))
+        form.add_error("code", _code_problem(device.verify_is_allowed()[0]))
     secret = b32encode(device.bin_key).decode().rstrip("=")
     context: dict[str, Any] = {
         "form": form,

@@ -264,6 +264,26 @@ def test_error_summary_is_empty_when_there_are_no_errors() -> None:
     assert render("{% load govuk %}{% govuk_error_summary form %}", form=valid) == ""
 
 
+def test_error_summary_ignores_missing_variables() -> None:
+    assert render("{% load govuk %}{% govuk_error_summary nothing form %}", form=None) == ""
+
+
+def test_error_summary_covers_formsets() -> None:
+    contact_formset = forms.formset_factory(ContactForm, extra=0)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "0",
+        "form-0-full_name": "",
+        "form-0-weekly_rent": "5",
+    }
+    formset = contact_formset(data)
+    html = render("{% load govuk %}{% govuk_error_summary formset %}{{ formset }}", formset=formset)
+    page = Page(html)
+    assert html.count("govuk-error-summary__title") == 1
+    assert [a.attrs["href"] for a in page.all("a")] == ["#id_form-0-full_name"]
+    assert "id_form-0-full_name" in page.ids()
+
+
 def test_error_summary_takes_several_forms_and_non_field_errors() -> None:
     contact = ContactForm({"full_name": "", "weekly_rent": "1"})
     choices = ChoicesForm({"council": "north", "tenure": "rent"})

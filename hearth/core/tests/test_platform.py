@@ -1,0 +1,132 @@
+"""The platform promises: security headers, production settings, demo data rules, time, scheduling."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from hearth.accounts.models import InvitationStatus, User
+from hearth.accounts.tests.factories import InvitationFactory
+from hearth.core import clock
+from hearth.core.demo import demo_accounts
+from hearth.core.models import AuditEvent, Organisation, Scheme
+from hearth.core.roles import CouncilStatus, OrganisationKind
+from hearth.core.scheduler import Scheduler
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_pages_carry_security_headers_and_a_strict_csp(client: Client) -> None:
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    html = response.content.decode()
+    assert "<script>" not in html and " style=" not in html
+
+
+@pytest.mark.django_db
+def test_missing_pages_use_the_service_layout(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "a-production-secret-" + "x" * 50,
+        "ALLOWED_HOSTS": "hearth.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "HEARTH_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "HEARTH_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_seed_builds_the_partnership_once() -> None:
+    call_command("demo_seed")
+    counts = (Scheme.objects.count(), Organisation.objects.count(), User.objects.count())
+    events = AuditEvent.objects.count()
+    call_command("demo_seed")
+    assert (Scheme.objects.count(), Organisation.objects.count(), User.objects.count()) == counts
+    assert AuditEvent.objects.count() == events  # the second run changed nothing at all
+    councils = dict(
+        Organisation.objects.filter(kind=OrganisationKind.COUNCIL).values_list("name", "council_status")
+    )
+    assert councils == {
+        "Marshvale City Council": CouncilStatus.LIVE_CBL,
+        "Eastmere District Council": CouncilStatus.LIVE_CBL,
+        "Northfen District Council": CouncilStatus.LIVE_CBL,
+        "Kingsbarrow Borough Council": CouncilStatus.ONBOARDING,
+    }
+    assert Organisation.objects.filter(kind=OrganisationKind.LANDLORD).count() == 3
+    assert User.objects.count() == len(demo_accounts())
+
+
+@pytest.mark.django_db
+def test_demo_seed_is_refused_outside_demo_mode(settings) -> None:
+    settings.HEARTH_DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("demo_seed")
+    assert not Scheme.objects.exists()
+
+
+def test_clock_is_london_time_and_can_be_frozen() -> None:
+    summer_midnight = dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC)
+    with clock.clock_frozen_at(summer_midnight):
+        assert clock.now().utcoffset() == dt.timedelta(hours=1)
+        assert clock.today() == dt.date(2026, 7, 1)  # 00:30 BST is already the next day
+    assert clock.now() > summer_midnight
+
+
+def test_scheduler_runs_each_task_when_it_is_due() -> None:
+    ran: list[str] = []
+    scheduler = Scheduler(
+        {"a": {"task": "t.a", "schedule": 60}, "b": {"task": "t.b", "schedule": 10}},
+        dispatch=ran.append,
+    )
+    assert scheduler.tick(0) == ["a", "b"]
+    assert scheduler.tick(5) == []
+    assert scheduler.tick(10) == ["b"]
+    assert scheduler.tick(60) == ["a", "b"]
+    assert ran == ["t.a", "t.b", "t.b", "t.a", "t.b"]
+
+
+@pytest.mark.django_db
+def test_scheduled_tasks_run_in_process_in_the_embedded_default() -> None:
+    stale = InvitationFactory(expires_at=clock.now() - dt.timedelta(days=1))
+    scheduler = Scheduler({"expire": {"task": "accounts.invitations_expire", "schedule": 60}})
+    assert scheduler.tick(0) == ["expire"]
+    stale.refresh_from_db()
+    assert stale.status == InvitationStatus.EXPIRED
