@@ -1,4 +1,4 @@
-"""Suite-wide test settings. Password hashing is the one thing made cheap: Argon2 is slow by design."""
+"""Suite-wide test settings. Password hashing is made cheap: Argon2 is slow by design."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Celery for Hearth: Redis in production and CI; eager, in-process tasks in the embedded default."""
+"""Celery for Hearth: Redis in production and CI; in-process tasks in the embedded default."""
 
 import os
 

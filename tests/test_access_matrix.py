@@ -1,4 +1,4 @@
-"""Default deny, proven: every URL pattern × every kind of user gets the outcome written here.
+"""Default deny, proven: every URL pattern x every kind of user gets the outcome written here.
 
 A new URL with no rule below fails `test_every_url_has_a_rule`. Each rule is a function of the
 principal: anonymous, an applicant, or a staff member holding one role in their own organisation
@@ -21,7 +21,13 @@ from hearth.accounts.tests.factories import (
     InvitationFactory,
     staff_member,
 )
-from hearth.core.roles import CAPABILITIES_BY_ROLE, Capability, OrganisationKind, Role, ROLES_BY_KIND
+from hearth.core.roles import (
+    CAPABILITIES_BY_ROLE,
+    ROLES_BY_KIND,
+    Capability,
+    OrganisationKind,
+    Role,
+)
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 
 OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
@@ -110,7 +116,7 @@ def landlord_home(p: Principal) -> int:
 
 
 def capability(cap: Capability, *, scoped: bool = False) -> Rule:
-    """Needs `cap`; when `scoped`, the URL names a home-organisation object, so away staff get 404."""
+    """Needs `cap`; when `scoped` the URL names a home-organisation object: away staff get 404."""
 
     def rule(p: Principal) -> int:
         if p.name == "anonymous":
@@ -166,7 +172,9 @@ RULES: dict[str, Rule] = {
 }
 
 
-def url_names(patterns: list[URLPattern | URLResolver] | None = None, prefix: str = "") -> Iterator[str]:
+def url_names(
+    patterns: list[URLPattern | URLResolver] | None = None, prefix: str = ""
+) -> Iterator[str]:
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
@@ -200,7 +208,9 @@ class World:
         }
         self.away = {
             # The only other partnership team is another scheme's.
-            OrganisationKind.PARTNERSHIP: OrganisationFactory(scheme=other_scheme, partnership=True),
+            OrganisationKind.PARTNERSHIP: OrganisationFactory(
+                scheme=other_scheme, partnership=True
+            ),
             OrganisationKind.COUNCIL: OrganisationFactory(scheme=scheme),
             OrganisationKind.LANDLORD: OrganisationFactory(scheme=scheme, landlord=True),
             OrganisationKind.REFERRER: OrganisationFactory(scheme=scheme, referrer=True),
@@ -216,9 +226,13 @@ class World:
         self.colleague = {
             kind: staff_member(org, ROLES_BY_KIND[kind][:1]) for kind, org in self.home.items()
         }
-        self.invitation = {kind: InvitationFactory(organisation=org) for kind, org in self.home.items()}
+        self.invitation = {
+            kind: InvitationFactory(organisation=org) for kind, org in self.home.items()
+        }
         self.open_invitation_token = "matrix-token"
-        InvitationFactory(organisation=self.home[OrganisationKind.COUNCIL], token=self.open_invitation_token)
+        InvitationFactory(
+            organisation=self.home[OrganisationKind.COUNCIL], token=self.open_invitation_token
+        )
 
     def client_for(self, principal: Principal) -> Client:
         client = Client()

@@ -1,4 +1,4 @@
-"""Account emails. Sent after the transaction commits, so a rolled-back change never emails anyone."""
+"""Account emails, sent after the transaction commits: a rolled-back change emails nobody."""
 
 from __future__ import annotations
 
@@ -23,8 +23,12 @@ def verification_email_send(*, to: str, name: str, scheme_name: str, token: str)
     email_send(
         to=to,
         template="verify",
-        context={"name": name, "link": link, "scheme_name": scheme_name,
-                 "days": settings.HEARTH_EMAIL_VERIFICATION_DAYS},
+        context={
+            "name": name,
+            "link": link,
+            "scheme_name": scheme_name,
+            "days": settings.HEARTH_EMAIL_VERIFICATION_DAYS,
+        },
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -66,7 +66,8 @@ class NewPasswordMixin(forms.Form):
         label=_("Create a password"),
         strip=False,
         help_text=_(
-            "Use at least 10 characters. A few unrelated words make a strong password you can remember."
+            "Use at least 10 characters. A few unrelated words make a strong password "
+            "you can remember."
         ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": _("Enter a password")},
@@ -176,9 +177,7 @@ class InvitationForm(GovukForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        roles_field = self.fields["roles"]
-        assert isinstance(roles_field, forms.MultipleChoiceField)
-        roles_field.choices = role_choices(organisation)
+        cast(forms.MultipleChoiceField, self.fields["roles"]).choices = role_choices(organisation)
 
 
 class MembershipRolesForm(GovukForm):
@@ -186,9 +185,7 @@ class MembershipRolesForm(GovukForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        roles_field = self.fields["roles"]
-        assert isinstance(roles_field, forms.MultipleChoiceField)
-        roles_field.choices = role_choices(organisation)
+        cast(forms.MultipleChoiceField, self.fields["roles"]).choices = role_choices(organisation)
 
 
 class OrganisationSwitchForm(GovukForm):
@@ -200,6 +197,4 @@ class OrganisationSwitchForm(GovukForm):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = choices

@@ -28,7 +28,7 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=(username or "").strip())
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
-        # Hearth has no Django admin site; operators use `manage.py` commands and scheme admin roles.
+        # Hearth has no Django admin site: operators bootstrap with `manage.py scheme_bootstrap`.
         raise NotImplementedError("Create a scheme admin with `manage.py scheme_admin_create`.")
 
 
@@ -42,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -58,7 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     @property
-    def is_staff(self) -> bool:  # type: ignore[override]
+    def is_staff(self) -> bool:
         # Django's admin flag; Hearth has no admin site, and staff-ness comes from memberships.
         return False
 

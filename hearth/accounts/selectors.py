@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts import tokens
-from hearth.accounts.models import Invitation, InvitationStatus, Membership, MembershipRole
+from hearth.accounts.models import Invitation, InvitationStatus, Membership, MembershipRole, User
 from hearth.core.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability
@@ -29,7 +30,7 @@ def team_members_list(*, actor: Actor) -> QuerySet[Membership]:
     )
 
 
-def team_member_get(*, actor: Actor, pk: object) -> Membership:
+def team_member_get(*, actor: Actor, pk: str) -> Membership:
     """A membership of the actor's organisation; the same 404 for missing and for elsewhere."""
     organisation = _managed_organisation(actor)
     try:
@@ -51,7 +52,7 @@ def invitations_open_list(*, actor: Actor) -> QuerySet[Invitation]:
     )
 
 
-def invitation_get(*, actor: Actor, pk: object) -> Invitation:
+def invitation_get(*, actor: Actor, pk: str) -> Invitation:
     organisation = _managed_organisation(actor)
     try:
         return Invitation.objects.get(pk=pk, organisation=organisation)
@@ -79,3 +80,8 @@ def staff_memberships_list(*, actor: Actor) -> list[Membership]:
         .order_by("organisation__name")
     )
     return [m for m in memberships if m.role_names()]
+
+
+def totp_device_confirmed(*, user: User) -> TOTPDevice | None:
+    """The authenticator this person signs in with, if they have set one up."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -1,4 +1,4 @@
-"""Writes about people who sign in: applicants' accounts, staff invitations, roles and deactivation."""
+"""Writes about people who sign in: applicant accounts, staff invitations, roles, deactivation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts import emails, tokens
@@ -73,7 +72,9 @@ def applicant_register(
 
 def applicant_verification_resend(*, user_id: str, scheme_name: str) -> None:
     """Send a fresh confirmation link to an applicant who has not confirmed yet."""
-    user = User.objects.filter(pk=user_id, is_applicant=True, email_verified_at__isnull=True).first()
+    user = User.objects.filter(
+        pk=user_id, is_applicant=True, email_verified_at__isnull=True
+    ).first()
     if user is None:
         return
     token = tokens.email_verification_token(str(user.pk), user.email)
@@ -102,7 +103,7 @@ def email_verify(*, token: str, ip_address: str | None) -> User | None:
 
 
 def password_set(*, user: User, password: str, ip_address: str | None, reason: str) -> User:
-    """Set a new password (after a reset link, or by the user). Audited; the hash is never logged."""
+    """Set a new password (after a reset link, or by the user). Audited; the hash is not logged."""
     validate_password(password, user=user)
     with transaction.atomic():
         user.set_password(password)
@@ -121,7 +122,7 @@ def sign_in_record(*, actor: Actor, user: User) -> None:
         audit_record(actor=actor, verb="user.signed_in", target=user)
 
 
-# --- Staff: invitations ----------------------------------------------------------------------------
+# --- Staff: invitations -------------------------------------------------------------------------
 
 
 def _require_staff_manager(actor: Actor) -> Organisation:
@@ -140,10 +141,12 @@ def _roles_checked(organisation: Organisation, roles: Iterable[str]) -> list[str
     return chosen
 
 
-def invitation_create(*, actor: Actor, email: str, full_name: str, roles: Iterable[str]) -> Invitation:
+def invitation_create(
+    *, actor: Actor, email: str, full_name: str, roles: Iterable[str]
+) -> Invitation:
     """Invite someone to join the actor's organisation with the given roles."""
     organisation = _require_staff_manager(actor)
-    assert actor.user is not None
+    inviter = actor.signed_in_user()
     email = _email_normal(email)
     chosen = _roles_checked(organisation, roles)
     with transaction.atomic():
@@ -169,23 +172,25 @@ def invitation_create(*, actor: Actor, email: str, full_name: str, roles: Iterab
             full_name=full_name.strip(),
             roles=chosen,
             token_hash=token_hash,
-            invited_by=actor.user,
+            invited_by=inviter,
             expires_at=clock.now() + dt.timedelta(days=settings.HEARTH_INVITATION_DAYS),
         )
         audit_record(
             actor=actor,
             verb="invitation.created",
             target=invitation,
-            changes={"email": {"before": None, "after": email}, "roles": {"before": [], "after": chosen}},
+            changes={
+                "email": {"before": None, "after": email},
+                "roles": {"before": [], "after": chosen},
+            },
         )
         scheme_name = organisation.scheme.name
-        inviter = actor.user.full_name
         transaction.on_commit(
             lambda: emails.invitation_email_send(
                 to=email,
                 name=invitation.full_name,
                 organisation=organisation.name,
-                inviter=inviter,
+                inviter=inviter.full_name,
                 scheme_name=scheme_name,
                 token=token,
             )
@@ -292,19 +297,23 @@ def invitations_expire() -> int:
         )
         system = Actor(user=None, scheme=None)
         for invitation in stale:
-            _invitation_close(system, invitation, InvitationStatus.EXPIRED, verb="invitation.expired")
+            _invitation_close(
+                system, invitation, InvitationStatus.EXPIRED, verb="invitation.expired"
+            )
             count += 1
     return count
 
 
-# --- Staff: roles and deactivation -----------------------------------------------------------------
+# --- Staff: roles and deactivation --------------------------------------------------------------
 
 
 def _admins_left(organisation: Organisation, without: Membership) -> int:
     """How many other active members could still manage staff."""
-    others = Membership.objects.filter(organisation=organisation, is_active=True).exclude(
-        pk=without.pk
-    ).prefetch_related("roles")
+    others = (
+        Membership.objects.filter(organisation=organisation, is_active=True)
+        .exclude(pk=without.pk)
+        .prefetch_related("roles")
+    )
     return sum(1 for m in others if Capability.MANAGE_STAFF in capabilities_for(m.role_names()))
 
 
@@ -318,7 +327,9 @@ def _lock_member(actor: Actor, membership: Membership) -> tuple[Organisation, Me
     return organisation, locked
 
 
-def membership_roles_set(*, actor: Actor, membership: Membership, roles: Iterable[str]) -> Membership:
+def membership_roles_set(
+    *, actor: Actor, membership: Membership, roles: Iterable[str]
+) -> Membership:
     with transaction.atomic():
         organisation, locked = _lock_member(actor, membership)
         chosen = _roles_checked(organisation, roles)
@@ -353,7 +364,9 @@ def membership_active_set(*, actor: Actor, membership: Membership, active: bool)
                 raise ValidationError(_("You cannot deactivate your own account"))
             is_admin = Capability.MANAGE_STAFF in capabilities_for(locked.role_names())
             if is_admin and _admins_left(organisation, locked) == 0:
-                raise ValidationError(_("Your organisation must keep at least one organisation admin"))
+                raise ValidationError(
+                    _("Your organisation must keep at least one organisation admin")
+                )
         locked.is_active = active
         locked.save(update_fields=["is_active", "updated_at"])
         audit_record(
@@ -370,10 +383,11 @@ def active_organisation_record(*, actor: Actor, organisation: Organisation) -> N
     """Note that a staff user switched the organisation they act for."""
     with transaction.atomic():
         audit_record(
-            actor=actor, verb="organisation.switched", target=organisation, organisation=organisation
+            actor=actor,
+            verb="organisation.switched",
+            target=organisation,
+            organisation=organisation,
         )
-
-
 
 
 # --- Staff: two-factor devices -------------------------------------------------------------------
@@ -393,14 +407,14 @@ def totp_device_pending(*, user: User) -> TOTPDevice:
 
 def totp_device_confirm(*, actor: Actor, device: TOTPDevice, code: str) -> bool:
     """Confirm a new authenticator with a code from it. False if the code is wrong."""
-    assert actor.user is not None
+    user = actor.signed_in_user()
     with transaction.atomic():
-        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=actor.user)
+        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
         if not locked.verify_token(code):
             return False
         locked.confirmed = True
         locked.save(update_fields=["confirmed"])
         # Only one confirmed authenticator: older ones stop working.
-        TOTPDevice.objects.filter(user=actor.user).exclude(pk=locked.pk).delete()
-        audit_record(actor=actor, verb="two_factor.device_confirmed", target=actor.user)
+        TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
+        audit_record(actor=actor, verb="two_factor.device_confirmed", target=user)
     return True

@@ -26,7 +26,9 @@ urlpatterns = [
     path("account/invitation/<str:token>/", invitation.invitation_accept, name="invitation_accept"),
     # Applicants
     path("account/create/", applicant.register, name="register"),
-    path("account/create/check-email/", applicant.register_check_email, name="register_check_email"),
+    path(
+        "account/create/check-email/", applicant.register_check_email, name="register_check_email"
+    ),
     path("account/confirm-email/", applicant.email_unconfirmed, name="email_unconfirmed"),
     path("account/confirm-email/<str:token>/", applicant.email_verify, name="email_verify"),
     path("account/", applicant.applicant_home, name="applicant_home"),

@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def request_actor(request: HttpRequest) -> Actor:
@@ -29,7 +30,7 @@ def request_actor(request: HttpRequest) -> Actor:
 def _guard(check: Callable[[Actor], bool]) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             actor = request_actor(request)
             if not actor.is_authenticated:
                 return redirect_to_login(request.get_full_path())

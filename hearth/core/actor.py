@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
+
 from hearth.core.roles import Capability, OrganisationKind, capabilities_for
 
 if TYPE_CHECKING:
@@ -47,3 +49,20 @@ class Actor:
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
+
+    def signed_in_user(self) -> User:
+        """The user, for code that only runs behind a signed-in check."""
+        if self.user is None:
+            raise PermissionDenied
+        return self.user
+
+    def active_organisation(self) -> Organisation:
+        """The organisation a staff member acts for, for code behind a staff check."""
+        if self.organisation is None:
+            raise PermissionDenied
+        return self.organisation
+
+    def active_scheme(self) -> Scheme:
+        if self.scheme is None:
+            raise PermissionDenied
+        return self.scheme

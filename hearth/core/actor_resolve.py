@@ -15,7 +15,7 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 def scheme_current() -> Scheme | None:
-    """The partnership this deployment serves (one per deployment; national use shards by scheme)."""
+    """The partnership this deployment serves (one each; a national service shards by scheme)."""
     return Scheme.objects.order_by("created_at").first()
 
 

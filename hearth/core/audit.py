@@ -15,7 +15,7 @@ from hearth.core.actor import Actor
 from hearth.core.models import AuditEvent, Organisation
 
 
-class AuditOutsideTransaction(RuntimeError):
+class AuditOutsideTransactionError(RuntimeError):
     """An audit row must commit or roll back with the change it describes."""
 
 
@@ -57,7 +57,7 @@ def audit_record(
 ) -> AuditEvent:
     """Record that `actor` did `verb` to `target`. Must run inside the caller's transaction."""
     if not connection.in_atomic_block:
-        raise AuditOutsideTransaction(f"audit of {verb} written outside a transaction")
+        raise AuditOutsideTransactionError(f"audit of {verb} written outside a transaction")
     return AuditEvent.objects.create(
         occurred_at=clock.now(),
         actor=actor.user,

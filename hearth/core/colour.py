@@ -1,4 +1,4 @@
-"""Colour contrast (WCAG 2.2), so a council cannot pick a brand colour white text is unreadable on."""
+"""Colour contrast (WCAG 2.2): a brand colour must leave white text readable."""
 
 from __future__ import annotations
 

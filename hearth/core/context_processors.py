@@ -19,6 +19,8 @@ def hearth(request: HttpRequest) -> dict[str, Any]:
         "service_nav": service_navigation(request, actor) if actor is not None else [],
         # Staff pages shared by councils and landlords take the audience's own layout.
         "staff_layout": (
-            "layouts/landlord.html" if actor is not None and actor.is_landlord else "layouts/staff.html"
+            "layouts/landlord.html"
+            if actor is not None and actor.is_landlord
+            else "layouts/staff.html"
         ),
     }

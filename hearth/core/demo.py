@@ -46,22 +46,75 @@ class DemoAccount:
 
 
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (
-    DemoOrganisation("Marshvale Home Choice partnership team", "partnership", OrganisationKind.PARTNERSHIP),
-    DemoOrganisation("Marshvale City Council", "marshvale-city", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
-    DemoOrganisation("Eastmere District Council", "eastmere", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
-    DemoOrganisation("Northfen District Council", "northfen", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL),
-    DemoOrganisation("Kingsbarrow Borough Council", "kingsbarrow", OrganisationKind.COUNCIL, CouncilStatus.ONBOARDING),
+    DemoOrganisation(
+        "Marshvale Home Choice partnership team", "partnership", OrganisationKind.PARTNERSHIP
+    ),
+    DemoOrganisation(
+        "Marshvale City Council", "marshvale-city", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+    ),
+    DemoOrganisation(
+        "Eastmere District Council", "eastmere", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+    ),
+    DemoOrganisation(
+        "Northfen District Council", "northfen", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+    ),
+    DemoOrganisation(
+        "Kingsbarrow Borough Council",
+        "kingsbarrow",
+        OrganisationKind.COUNCIL,
+        CouncilStatus.ONBOARDING,
+    ),
     DemoOrganisation("Heronsgate Housing Association", "heronsgate", OrganisationKind.LANDLORD),
     DemoOrganisation("Stonebridge Homes", "stonebridge", OrganisationKind.LANDLORD),
-    DemoOrganisation("Marshvale City Council housing stock", "marshvale-homes", OrganisationKind.LANDLORD),
-    DemoOrganisation("Marshvale General Hospital discharge team", "marshvale-hospital", OrganisationKind.REFERRER),
+    DemoOrganisation(
+        "Marshvale City Council housing stock", "marshvale-homes", OrganisationKind.LANDLORD
+    ),
+    DemoOrganisation(
+        "Marshvale General Hospital discharge team", "marshvale-hospital", OrganisationKind.REFERRER
+    ),
 )
 
 # Believable names, so the demo reads like a real partnership, not "User 7".
-_FIRST = ("Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Hassan", "Isla", "Jack",
-          "Kiran", "Lena", "Marek", "Nia", "Owen", "Priya", "Rhys", "Sana", "Tom", "Uma")
-_LAST = ("Okafor", "Hughes", "Patel", "Nowak", "Campbell", "Ahmed", "Barnes", "Evans",
-         "Kowalski", "Singh", "Taylor", "Walsh", "Begum", "Fraser", "Moreno", "Price")
+_FIRST = (
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Femi",
+    "Grace",
+    "Hassan",
+    "Isla",
+    "Jack",
+    "Kiran",
+    "Lena",
+    "Marek",
+    "Nia",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sana",
+    "Tom",
+    "Uma",
+)
+_LAST = (
+    "Okafor",
+    "Hughes",
+    "Patel",
+    "Nowak",
+    "Campbell",
+    "Ahmed",
+    "Barnes",
+    "Evans",
+    "Kowalski",
+    "Singh",
+    "Taylor",
+    "Walsh",
+    "Begum",
+    "Fraser",
+    "Moreno",
+    "Price",
+)
 
 
 def _role_slug(role: str) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 def errors_onto_form(
     form: forms.BaseForm, problem: ValidationError, *, plain_field: str | None = None
 ) -> None:
-    """Show each error next to its field; errors with no field go to `plain_field` or the summary."""
+    """Show each error by its field; errors with no field go to `plain_field` or the summary."""
     if hasattr(problem, "error_dict"):
         for field, errors in problem.error_dict.items():
             for error in errors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,7 +38,9 @@ class SchemeForm(GovukForm):
     )
     contact_text = forms.CharField(
         label=_("Contact details"),
-        help_text=_("Shown in the footer of every page, for example a phone number and opening hours"),
+        help_text=_(
+            "Shown in the footer of every page, for example a phone number and opening hours"
+        ),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -63,8 +65,8 @@ class SchemeForm(GovukForm):
             )
         return colour
 
-    def clean_logo(self) -> UploadedFile | None:
-        logo: UploadedFile | None = self.cleaned_data.get("logo")
+    def clean_logo(self) -> UploadedFile[bytes] | None:
+        logo: UploadedFile[bytes] | None = self.cleaned_data.get("logo")
         if logo is None:
             return None
         if logo.size is not None and logo.size > LOGO_MAX_BYTES:
@@ -91,7 +93,9 @@ class CouncilStatusForm(GovukForm):
 class AuditSearchForm(GovukForm):
     text = forms.CharField(
         label=_("Search"),
-        help_text=_("A person's name or email, an action like 'invitation', or a record's identifier"),
+        help_text=_(
+            "A person's name or email, an action like 'invitation', or a record's identifier"
+        ),
         required=False,
         max_length=200,
     )
@@ -102,9 +106,10 @@ class AuditSearchForm(GovukForm):
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations:
-            field = self.fields["organisation"]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", _("All organisations")), *((str(o.pk), o.name) for o in organisations)]
+            cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+                ("", _("All organisations")),
+                *((str(o.pk), o.name) for o in organisations),
+            ]
         else:
             del self.fields["organisation"]
 
@@ -112,7 +117,9 @@ class AuditSearchForm(GovukForm):
         cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", _("The 'to' date must be the same as or after the 'from' date"))
+            self.add_error(
+                "date_to", _("The 'to' date must be the same as or after the 'from' date")
+            )
         return cleaned
 
     def to_filter(self) -> AuditFilter:

@@ -13,7 +13,6 @@ from hearth.core.actor import Actor
 from hearth.core.actor_resolve import actor_for_request
 
 
-
 class ActorMiddleware:
     """Attach `request.actor`; send staff who still owe a two-factor check to that step."""
 

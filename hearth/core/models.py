@@ -73,7 +73,7 @@ class Organisation(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One thing that happened, by whom. Rows are never updated or deleted (enforced on PostgreSQL)."""
+    """One thing that happened, and who did it. Never updated or deleted (PostgreSQL enforces)."""
 
     id = models.BigAutoField(primary_key=True)
     occurred_at = models.DateTimeField(db_index=True)

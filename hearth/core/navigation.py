@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
@@ -20,7 +20,9 @@ class NavItem:
     active: bool
 
 
-def _item(request: HttpRequest, label: str | Promise, url_name: str, *, exact: bool = False) -> NavItem:
+def _item(
+    request: HttpRequest, label: str | Promise, url_name: str, *, exact: bool = False
+) -> NavItem:
     url = reverse(url_name)
     active = request.path == url if exact else request.path.startswith(url)
     return NavItem(label=label, url=url, active=active)

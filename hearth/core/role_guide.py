@@ -42,9 +42,7 @@ ROLE_PURPOSE: dict[str, Promise] = {
     Role.COUNCIL_ADMIN: _(
         "You manage your organisation's staff accounts and can read its audit log."
     ),
-    Role.REPORTING_ANALYST: _(
-        "You prepare your council's reports and statutory returns."
-    ),
+    Role.REPORTING_ANALYST: _("You prepare your council's reports and statutory returns."),
     Role.LANDLORD_LETTINGS_OFFICER: _(
         "You advertise your organisation's empty homes, receive nominations and make offers."
     ),
@@ -89,8 +87,10 @@ def tasks_for(actor: Actor) -> list[Task]:
             Task(
                 _("Scheme settings"),
                 reverse("core:scheme_settings"),
-                _("Change the partnership's name, logo, colour and contact details, "
-                  "and each council's status."),
+                _(
+                    "Change the partnership's name, logo, colour and contact details, "
+                    "and each council's status."
+                ),
             )
         )
     tasks.append(

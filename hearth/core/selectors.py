@@ -29,9 +29,7 @@ def audit_events_search(*, actor: Actor, query: AuditFilter) -> QuerySet[AuditEv
         raise PermissionDenied
     events = AuditEvent.objects.select_related("actor", "organisation", "on_behalf_of")
     if actor.can(Capability.VIEW_SCHEME_AUDIT):
-        events = events.filter(
-            Q(organisation__scheme=actor.scheme) | Q(organisation__isnull=True)
-        )
+        events = events.filter(Q(organisation__scheme=actor.scheme) | Q(organisation__isnull=True))
         if query.organisation_id:
             events = events.filter(organisation_id=query.organisation_id)
     elif actor.can(Capability.VIEW_ORGANISATION_AUDIT):

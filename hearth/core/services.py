@@ -24,7 +24,11 @@ def scheme_update(
     logo: UploadedFile | None = None,
     logo_remove: bool = False,
 ) -> Scheme:
-    if not actor.can(Capability.EDIT_SCHEME) or actor.scheme is None or actor.scheme.pk != scheme.pk:
+    if (
+        not actor.can(Capability.EDIT_SCHEME)
+        or actor.scheme is None
+        or actor.scheme.pk != scheme.pk
+    ):
         raise PermissionDenied
     with transaction.atomic():
         locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
@@ -34,13 +38,16 @@ def scheme_update(
         if logo is not None:
             locked.logo.save(f"logo-{locked.slug}.png", logo, save=False)
         elif logo_remove:
-            locked.logo = ""  # type: ignore[assignment]
+            locked.logo = ""
         locked.full_clean()
         locked.save()
         after = snapshot(locked, SCHEME_FIELDS)
         after["logo"] = locked.logo.name or ""
         audit_record(
-            actor=actor, verb="scheme.updated", target=locked, changes=changes_between(before, after)
+            actor=actor,
+            verb="scheme.updated",
+            target=locked,
+            changes=changes_between(before, after),
         )
     return locked
 

@@ -9,8 +9,12 @@ pattern, up to a cap. On every page it checks:
 - at 320 CSS pixels wide nothing scrolls sideways (WCAG 1.4.10 reflow).
 
 Anonymous visitors also get the error state of each account form (submitted empty).
-Tune with HEARTH_SWEEP_MAX_PAGES (per account, default 30) and HEARTH_SWEEP_PER_PATTERN
-(pages per URL pattern, default 1).
+
+Accounts that share a role (say, the register officers of four councils) see the same pages
+built from the same templates, so within one test process a URL pattern is checked once per
+role: every account still signs in and has its landing page checked, and later accounts with
+that role only visit patterns no earlier one reached. HEARTH_SWEEP_MAX_PAGES caps the pages
+checked per role (default 40); HEARTH_SWEEP_PER_PATTERN sets pages per URL pattern (default 1).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from tests.browser.support import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-MAX_PAGES = int(os.environ.get("HEARTH_SWEEP_MAX_PAGES", "30"))
+MAX_PAGES = int(os.environ.get("HEARTH_SWEEP_MAX_PAGES", "40"))
 PER_PATTERN = int(os.environ.get("HEARTH_SWEEP_PER_PATTERN", "1"))
 
 SKIP_PREFIXES = ("/static/", "/uploads/", "/media/")
@@ -78,6 +82,7 @@ def crawlable(url: str, origin: str) -> str | None:
 class Findings:
     who: str
     visited: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     problems: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, kind: str, text: str) -> None:
@@ -89,6 +94,8 @@ class Findings:
             lines.append(f"\n== {kind} ({len(items)}) ==")
             lines.extend(f"  {item}" for item in items)
         lines.append("\nvisited: " + ", ".join(self.visited))
+        if self.skipped:
+            lines.append("already checked with this role: " + ", ".join(self.skipped))
         return "\n".join(lines)
 
 
@@ -127,30 +134,41 @@ def links_on(page: Any) -> list[str]:
     )
 
 
+# {role: {pattern: the account that checked it}}, for this test process.
+CHECKED_BY_ROLE: dict[str, dict[str, str]] = defaultdict(dict)
+
+
 def crawl(
     page: Any, origin: str, starts: list[str], findings: Findings, account: Any | None
 ) -> dict[str, str]:
     """Breadth-first over same-origin links; returns {pattern: first path visited}."""
     axe = axe_source()
+    role = account.role if account is not None else "anonymous"
+    who = account.email if account is not None else "anonymous"
+    checked = CHECKED_BY_ROLE[role]
     queue: deque[str] = deque(starts)
     queued = set(starts)
     per_pattern: dict[str, int] = defaultdict(int)
     first_path: dict[str, str] = {}
-    while queue and len(findings.visited) < MAX_PAGES:
+    while queue and len(checked) < MAX_PAGES:
         path = queue.popleft()
         pattern = pattern_of(urlsplit(path).path)
         if per_pattern[pattern] >= PER_PATTERN:
             continue
+        if path not in starts and checked.get(pattern, who) != who:
+            findings.skipped.append(path)  # checked already, for another account with this role
+            continue
         response = page.goto(origin + path)
         final = crawlable(page.url, origin) or path
         final_pattern = pattern_of(urlsplit(final).path)
-        if final != path and per_pattern[final_pattern] >= PER_PATTERN:
-            per_pattern[pattern] += 1
-            continue  # redirected somewhere already checked
         per_pattern[pattern] += 1
-        if final_pattern != pattern:
+        if final != path:
+            if per_pattern[final_pattern] >= PER_PATTERN:
+                continue  # redirected somewhere already checked
             per_pattern[final_pattern] += 1
         first_path.setdefault(final_pattern, final)
+        checked.setdefault(pattern, who)
+        checked.setdefault(final_pattern, who)
         label = path if final == path else f"{path} -> {final}"
         findings.visited.append(label)
         if account is not None and final.startswith(SIGN_IN_PATH) and path != final:

@@ -200,9 +200,13 @@ class TestRolesAndDeactivation:
 
     def test_another_organisations_member_cannot_be_touched(self) -> None:
         admin = landlord_admin()
-        elsewhere = staff_member(OrganisationFactory(landlord=True), [Role.LANDLORD_LETTINGS_OFFICER])
+        elsewhere = staff_member(
+            OrganisationFactory(landlord=True), [Role.LANDLORD_LETTINGS_OFFICER]
+        )
         with pytest.raises(Membership.DoesNotExist):
-            services.membership_active_set(actor=actor_for(admin), membership=elsewhere, active=False)
+            services.membership_active_set(
+                actor=actor_for(admin), membership=elsewhere, active=False
+            )
         elsewhere.refresh_from_db()
         assert elsewhere.is_active
 
@@ -215,9 +219,10 @@ class TestRolesAndDeactivation:
         services.membership_active_set(actor=actor_for(admin), membership=colleague, active=True)
         colleague.refresh_from_db()
         assert colleague.is_active
-        assert list(
-            AuditEvent.objects.order_by("id").values_list("verb", flat=True)
-        ) == ["membership.deactivated", "membership.reactivated"]
+        assert list(AuditEvent.objects.order_by("id").values_list("verb", flat=True)) == [
+            "membership.deactivated",
+            "membership.reactivated",
+        ]
 
     def test_nobody_deactivates_themselves(self) -> None:
         admin = landlord_admin()
@@ -266,7 +271,10 @@ class TestApplicantRegister:
     def test_weak_passwords_are_refused(self, password: str) -> None:
         with pytest.raises(ValidationError):
             services.applicant_register(
-                email="x@example.org", full_name="X", password=password, ip_address=None,
+                email="x@example.org",
+                full_name="X",
+                password=password,
+                ip_address=None,
                 scheme_name="S",
             )
         assert not User.objects.exists()
@@ -277,7 +285,9 @@ class TestApplicantRegister:
 
 def test_password_set_is_audited_without_the_hash() -> None:
     user = UserFactory()
-    services.password_set(user=user, password="a brand new passphrase", ip_address=None, reason="reset link")
+    services.password_set(
+        user=user, password="a brand new passphrase", ip_address=None, reason="reset link"
+    )
     assert user.check_password("a brand new passphrase")
     assert not user.check_password(PASSWORD)
     event = AuditEvent.objects.get(verb="user.password_changed")

@@ -36,11 +36,17 @@ def test_team_list_shows_members_and_open_invitations_in_few_queries(
     assert elsewhere.user.full_name not in html
 
 
-def test_invite_a_colleague(client: Client, admin: Membership, django_capture_on_commit_callbacks) -> None:
+def test_invite_a_colleague(
+    client: Client, admin: Membership, django_capture_on_commit_callbacks
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:invitation_new"),
-            {"full_name": "Owen Price", "email": "owen@example.org", "roles": ["landlord_lettings_officer"]},
+            {
+                "full_name": "Owen Price",
+                "email": "owen@example.org",
+                "roles": ["landlord_lettings_officer"],
+            },
         )
     assert response["Location"] == reverse("accounts:team_list")
     page = client.get(response["Location"]).content.decode()
@@ -60,7 +66,9 @@ def test_invite_form_errors_keep_the_answers(client: Client, admin: Membership) 
     assert not Invitation.objects.exists()
 
 
-def test_a_council_role_cannot_be_smuggled_into_a_landlord(client: Client, admin: Membership) -> None:
+def test_a_council_role_cannot_be_smuggled_into_a_landlord(
+    client: Client, admin: Membership
+) -> None:
     response = client.post(
         reverse("accounts:invitation_new"),
         {"full_name": "X", "email": "x@example.org", "roles": ["scheme_admin"]},
@@ -115,7 +123,10 @@ def test_withdraw_an_invitation(client: Client, admin: Membership) -> None:
 def test_another_landlords_users_are_not_found(client: Client, admin: Membership) -> None:
     elsewhere = staff_member(OrganisationFactory(landlord=True), [Role.LANDLORD_ADMIN])
     assert client.get(reverse("accounts:team_member", args=[elsewhere.pk])).status_code == 404
-    assert client.post(reverse("accounts:team_member_deactivate", args=[elsewhere.pk])).status_code == 404
+    assert (
+        client.post(reverse("accounts:team_member_deactivate", args=[elsewhere.pk])).status_code
+        == 404
+    )
     elsewhere.refresh_from_db()
     assert elsewhere.is_active
 
@@ -165,7 +176,9 @@ def test_staff_in_two_organisations_switch_explicitly(client: Client) -> None:
     client.force_login(first.user)
     # Acting for the first organisation (alphabetically) until they choose
     assert client.get(reverse("accounts:team_list")).status_code == 403
-    response = client.post(reverse("accounts:organisation_switch"), {"organisation": str(second_org.pk)})
+    response = client.post(
+        reverse("accounts:organisation_switch"), {"organisation": str(second_org.pk)}
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:team_list")).status_code == 200
     assert AuditEvent.objects.filter(verb="organisation.switched", organisation=second_org).exists()

@@ -66,5 +66,3 @@ def email_unconfirmed(request: HttpRequest) -> HttpResponse:
 def applicant_home(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     return render(request, "accounts/applicant_home.html", {"user": actor.user})
-
-

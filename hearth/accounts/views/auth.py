@@ -19,10 +19,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hearth.accounts import services
-from hearth.accounts.forms import PasswordNewForm, PasswordResetRequestForm, SignInForm, TwoFactorCodeForm
+from hearth.accounts import selectors, services
+from hearth.accounts.forms import (
+    PasswordNewForm,
+    PasswordResetRequestForm,
+    SignInForm,
+    TwoFactorCodeForm,
+)
 from hearth.accounts.models import User
 from hearth.core.access import public, request_actor, signed_in, staff_only
 from hearth.core.actor_resolve import actor_for_request, client_ip
@@ -99,8 +103,7 @@ def _code_problem(allowed: bool) -> str:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Ask for the code from the staff member's authenticator; set one up first if needed."""
     actor = request_actor(request)
-    assert actor.user is not None
-    device = TOTPDevice.objects.filter(user=actor.user, confirmed=True).first()
+    device = selectors.totp_device_confirmed(user=actor.signed_in_user())
     if device is None:
         return redirect("accounts:two_factor_setup")
     form = TwoFactorCodeForm(request.POST or None)
@@ -110,19 +113,22 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request) or reverse("accounts:landing"))
         form.add_error("code", _code_problem(allowed))
-    return render(request, "accounts/two_factor.html", {"form": form, "next": _next_url(request) or ""})
+    return render(
+        request, "accounts/two_factor.html", {"form": form, "next": _next_url(request) or ""}
+    )
 
 
 @staff_only
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    assert actor.user is not None
-    if TOTPDevice.objects.filter(user=actor.user, confirmed=True).exists() and not getattr(
-        request.user, "is_verified", lambda: False
-    )():
+    user = actor.signed_in_user()
+    if (
+        selectors.totp_device_confirmed(user=user) is not None
+        and not getattr(request.user, "is_verified", lambda: False)()
+    ):
         # Replacing an authenticator needs the current one first.
         return redirect("accounts:two_factor")
-    device = services.totp_device_pending(user=actor.user)
+    device = services.totp_device_pending(user=user)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(actor=actor, device=device, code=form.cleaned_data["code"]):
@@ -159,9 +165,8 @@ class PasswordResetNew(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        assert self.user is not None
         services.password_set(
-            user=self.user,
+            user=self.user,  # type: ignore[arg-type]  # set by dispatch() for a valid link
             password=form.cleaned_data["password"],
             ip_address=client_ip(self.request),
             reason="reset link",

@@ -21,16 +21,16 @@ from hearth.core.roles import Role
 @public
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
-    usable = (
-        invitation is not None and invitation.is_open and invitation.expires_at > clock.now()
-    )
+    usable = invitation is not None and invitation.is_open and invitation.expires_at > clock.now()
     if invitation is None or not usable:
         return render(request, "accounts/invitation_unusable.html", {"invitation": invitation})
     actor = request_actor(request)
     signed_in_user = actor.user
-    form = InvitationAcceptForm(
-        request.POST or None, initial={"full_name": invitation.full_name}
-    ) if signed_in_user is None else None
+    form = (
+        InvitationAcceptForm(request.POST or None, initial={"full_name": invitation.full_name})
+        if signed_in_user is None
+        else None
+    )
     problem = ""
     if request.method == "POST" and (form is None or form.is_valid()):
         try:

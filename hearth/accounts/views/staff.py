@@ -36,8 +36,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @manage_staff
 def invitation_new(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    assert actor.organisation is not None
-    form = InvitationForm(request.POST or None, organisation=actor.organisation)
+    form = InvitationForm(request.POST or None, organisation=actor.active_organisation())
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -78,10 +77,9 @@ def invitation_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
 def team_member(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
-    assert actor.organisation is not None
     form = MembershipRolesForm(
         request.POST or None,
-        organisation=actor.organisation,
+        organisation=actor.active_organisation(),
         initial={"roles": sorted(membership.role_names())},
     )
     if request.method == "POST" and form.is_valid():
@@ -98,9 +96,7 @@ def team_member(request: HttpRequest, pk: str) -> HttpResponse:
             return redirect("accounts:team_member", pk=membership.pk)
     if request.method == "GET":
         record_viewed(actor=actor, target=membership.user, organisation=actor.organisation)
-    return render(
-        request, "accounts/team_member.html", {"membership": membership, "form": form}
-    )
+    return render(request, "accounts/team_member.html", {"membership": membership, "form": form})
 
 
 def _membership_active_view(request: HttpRequest, pk: str, *, active: bool) -> HttpResponse:

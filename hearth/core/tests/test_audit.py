@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core.actor import Actor
-from hearth.core.audit import AuditOutsideTransaction, audit_record, changes_between
+from hearth.core.audit import AuditOutsideTransactionError, audit_record, changes_between
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
@@ -26,7 +26,7 @@ def test_changes_between_lists_only_what_changed() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_an_audit_row_outside_a_transaction_is_refused() -> None:
     member = staff_member(roles=[Role.COUNCIL_ADMIN])
-    with pytest.raises(AuditOutsideTransaction):
+    with pytest.raises(AuditOutsideTransactionError):
         audit_record(actor=actor_for(member), verb="x", target=member)
 
 
@@ -39,7 +39,9 @@ def test_audit_rolls_back_with_the_change() -> None:
     assert not AuditEvent.objects.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only"
+)
 def test_postgresql_refuses_to_change_or_delete_audit_rows() -> None:
     member = staff_member(roles=[Role.COUNCIL_ADMIN])
     with transaction.atomic():
@@ -59,11 +61,14 @@ class TestSearchScope:
 
     def test_scheme_admins_see_the_scheme_and_org_admins_their_organisation(self) -> None:
         scheme = SchemeFactory()
-        partnership = staff_member(OrganisationFactory(scheme=scheme, partnership=True), [Role.SCHEME_ADMIN])
+        partnership = staff_member(
+            OrganisationFactory(scheme=scheme, partnership=True), [Role.SCHEME_ADMIN]
+        )
         council_admin = staff_member(OrganisationFactory(scheme=scheme), [Role.COUNCIL_ADMIN])
         other_council = staff_member(OrganisationFactory(scheme=scheme), [Role.REGISTER_OFFICER])
         foreign = staff_member(
-            OrganisationFactory(scheme=SchemeFactory(slug="other", name="Other")), [Role.COUNCIL_ADMIN]
+            OrganisationFactory(scheme=SchemeFactory(slug="other", name="Other")),
+            [Role.COUNCIL_ADMIN],
         )
         mine = self._event(actor_for(council_admin), "mine")
         theirs = self._event(actor_for(other_council), "theirs")
@@ -72,7 +77,9 @@ class TestSearchScope:
         seen_by_scheme = set(audit_events_search(actor=actor_for(partnership), query=AuditFilter()))
         assert {mine, theirs} <= seen_by_scheme
         assert abroad not in seen_by_scheme
-        assert set(audit_events_search(actor=actor_for(council_admin), query=AuditFilter())) == {mine}
+        assert set(audit_events_search(actor=actor_for(council_admin), query=AuditFilter())) == {
+            mine
+        }
 
     def test_filters_by_text_and_dates(self) -> None:
         admin = staff_member(roles=[Role.COUNCIL_ADMIN])
@@ -81,12 +88,16 @@ class TestSearchScope:
             early = self._event(actor, "invitation.created")
         with clock_frozen_at(dt.datetime(2026, 3, 5, 12, tzinfo=LONDON)):
             late = self._event(actor, "membership.roles_changed")
-        assert list(audit_events_search(actor=actor, query=AuditFilter(text="invitation"))) == [early]
+        assert list(audit_events_search(actor=actor, query=AuditFilter(text="invitation"))) == [
+            early
+        ]
         window = AuditFilter(date_from=dt.date(2026, 3, 5), date_to=dt.date(2026, 3, 5))
         assert list(audit_events_search(actor=actor, query=window)) == [late]
 
 
-def test_audit_page_lists_events_in_bounded_queries(client: Client, django_assert_max_num_queries) -> None:
+def test_audit_page_lists_events_in_bounded_queries(
+    client: Client, django_assert_max_num_queries
+) -> None:
     admin = staff_member(roles=[Role.COUNCIL_ADMIN])
     actor = actor_for(admin)
     for n in range(30):

@@ -1,4 +1,4 @@
-"""The platform promises: security headers, production settings, demo data rules, time, scheduling."""
+"""Platform promises: security headers, production settings, demo data, time, scheduling."""
 
 from __future__ import annotations
 
@@ -55,9 +55,13 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "HEARTH_VAR_DIR": str(tmp_path),
     }
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -65,8 +69,12 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "", "HEARTH_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert result.returncode != 0
@@ -82,7 +90,9 @@ def test_demo_seed_builds_the_partnership_once() -> None:
     assert (Scheme.objects.count(), Organisation.objects.count(), User.objects.count()) == counts
     assert AuditEvent.objects.count() == events  # the second run changed nothing at all
     councils = dict(
-        Organisation.objects.filter(kind=OrganisationKind.COUNCIL).values_list("name", "council_status")
+        Organisation.objects.filter(kind=OrganisationKind.COUNCIL).values_list(
+            "name", "council_status"
+        )
     )
     assert councils == {
         "Marshvale City Council": CouncilStatus.LIVE_CBL,

@@ -39,17 +39,24 @@ def test_contrast_ratio_matches_wcag_examples() -> None:
 
 
 def test_brand_change_is_saved_audited_and_served(client: Client, scheme_admin: Membership) -> None:
-    response = client.post(reverse("core:scheme_settings"), form(name="Fenland Homes", colour="#4C2C92"))
+    response = client.post(
+        reverse("core:scheme_settings"), form(name="Fenland Homes", colour="#4C2C92")
+    )
     assert response.status_code == 302
     scheme = Scheme.objects.get()
     assert (scheme.name, scheme.colour) == ("Fenland Homes", "#4c2c92")
     event = AuditEvent.objects.get(verb="scheme.updated")
     assert event.changes["name"] == {"before": "Marshvale Home Choice", "after": "Fenland Homes"}
-    assert "--hearth-brand-colour:#4c2c92" in client.get(reverse("publishing:brand_css")).content.decode()
+    assert (
+        "--hearth-brand-colour:#4c2c92"
+        in client.get(reverse("publishing:brand_css")).content.decode()
+    )
     assert "Fenland Homes" in client.get(reverse("publishing:home")).content.decode()
 
 
-def test_a_colour_white_text_cannot_be_read_on_is_refused(client: Client, scheme_admin: Membership) -> None:
+def test_a_colour_white_text_cannot_be_read_on_is_refused(
+    client: Client, scheme_admin: Membership
+) -> None:
     html = client.post(reverse("core:scheme_settings"), form(colour="#ffdd00")).content.decode()
     assert "Choose a darker colour" in html
     assert Scheme.objects.get().colour == "#0b5e55"
@@ -67,9 +74,16 @@ def test_logo_must_really_be_a_png(client: Client, scheme_admin: Membership) -> 
     assert not Scheme.objects.get().logo
 
 
-def test_logo_upload_is_served_through_the_app(client: Client, scheme_admin: Membership, settings, tmp_path) -> None:
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}
+def test_logo_upload_is_served_through_the_app(
+    client: Client, scheme_admin: Membership, settings, tmp_path
+) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
     logo = SimpleUploadedFile("anything.png", PIXEL_PNG, content_type="image/png")
     client.post(reverse("core:scheme_settings"), {**form(), "logo": logo})
     served = client.get(reverse("publishing:brand_logo"))
@@ -79,7 +93,9 @@ def test_logo_upload_is_served_through_the_app(client: Client, scheme_admin: Mem
 
 
 def test_council_status_change(client: Client, scheme_admin: Membership) -> None:
-    council = OrganisationFactory(scheme=scheme_admin.organisation.scheme, council_status=CouncilStatus.ONBOARDING)
+    council = OrganisationFactory(
+        scheme=scheme_admin.organisation.scheme, council_status=CouncilStatus.ONBOARDING
+    )
     url = reverse("core:council_status", args=[council.pk])
     assert client.post(url, {"status": "bogus"}).status_code == 200
     client.post(url, {"status": CouncilStatus.TRADITIONAL})

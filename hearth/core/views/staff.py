@@ -54,9 +54,7 @@ def landlord_home(request: HttpRequest) -> HttpResponse:
 def audit_search(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     whole_scheme = actor.can(Capability.VIEW_SCHEME_AUDIT)
-    organisations = (
-        list(selectors.scheme_organisations_list(actor=actor)) if whole_scheme else []
-    )
+    organisations = list(selectors.scheme_organisations_list(actor=actor)) if whole_scheme else []
     form = AuditSearchForm(request.GET or None, organisations=organisations)
     page = None
     if not request.GET or form.is_valid():
@@ -66,8 +64,12 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_search.html",
-        {"form": form, "page": page, "whole_scheme": whole_scheme,
-         "query_string": _without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "whole_scheme": whole_scheme,
+            "query_string": _without_page(request),
+        },
     )
 
 
@@ -80,8 +82,7 @@ def _without_page(request: HttpRequest) -> str:
 @capability_required(Capability.EDIT_SCHEME)
 def scheme_settings(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    scheme = actor.scheme
-    assert scheme is not None
+    scheme = actor.active_scheme()
     form = SchemeForm(
         request.POST or None,
         request.FILES or None,
@@ -105,12 +106,11 @@ def scheme_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Scheme settings saved"))
             return redirect("core:scheme_settings")
     councils = [
-        o for o in selectors.scheme_organisations_list(actor=actor)
+        o
+        for o in selectors.scheme_organisations_list(actor=actor)
         if o.kind == OrganisationKind.COUNCIL
     ]
-    return render(
-        request, "core/scheme_settings.html", {"form": form, "councils": councils}
-    )
+    return render(request, "core/scheme_settings.html", {"form": form, "councils": councils})
 
 
 @capability_required(Capability.EDIT_SCHEME)

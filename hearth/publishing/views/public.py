@@ -1,4 +1,4 @@
-"""The public site: home page, the legal pages, the brand stylesheet and logo, and a health check."""
+"""The public site: home page, legal pages, the brand stylesheet and logo, a health check."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from hearth.core.access import public, request_actor
 from hearth.core import selectors
+from hearth.core.access import public, request_actor
 
 DEFAULT_BRAND_COLOUR = "#1d70b8"
 
@@ -43,7 +43,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
 @public
 @cache_control(max_age=300, public=True)
 def brand_css(request: HttpRequest) -> HttpResponse:
-    """The scheme colour as a CSS custom property: a stylesheet, because the CSP forbids inline style."""
+    """The scheme colour as a CSS custom property (a stylesheet: the CSP forbids inline style)."""
     scheme = request_actor(request).scheme
     colour = scheme.colour if scheme is not None else DEFAULT_BRAND_COLOUR
     body = f":root{{--hearth-brand-colour:{colour};}}\n"

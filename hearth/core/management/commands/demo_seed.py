@@ -47,7 +47,11 @@ class Command(BaseCommand):
             org, made = Organisation.objects.get_or_create(
                 scheme=scheme,
                 slug=spec.slug,
-                defaults={"name": spec.name, "kind": spec.kind, "council_status": spec.council_status},
+                defaults={
+                    "name": spec.name,
+                    "kind": spec.kind,
+                    "council_status": spec.council_status,
+                },
             )
             organisations[spec.name] = org
             created += made

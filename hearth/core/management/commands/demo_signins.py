@@ -19,7 +19,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo sign-ins are only available when DEBUG is on.")
             return
         self.stdout.write("")
-        self.stdout.write(f"{demo.SCHEME_NAME} demo — every account's password is: {demo.DEMO_PASSWORD}")
+        self.stdout.write(
+            f"{demo.SCHEME_NAME} demo — every account's password is: {demo.DEMO_PASSWORD}"
+        )
         current = None
         for account in demo.demo_accounts():
             organisation = account.organisation_name or "Applicants"
