@@ -164,6 +164,9 @@ RULES: dict[str, Rule] = {
     "accounts:team_member": capability(Capability.MANAGE_STAFF, scoped=True),
     "accounts:team_member_deactivate": capability(Capability.MANAGE_STAFF, scoped=True),
     "accounts:team_member_reactivate": capability(Capability.MANAGE_STAFF, scoped=True),
+    "accounts:team_member_two_factor_reset": capability(Capability.MANAGE_STAFF, scoped=True),
+    "accounts:organisation_invitation_new": capability(Capability.EDIT_SCHEME, scoped=True),
+    "core:organisations": capability(Capability.EDIT_SCHEME),
     "core:staff_home": staff_home,
     "core:landlord_home": landlord_home,
     "core:audit_search": capability(Capability.VIEW_ORGANISATION_AUDIT),
@@ -249,6 +252,8 @@ class World:
             kwargs = {"pk": self.colleague[kind].pk}
         elif name == "accounts:invitation_withdraw":
             kwargs = {"pk": self.invitation[kind].pk}
+        elif name == "accounts:organisation_invitation_new":
+            kwargs = {"pk": self.home[OrganisationKind.LANDLORD].pk}
         elif name == "core:council_status":
             kwargs = {"pk": self.home[OrganisationKind.COUNCIL].pk}
         elif name == "accounts:invitation_accept":

@@ -28,8 +28,8 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=(username or "").strip())
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
-        # Hearth has no Django admin site: operators bootstrap with `manage.py scheme_bootstrap`.
-        raise NotImplementedError("Create a scheme admin with `manage.py scheme_admin_create`.")
+        # No Django admin site here: a new deployment starts with `manage.py scheme_bootstrap`.
+        raise NotImplementedError("Start a deployment with `manage.py scheme_bootstrap`.")
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -123,7 +123,10 @@ class Invitation(models.Model):
     roles = models.JSONField(default=list)
     # Only a hash is stored: the token itself exists only in the email.
     token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # Empty only for the first scheme admin's invitation, made by `manage.py scheme_bootstrap`.
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     status = models.CharField(

@@ -24,8 +24,9 @@ from hearth.accounts.models import (
 from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
-from hearth.core.models import Organisation
-from hearth.core.roles import Capability, capabilities_for, roles_for_kind
+from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
+from hearth.core.models import Organisation, Scheme
+from hearth.core.roles import Capability, OrganisationKind, Role, capabilities_for, roles_for_kind
 
 
 def _email_normal(email: str) -> str:
@@ -141,11 +142,25 @@ def _roles_checked(organisation: Organisation, roles: Iterable[str]) -> list[str
     return chosen
 
 
+def _invitation_target(actor: Actor, organisation: Organisation | None) -> Organisation:
+    """Admins invite into their own organisation; scheme admins into any in their scheme."""
+    if organisation is None or organisation == actor.organisation:
+        return _require_staff_manager(actor)
+    if not actor.can(Capability.EDIT_SCHEME) or organisation.scheme_id != actor.active_scheme().pk:
+        raise PermissionDenied
+    return organisation
+
+
 def invitation_create(
-    *, actor: Actor, email: str, full_name: str, roles: Iterable[str]
+    *,
+    actor: Actor,
+    email: str,
+    full_name: str,
+    roles: Iterable[str],
+    organisation: Organisation | None = None,
 ) -> Invitation:
-    """Invite someone to join the actor's organisation with the given roles."""
-    organisation = _require_staff_manager(actor)
+    """Invite someone to join an organisation (the actor's own unless given) with `roles`."""
+    organisation = _invitation_target(actor, organisation)
     inviter = actor.signed_in_user()
     email = _email_normal(email)
     chosen = _roles_checked(organisation, roles)
@@ -155,7 +170,7 @@ def invitation_create(
         ).exists()
         if already:
             raise ValidationError(
-                {"email": _("This person is already a member of your organisation")}
+                {"email": _("This person is already a member of this organisation")}
             )
         # A new invitation replaces any open one for the same person.
         superseded = list(
@@ -179,6 +194,7 @@ def invitation_create(
             actor=actor,
             verb="invitation.created",
             target=invitation,
+            organisation=organisation,
             changes={
                 "email": {"before": None, "after": email},
                 "roles": {"before": [], "after": chosen},
@@ -418,3 +434,66 @@ def totp_device_confirm(*, actor: Actor, device: TOTPDevice, code: str) -> bool:
         TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
         audit_record(actor=actor, verb="two_factor.device_confirmed", target=user)
     return True
+
+
+def two_factor_reset(*, actor: Actor, membership: Membership) -> Membership:
+    """Remove a colleague's authenticator (lost phone); they set up a new one at next sign-in."""
+    with transaction.atomic():
+        _organisation, locked = _lock_member(actor, membership)
+        if locked.user_id == actor.signed_in_user().pk:
+            raise ValidationError(_("Ask another admin to reset your own two-factor sign-in"))
+        removed, _by_model = TOTPDevice.objects.filter(user=locked.user).delete()
+        audit_record(
+            actor=actor,
+            verb="two_factor.reset",
+            target=locked.user,
+            changes={"authenticators_removed": removed},
+        )
+    return locked
+
+
+# --- A new deployment --------------------------------------------------------------------------
+
+
+def scheme_bootstrap(
+    *, scheme_name: str, slug: str, colour: str, admin_email: str, admin_name: str
+) -> tuple[Scheme, str]:
+    """Create the partnership, its team, and an invitation for the first scheme admin.
+
+    Returns the scheme and the invitation token (shown once to the operator, never stored).
+    """
+    if Scheme.objects.exists():
+        raise ValidationError(_("This deployment already has a scheme"))
+    if contrast_ratio(colour, "#ffffff") < AA_NORMAL_TEXT:
+        raise ValidationError(_("Choose a darker colour: white text on it would be hard to read"))
+    system = Actor(user=None, scheme=None)
+    with transaction.atomic():
+        scheme = Scheme(name=scheme_name.strip(), slug=slug, colour=colour.lower())
+        scheme.full_clean()
+        scheme.save()
+        team = Organisation.objects.create(
+            scheme=scheme,
+            name=f"{scheme.name} partnership team",
+            slug="partnership",
+            kind=OrganisationKind.PARTNERSHIP,
+        )
+        token, token_hash = tokens.invitation_token_new()
+        email = _email_normal(admin_email)
+        invitation = Invitation.objects.create(
+            organisation=team,
+            email=email,
+            full_name=admin_name.strip(),
+            roles=[Role.SCHEME_ADMIN.value],
+            token_hash=token_hash,
+            invited_by=None,
+            expires_at=clock.now() + dt.timedelta(days=settings.HEARTH_INVITATION_DAYS),
+        )
+        audit_record(actor=system, verb="scheme.bootstrapped", target=scheme, organisation=team)
+        audit_record(
+            actor=system,
+            verb="invitation.created",
+            target=invitation,
+            organisation=team,
+            changes={"email": {"before": None, "after": email}},
+        )
+    return scheme, token

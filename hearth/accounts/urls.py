@@ -49,6 +49,16 @@ urlpatterns = [
         name="team_member_deactivate",
     ),
     path(
+        "staff/team/<uuid:pk>/two-factor-reset/",
+        staff.team_member_two_factor_reset,
+        name="team_member_two_factor_reset",
+    ),
+    path(
+        "staff/scheme/organisations/<uuid:pk>/invite/",
+        staff.organisation_invitation_new,
+        name="organisation_invitation_new",
+    ),
+    path(
         "staff/team/<uuid:pk>/reactivate/",
         staff.team_member_reactivate,
         name="team_member_reactivate",

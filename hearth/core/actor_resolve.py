@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from hearth.core.actor import Actor
@@ -11,6 +12,17 @@ ACTIVE_ORGANISATION_SESSION_KEY = "hearth_active_organisation"
 
 
 def client_ip(request: HttpRequest) -> str | None:
+    """The person's address. Behind N trusted proxies, the Nth address from the right of
+    X-Forwarded-For (anything further left could be forged by the client)."""
+    proxies = settings.HEARTH_TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

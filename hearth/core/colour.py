@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+AA_NORMAL_TEXT = 4.5
+
+
 def _channel(value: int) -> float:
     c = value / 255
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

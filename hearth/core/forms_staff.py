@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.colour import contrast_ratio
+from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.core.models import Organisation, hex_colour
 from hearth.core.roles import CouncilStatus
@@ -17,7 +17,6 @@ from hearth.core.selectors import AuditFilter
 
 LOGO_MAX_BYTES = 200 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-AA_NORMAL_TEXT = 4.5
 
 
 class SchemeForm(GovukForm):

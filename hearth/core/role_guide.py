@@ -93,6 +93,13 @@ def tasks_for(actor: Actor) -> list[Task]:
                 ),
             )
         )
+        tasks.append(
+            Task(
+                _("Organisations"),
+                reverse("core:organisations"),
+                _("See every organisation in the partnership and invite their first staff."),
+            )
+        )
     tasks.append(
         Task(
             _("Your account"),

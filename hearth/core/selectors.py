@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from hearth.core import clock
@@ -78,4 +78,25 @@ def councils_public_list(*, scheme: Scheme | None) -> list[Organisation]:
         return []
     return list(
         Organisation.objects.filter(scheme=scheme, kind=OrganisationKind.COUNCIL).order_by("name")
+    )
+
+
+def scheme_organisation_get(*, actor: Actor, pk: str) -> Organisation:
+    """Any organisation in the actor's scheme, for scheme admins; 404 otherwise."""
+    if actor.scheme is None or not actor.can(Capability.EDIT_SCHEME):
+        raise Http404
+    try:
+        return Organisation.objects.get(pk=pk, scheme=actor.scheme)
+    except (Organisation.DoesNotExist, ValueError) as missing:
+        raise Http404 from missing
+
+
+def scheme_organisations_overview(*, actor: Actor) -> QuerySet[Organisation]:
+    """Every organisation in the scheme with how many people can work for it, for scheme admins."""
+    if actor.scheme is None or not actor.can(Capability.EDIT_SCHEME):
+        raise PermissionDenied
+    return (
+        Organisation.objects.filter(scheme=actor.scheme)
+        .annotate(active_members=Count("memberships", filter=Q(memberships__is_active=True)))
+        .order_by("kind", "name")
     )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("staff/audit/", staff.audit_search, name="audit_search"),
     path("staff/scheme/", staff.scheme_settings, name="scheme_settings"),
     path("staff/scheme/councils/<uuid:pk>/status/", staff.council_status, name="council_status"),
+    path("staff/scheme/organisations/", staff.organisations, name="organisations"),
 ]

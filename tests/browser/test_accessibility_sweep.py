@@ -150,8 +150,11 @@ def crawl(
     queued = set(starts)
     per_pattern: dict[str, int] = defaultdict(int)
     first_path: dict[str, str] = {}
-    while queue and len(checked) < MAX_PAGES:
+    while queue:
         path = queue.popleft()
+        if path not in starts and len(checked) >= MAX_PAGES:
+            findings.skipped.append(f"(cap of {MAX_PAGES} patterns for {role} reached)")
+            break
         pattern = pattern_of(urlsplit(path).path)
         if per_pattern[pattern] >= PER_PATTERN:
             continue

@@ -292,3 +292,101 @@ def test_password_set_is_audited_without_the_hash() -> None:
     assert not user.check_password(PASSWORD)
     event = AuditEvent.objects.get(verb="user.password_changed")
     assert "password" not in str(event.changes)
+
+
+class TestTwoFactorReset:
+    def test_admin_resets_a_colleagues_authenticator(self) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        admin = landlord_admin()
+        colleague = staff_member(admin.organisation, [Role.LANDLORD_LETTINGS_OFFICER])
+        TOTPDevice.objects.create(user=colleague.user, name="phone", confirmed=True)
+        services.two_factor_reset(actor=actor_for(admin), membership=colleague)
+        assert not TOTPDevice.objects.filter(user=colleague.user).exists()
+        event = AuditEvent.objects.get(verb="two_factor.reset")
+        assert event.object_id == str(colleague.user.pk)
+
+    def test_nobody_resets_their_own(self) -> None:
+        admin = landlord_admin()
+        with pytest.raises(ValidationError):
+            services.two_factor_reset(actor=actor_for(admin), membership=admin)
+
+
+class TestSchemeAdminInvitesAnywhereInTheScheme:
+    def test_into_a_new_landlord(self) -> None:
+        from hearth.core.tests.factories import SchemeFactory
+
+        scheme = SchemeFactory()
+        admin = staff_member(
+            OrganisationFactory(scheme=scheme, partnership=True), [Role.SCHEME_ADMIN]
+        )
+        landlord = OrganisationFactory(scheme=scheme, landlord=True)
+        invitation = services.invitation_create(
+            actor=actor_for(admin),
+            email="first@landlord.example",
+            full_name="First Admin",
+            roles=[Role.LANDLORD_ADMIN],
+            organisation=landlord,
+        )
+        assert invitation.organisation == landlord
+        assert AuditEvent.objects.get(verb="invitation.created").organisation == landlord
+
+    def test_but_not_into_another_scheme(self) -> None:
+        from hearth.core.tests.factories import SchemeFactory
+
+        admin = staff_member(OrganisationFactory(partnership=True), [Role.SCHEME_ADMIN])
+        foreign = OrganisationFactory(scheme=SchemeFactory(slug="far", name="Far"), landlord=True)
+        with pytest.raises(PermissionDenied):
+            services.invitation_create(
+                actor=actor_for(admin),
+                email="x@example.org",
+                full_name="X",
+                roles=[Role.LANDLORD_ADMIN],
+                organisation=foreign,
+            )
+
+    def test_org_admins_cannot_invite_into_other_organisations(self) -> None:
+        admin = landlord_admin()
+        other = OrganisationFactory(scheme=admin.organisation.scheme, landlord=True)
+        with pytest.raises(PermissionDenied):
+            services.invitation_create(
+                actor=actor_for(admin),
+                email="x@example.org",
+                full_name="X",
+                roles=[Role.LANDLORD_ADMIN],
+                organisation=other,
+            )
+
+
+class TestSchemeBootstrap:
+    def test_creates_scheme_team_and_first_admin_invitation(self) -> None:
+        scheme, token = services.scheme_bootstrap(
+            scheme_name="Fenland Homes",
+            slug="fenland",
+            colour="#0b5e55",
+            admin_email="Lead@Fenland.example",
+            admin_name="Lead Admin",
+        )
+        membership = services.invitation_accept(
+            token=token,
+            user=None,
+            full_name="Lead Admin",
+            password="an unusual long passphrase",
+            ip_address=None,
+        )
+        assert membership.organisation.scheme == scheme
+        assert membership.role_names() == {"scheme_admin"}
+        assert AuditEvent.objects.filter(verb="scheme.bootstrapped").exists()
+
+    def test_runs_once_per_deployment(self) -> None:
+        from hearth.core.tests.factories import SchemeFactory
+
+        SchemeFactory()
+        with pytest.raises(ValidationError):
+            services.scheme_bootstrap(
+                scheme_name="Second",
+                slug="second",
+                colour="#0b5e55",
+                admin_email="a@example.org",
+                admin_name="A",
+            )

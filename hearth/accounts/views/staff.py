@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.accounts import selectors, services
@@ -14,7 +15,9 @@ from hearth.core.access import capability_required, request_actor, staff_only
 from hearth.core.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
+from hearth.core.models import Organisation
 from hearth.core.roles import Capability
+from hearth.core.selectors import scheme_organisation_get
 
 manage_staff = capability_required(Capability.MANAGE_STAFF)
 
@@ -33,10 +36,11 @@ def team_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@manage_staff
-def invitation_new(request: HttpRequest) -> HttpResponse:
+def _invitation_page(
+    request: HttpRequest, organisation: Organisation, *, done: str, own: bool
+) -> HttpResponse:
     actor = request_actor(request)
-    form = InvitationForm(request.POST or None, organisation=actor.active_organisation())
+    form = InvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -44,6 +48,7 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 roles=form.cleaned_data["roles"],
+                organisation=organisation,
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)
@@ -52,8 +57,25 @@ def invitation_new(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Invitation sent to %(email)s") % {"email": invitation.email},
             )
-            return redirect("accounts:team_list")
-    return render(request, "accounts/invitation_new.html", {"form": form})
+            return redirect(done)
+    return render(
+        request,
+        "accounts/invitation_new.html",
+        {"form": form, "organisation": organisation, "back_url": reverse(done), "own": own},
+    )
+
+
+@manage_staff
+def invitation_new(request: HttpRequest) -> HttpResponse:
+    organisation = request_actor(request).active_organisation()
+    return _invitation_page(request, organisation, done="accounts:team_list", own=True)
+
+
+@capability_required(Capability.EDIT_SCHEME)
+def organisation_invitation_new(request: HttpRequest, pk: str) -> HttpResponse:
+    """Scheme admins invite the first people into any organisation, such as a new landlord."""
+    organisation = scheme_organisation_get(actor=request_actor(request), pk=pk)
+    return _invitation_page(request, organisation, done="core:organisations", own=False)
 
 
 @manage_staff
@@ -124,6 +146,30 @@ def _membership_active_view(request: HttpRequest, pk: str, *, active: bool) -> H
 @manage_staff
 def team_member_deactivate(request: HttpRequest, pk: str) -> HttpResponse:
     return _membership_active_view(request, pk, active=False)
+
+
+@manage_staff
+def team_member_two_factor_reset(request: HttpRequest, pk: str) -> HttpResponse:
+    actor = request_actor(request)
+    membership = selectors.team_member_get(actor=actor, pk=pk)
+    problem_text = ""
+    if request.method == "POST":
+        try:
+            services.two_factor_reset(actor=actor, membership=membership)
+        except ValidationError as problem:
+            problem_text = " ".join(problem.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s will set up a new authenticator app next time they sign in")
+                % {"name": membership.user.full_name},
+            )
+            return redirect("accounts:team_member", pk=membership.pk)
+    return render(
+        request,
+        "accounts/team_member_two_factor.html",
+        {"membership": membership, "problem": problem_text},
+    )
 
 
 @manage_staff

@@ -140,3 +140,61 @@ def test_scheduled_tasks_run_in_process_in_the_embedded_default() -> None:
     assert scheduler.tick(0) == ["expire"]
     stale.refresh_from_db()
     assert stale.status == InvitationStatus.EXPIRED
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "6.6.6.6, 1.2.3.4", "10.0.0.1"),  # no proxy trusted: the socket address
+        (1, "6.6.6.6, 1.2.3.4", "1.2.3.4"),  # the address our one proxy saw
+        (2, "6.6.6.6, 1.2.3.4", "6.6.6.6"),
+        (2, "1.2.3.4", "10.0.0.1"),  # fewer hops than expected: do not trust the header
+    ],
+)
+def test_client_address_behind_trusted_proxies(
+    settings, proxies: int, forwarded: str, expected: str
+) -> None:
+    from django.test import RequestFactory
+
+    from hearth.core.actor_resolve import client_ip
+
+    settings.HEARTH_TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_scheme_bootstrap_command_prints_a_one_time_link() -> None:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(
+        "scheme_bootstrap",
+        "--name",
+        "Fenland Homes",
+        "--slug",
+        "fenland",
+        "--colour",
+        "#0b5e55",
+        "--admin-email",
+        "lead@fenland.example",
+        "--admin-name",
+        "Lead",
+        stdout=out,
+    )
+    assert "/account/invitation/" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command(
+            "scheme_bootstrap",
+            "--name",
+            "Again",
+            "--slug",
+            "again",
+            "--colour",
+            "#0b5e55",
+            "--admin-email",
+            "x@example.org",
+            "--admin-name",
+            "X",
+            stdout=StringIO(),
+        )

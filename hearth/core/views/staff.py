@@ -129,3 +129,13 @@ def council_status(request: HttpRequest, pk: str) -> HttpResponse:
         )
         return redirect("core:scheme_settings")
     return render(request, "core/council_status.html", {"form": form, "council": council})
+
+
+@capability_required(Capability.EDIT_SCHEME)
+def organisations(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    return render(
+        request,
+        "core/organisations.html",
+        {"organisations": list(selectors.scheme_organisations_overview(actor=actor))},
+    )
