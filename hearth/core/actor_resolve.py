@@ -14,16 +14,13 @@ ACTIVE_ORGANISATION_SESSION_KEY = "hearth_active_organisation"
 def client_ip(request: HttpRequest) -> str | None:
     """The person's address. Behind N trusted proxies, the Nth address from the right of
     X-Forwarded-For (anything further left could be forged by the client)."""
-    proxies = settings.HEARTH_TRUSTED_PROXY_COUNT
+    proxies: int = settings.HEARTH_TRUSTED_PROXY_COUNT
     if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    return str(request.META.get("REMOTE_ADDR") or "") or None
 
 
 def scheme_current() -> Scheme | None:

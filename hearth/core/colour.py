@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 AA_NORMAL_TEXT = 4.5
 
 
