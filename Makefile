@@ -32,7 +32,7 @@ demo: migrate
 	$(PY) manage.py demo_seed
 
 run: $(STAMP) $(ASSETS) demo
-	$(PY) manage.py demo_signins
+	$(PY) manage.py demo_signins --addr $(HOST)
 	$(PY) manage.py run_embedded --addr $(HOST)
 
 test: $(STAMP) $(ASSETS)

@@ -99,8 +99,12 @@ class Findings:
         return "\n".join(lines)
 
 
+import time as _t, os as _os
+def _log(msg):
+    with open(f"/tmp/prof-{_os.environ.get('PYTEST_XDIST_WORKER','m')}.log","a") as f: f.write(f"{_t.time():.3f} {msg}\n")
 def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str) -> None:
     """The per-page checks; `path` names the page in the report."""
+    t0=_t.perf_counter()
     status = response.status if response is not None else 200
     if status >= 400:
         findings.add("HTTP status >= 400", f"{path}: {status}")
@@ -109,7 +113,10 @@ def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str
         findings.add("not exactly one <h1>", f"{path}: {headings} h1 elements")
     if not page.title().strip():
         findings.add("empty <title>", path)
-    for violation in axe_violations(page, axe):
+    t1=_t.perf_counter()
+    vs = axe_violations(page, axe)
+    t2=_t.perf_counter()
+    for violation in vs:
         targets = "; ".join(violation["targets"][:4])
         more = len(violation["targets"]) - 4
         targets += f" (+{more} more)" if more > 0 else ""
@@ -123,6 +130,8 @@ def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str
         culprits = ", ".join(page.evaluate(OVERFLOWING))
         findings.add("scrolls sideways at 320px", f"{path}: scrollWidth {width} ({culprits})")
     page.set_viewport_size(DESKTOP)
+    t3=_t.perf_counter()
+    _log(f"PROF {path} basic={t1-t0:.3f} axe={t2-t1:.3f} narrow={t3-t2:.3f}")
 
 
 def links_on(page: Any) -> list[str]:
@@ -161,7 +170,9 @@ def crawl(
         if path not in starts and checked.get(pattern, who) != who:
             findings.skipped.append(path)  # checked already, for another account with this role
             continue
+        tg=_t.perf_counter()
         response = page.goto(origin + path)
+        _log(f"PROF goto {path} {_t.perf_counter()-tg:.3f}")
         final = crawlable(page.url, origin) or path
         final_pattern = pattern_of(urlsplit(final).path)
         per_pattern[pattern] += 1
@@ -227,7 +238,9 @@ def test_anonymous_pages(browser: Any, live_site: Any, new_context: Any) -> None
 def test_signed_in_pages(browser: Any, live_site: Any, new_context: Any, account: Any) -> None:
     account = require_account(account)
     page = new_context().new_page()
+    tg=_t.perf_counter()
     sign_in(page, live_site.url, account)
+    _log(f"PROF signin {_t.perf_counter()-tg:.3f}")
     findings = Findings(f"{account.email} ({account.role}, {account.organisation_name})")
     landing = crawlable(page.url, live_site.url) or account.landing_path
     crawl(page, live_site.url, [landing], findings, account)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from hearth.core import demo
 from hearth.core.roles import Role
@@ -13,6 +13,9 @@ from hearth.core.roles import Role
 
 class Command(BaseCommand):
     help = "List the demo sign-ins (demo mode only)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--addr", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.HEARTH_DEMO_MODE:
@@ -30,4 +33,4 @@ class Command(BaseCommand):
                 current = organisation
             role = "Applicant" if account.role == "applicant" else str(Role(account.role).label)
             self.stdout.write(f"    {role:<32} {account.email}")
-        self.stdout.write("\nOpen http://127.0.0.1:8000/ and choose Sign in.\n")
+        self.stdout.write(f"\nOpen http://{options['addr']}/ and choose Sign in.\n")
