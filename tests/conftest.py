@@ -8,6 +8,7 @@ worker never see it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,7 +54,7 @@ def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
         assert_test_database()
         snapshot = database_snapshot()
-        call_command("demo_seed", verbosity=0)
+        call_command("demo_seed", verbosity=0, stdout=io.StringIO())
         try:
             yield
         finally:

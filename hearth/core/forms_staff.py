@@ -78,6 +78,7 @@ class SchemeForm(GovukForm):
 
 
 class CouncilStatusForm(GovukForm):
+    label_is_page_heading = "status"
     status = forms.ChoiceField(
         label=_("What is this council's status?"),
         choices=CouncilStatus.choices,

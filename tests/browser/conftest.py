@@ -1,4 +1,4 @@
-"""Browser fixtures: one Chromium per test worker, and a live server over the demo partnership.
+"""Browser fixtures: one Chromium per test module, and a live server over the demo partnership.
 
 Chromium is Debian's (/usr/bin/chromium, or HEARTH_CHROMIUM); Playwright never downloads one.
 The live server is started per test module over `demo_data` (seeded once, committed), and every
@@ -19,12 +19,16 @@ import pytest
 CHROMIUM = os.environ.get("HEARTH_CHROMIUM", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="session")
-def playwright_session() -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def playwright_runtime() -> Iterator[Any]:
+    """Playwright for one test module (starting it and Chromium takes well under a second).
+
+    Not session-wide on purpose: while Playwright's synchronous API is running it leaves an
+    event loop marked as running on the test thread, so Django refuses ORM calls there unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. Both last only as long as the browser module, so no other
+    test (or subprocess such as `manage.py check --deploy`) sees either.
+    """
     os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
-    # Playwright's synchronous API leaves an event loop marked as running on this thread, which
-    # makes Django refuse ORM calls from the test thread for the rest of the session. The tests
-    # are not async, so the check is switched off for as long as Playwright runs.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
@@ -40,14 +44,15 @@ def playwright_session() -> Iterator[Any]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
-def browser(playwright_session: Any) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def browser(playwright_runtime: Any) -> Iterator[Any]:
+    """Headless Debian Chromium, shared by every test (and context) of the module."""
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    chromium = playwright_session.chromium.launch(
+    chromium = playwright_runtime.chromium.launch(
         executable_path=CHROMIUM,
         headless=True,
         args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
@@ -64,8 +69,14 @@ class LiveSite:
 
 
 @pytest.fixture(scope="module")
-def live_site(demo_data: None) -> Iterator[LiveSite]:
-    """A threaded server on a free port over the demo data; static files served from finders."""
+def live_site(browser: Any, demo_data: None) -> Iterator[LiveSite]:
+    """A threaded server on a free port over the demo data; static files served from finders.
+
+    Playwright starts first on purpose: once its event loop runs on the test thread, Django
+    hands that thread a different database connection (connections are per thread, and per
+    context in a thread with a running loop). The server must share the connection the tests'
+    transactions will use, so it is picked only after Playwright is up.
+    """
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.db import connections
     from django.test.testcases import LiveServerThread

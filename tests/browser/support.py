@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,29 @@ def sign_in(page: Any, base_url: str, account: Any) -> None:
         pytest.fail(f"sign-in as {account.email} stayed on the sign-in page: {errors}")
 
 
+def sign_in_quickly(context: Any, base_url: str, account: Any) -> None:
+    """Sign in with the form's HTTP requests only (no page rendering); cookies land in `context`.
+
+    For tests about what comes after sign-in; the form itself is tested by `sign_in` users.
+    """
+    form_url = base_url + SIGN_IN_PATH
+    page = context.request.get(form_url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text())
+    if token is None:
+        pytest.fail(f"no CSRF token on {SIGN_IN_PATH}")
+    response = context.request.post(
+        form_url,
+        form={
+            "csrfmiddlewaretoken": token.group(1),
+            "username": account.email,
+            "password": demo_password(),
+        },
+        max_redirects=0,
+    )
+    if response.status != 302:
+        pytest.fail(f"sign-in as {account.email} answered {response.status}, not a redirect")
+
+
 def axe_source() -> str:
     """axe-core as compiled into the static build, or straight from node_modules."""
     base = Path(settings.BASE_DIR) / "frontend"
@@ -70,7 +94,10 @@ def axe_source() -> str:
 
 
 AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
   return result.violations.map(v => ({
     id: v.id,
     impact: v.impact,

@@ -1,8 +1,9 @@
 """Accessibility sweep: every page a user can reach by following links, for every demo account.
 
-For anonymous visitors and for each demo account (signed in through the real form) the sweep
-starts at the landing page and follows same-origin links (GET only), visiting one page per URL
-pattern, up to a cap. On every page it checks:
+For anonymous visitors and for each demo account (signed in by posting the real sign-in form;
+the browser journey through that form is in test_journeys.py) the sweep starts at the landing
+page and follows same-origin links (GET only), visiting one page per URL pattern, up to a cap.
+On every page it checks:
 
 - the response status is below 400, there is exactly one <h1> and a non-empty <title>;
 - axe-core finds no WCAG 2.2 A/AA violations (tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa);
@@ -27,7 +28,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.support import (
     DESKTOP,
@@ -38,7 +40,7 @@ from tests.browser.support import (
     axe_violations,
     demo_account_params,
     require_account,
-    sign_in,
+    sign_in_quickly,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -49,12 +51,12 @@ PER_PATTERN = int(os.environ.get("HEARTH_SWEEP_PER_PATTERN", "1"))
 SKIP_PREFIXES = ("/static/", "/uploads/", "/media/")
 # Links that end a session or fetch a file rather than a page.
 SKIP_WORDS = re.compile(r"sign-?out|log-?out|download|export|\.(pdf|csv|xlsx?|zip|ics|json)$", re.I)
-# The anonymous journeys: where a visitor signs in, creates an account or resets a password.
-ANONYMOUS_STARTS = ("/", SIGN_IN_PATH)
+# The anonymous journeys (URL names): signing in, creating an account, resetting a password.
+# They are visited even if nothing links to them, and each form is also submitted empty.
 ANONYMOUS_JOURNEYS = {
-    "sign in": re.compile(r"/sign-in/$"),
-    "create an account": re.compile(r"/(create|register|sign-up)/$"),
-    "reset a password": re.compile(r"/password-reset/$"),
+    "sign in": "accounts:sign_in",
+    "create an account": "accounts:register",
+    "reset a password": "accounts:password_reset",
 }
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
@@ -89,7 +91,8 @@ class Findings:
         self.problems[kind].append(text)
 
     def report(self) -> str:
-        lines = [f"{self.who}: problems on {len(self.visited)} pages visited"]
+        count = sum(len(items) for items in self.problems.values())
+        lines = [f"{self.who}: {len(self.visited)} pages checked, {count} problems"]
         for kind, items in self.problems.items():
             lines.append(f"\n== {kind} ({len(items)}) ==")
             lines.extend(f"  {item}" for item in items)
@@ -99,12 +102,8 @@ class Findings:
         return "\n".join(lines)
 
 
-import time as _t, os as _os
-def _log(msg):
-    with open(f"/tmp/prof-{_os.environ.get('PYTEST_XDIST_WORKER','m')}.log","a") as f: f.write(f"{_t.time():.3f} {msg}\n")
 def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str) -> None:
     """The per-page checks; `path` names the page in the report."""
-    t0=_t.perf_counter()
     status = response.status if response is not None else 200
     if status >= 400:
         findings.add("HTTP status >= 400", f"{path}: {status}")
@@ -113,10 +112,7 @@ def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str
         findings.add("not exactly one <h1>", f"{path}: {headings} h1 elements")
     if not page.title().strip():
         findings.add("empty <title>", path)
-    t1=_t.perf_counter()
-    vs = axe_violations(page, axe)
-    t2=_t.perf_counter()
-    for violation in vs:
+    for violation in axe_violations(page, axe):
         targets = "; ".join(violation["targets"][:4])
         more = len(violation["targets"]) - 4
         targets += f" (+{more} more)" if more > 0 else ""
@@ -130,8 +126,6 @@ def check_page(page: Any, path: str, response: Any, findings: Findings, axe: str
         culprits = ", ".join(page.evaluate(OVERFLOWING))
         findings.add("scrolls sideways at 320px", f"{path}: scrollWidth {width} ({culprits})")
     page.set_viewport_size(DESKTOP)
-    t3=_t.perf_counter()
-    _log(f"PROF {path} basic={t1-t0:.3f} axe={t2-t1:.3f} narrow={t3-t2:.3f}")
 
 
 def links_on(page: Any) -> list[str]:
@@ -170,9 +164,12 @@ def crawl(
         if path not in starts and checked.get(pattern, who) != who:
             findings.skipped.append(path)  # checked already, for another account with this role
             continue
-        tg=_t.perf_counter()
-        response = page.goto(origin + path)
-        _log(f"PROF goto {path} {_t.perf_counter()-tg:.3f}")
+        try:
+            response = page.goto(origin + path)
+        except PlaywrightError as exc:
+            findings.add("could not load", f"{path}: {str(exc).splitlines()[0]}")
+            per_pattern[pattern] += 1
+            continue
         final = crawlable(page.url, origin) or path
         final_pattern = pattern_of(urlsplit(final).path)
         per_pattern[pattern] += 1
@@ -187,7 +184,7 @@ def crawl(
         findings.visited.append(label)
         if account is not None and final.startswith(SIGN_IN_PATH) and path != final:
             findings.add("signed-in user sent to sign-in", label)
-            sign_in(page, origin, account)
+            sign_in_quickly(page.context, origin, account)
             continue
         check_page(page, label, response, findings, axe)
         for href in links_on(page):
@@ -222,14 +219,15 @@ def empty_submission(page: Any, origin: str, path: str, findings: Findings) -> N
 def test_anonymous_pages(browser: Any, live_site: Any, new_context: Any) -> None:
     page = new_context().new_page()
     findings = Findings("anonymous visitor")
-    seen = crawl(page, live_site.url, list(ANONYMOUS_STARTS), findings, None)
-    paths = set(seen.values())
-    for journey, pattern in ANONYMOUS_JOURNEYS.items():
-        matches = sorted(p for p in paths if pattern.search(urlsplit(p).path))
-        if not matches:
-            findings.add("journey page not linked", f"no page to {journey} reached from {paths}")
-            continue
-        empty_submission(page, live_site.url, matches[0], findings)
+    journeys: list[str] = []
+    for journey, url_name in ANONYMOUS_JOURNEYS.items():
+        try:
+            journeys.append(reverse(url_name))
+        except NoReverseMatch:
+            findings.add("journey page missing", f"no URL named {url_name} (to {journey})")
+    crawl(page, live_site.url, ["/", *journeys], findings, None)
+    for path in journeys:
+        empty_submission(page, live_site.url, path, findings)
     print(findings.report())  # shown with `pytest -rP`
     assert not findings.problems, findings.report()
 
@@ -237,12 +235,39 @@ def test_anonymous_pages(browser: Any, live_site: Any, new_context: Any) -> None
 @pytest.mark.parametrize("account", demo_account_params())
 def test_signed_in_pages(browser: Any, live_site: Any, new_context: Any, account: Any) -> None:
     account = require_account(account)
-    page = new_context().new_page()
-    tg=_t.perf_counter()
-    sign_in(page, live_site.url, account)
-    _log(f"PROF signin {_t.perf_counter()-tg:.3f}")
+    context = new_context()
+    sign_in_quickly(context, live_site.url, account)
+    page = context.new_page()
     findings = Findings(f"{account.email} ({account.role}, {account.organisation_name})")
-    landing = crawlable(page.url, live_site.url) or account.landing_path
+    landing = account.landing_path
     crawl(page, live_site.url, [landing], findings, account)
     print(findings.report())  # shown with `pytest -rP`
+    assert not findings.problems, findings.report()
+
+
+def test_two_factor_pages(browser: Any, live_site: Any, new_context: Any, settings: Any) -> None:
+    """Pages staff only reach through a redirect: setting up and entering a security code."""
+    settings.HEARTH_STAFF_2FA_REQUIRED = True
+    from hearth.core.demo import demo_accounts
+
+    account = next(a for a in demo_accounts() if a.role == "council_admin")
+    context = new_context()
+    sign_in_quickly(context, live_site.url, account)
+    page = context.new_page()
+    findings = Findings(f"{account.email} with two-factor sign-in required")
+    for label, path in (
+        ("set up", reverse("accounts:two_factor_setup")),
+        ("set up (wrong code)", None),
+    ):
+        if path is not None:
+            response = page.goto(live_site.url + path)
+        else:
+            page.fill("input[name=code]", "000000")
+            with page.expect_navigation() as navigation:
+                page.get_by_role("button", name="Finish setting up").click()
+            response = navigation.value
+            if page.locator(".govuk-error-summary").count() == 0:
+                findings.add("no error summary after a wrong code", label)
+        findings.visited.append(label)
+        check_page(page, label, response, findings, axe_source())
     assert not findings.problems, findings.report()

@@ -33,6 +33,8 @@ def test_landlord_admin_invites_a_colleague(live_site: Any, no_js_page: Any, acc
     account = require_account(account)
     page = no_js_page
     sign_in(page, live_site.url, account)
+    assert page.url == live_site.url + account.landing_path
+    assert SCHEME_NAME in page.locator("body").inner_text()
 
     # Through the navigation where there is a link to the team page; directly otherwise.
     team_link = page.locator("a[href$='/staff/team/']").first
@@ -67,6 +69,12 @@ def test_landlord_admin_invites_a_colleague(live_site: Any, no_js_page: Any, acc
     if not page.url.endswith("/staff/team/"):
         page.goto(live_site.url + "/staff/team/")
     assert page.get_by_text(email).count() >= 1, f"{email} is not listed on the team page"
+
+    from hearth.accounts.models import Invitation
+
+    invitation = Invitation.objects.get(email=email)
+    assert invitation.is_open
+    assert invitation.organisation.name == account.organisation_name
 
 
 def test_home_page_shows_the_scheme(live_site: Any, no_js_page: Any) -> None:
