@@ -1,0 +1,1 @@
+"""Rules of allocation policy: the expression language councils use to state conditions."""
