@@ -39,8 +39,9 @@ def scheme_update(
             locked.logo.save(f"logo-{locked.slug}.png", logo, save=False)
         elif logo_remove:
             locked.logo = ""
-        locked.full_clean()
-        locked.save()
+        # Only these fields change, so only they need checking (no uniqueness queries).
+        locked.clean_fields(exclude=["id", "slug", "created_at", "updated_at"])
+        locked.save(update_fields=[*SCHEME_FIELDS, "logo", "updated_at"])
         after = snapshot(locked, SCHEME_FIELDS)
         after["logo"] = locked.logo.name or ""
         audit_record(
