@@ -15,6 +15,30 @@ from hearth.core.models import Organisation
 from hearth.core.roles import roles_for_kind
 
 
+def full_name_field(required_message: str, *, autocomplete: str = "name") -> forms.CharField:
+    return forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
+        error_messages={"required": required_message},
+    )
+
+
+def email_field(
+    *, label: str, required_message: str, help_text: str = "", autocomplete: str = "email"
+) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )
+
+
 class SignInForm(AuthenticationForm):
     use_required_attribute = False
     username = forms.EmailField(
@@ -88,45 +112,23 @@ class NewPasswordMixin(forms.Form):
 
 
 class ApplicantRegisterForm(NewPasswordMixin, GovukForm):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
-    )
-    email = forms.EmailField(
+    full_name = full_name_field(_("Enter your full name"))
+    email = email_field(
         label=_("Email address"),
+        required_message=_("Enter your email address"),
         help_text=_("We will send you a link to confirm it"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
     )
     field_order = ["full_name", "email", "password", "password_confirm"]
 
 
 class InvitationAcceptForm(NewPasswordMixin, GovukForm):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Enter your full name")},
-    )
+    full_name = full_name_field(_("Enter your full name"))
     field_order = ["full_name", "password", "password_confirm"]
 
 
 class PasswordResetRequestForm(PasswordResetForm):
     use_required_attribute = False
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
-    )
+    email = email_field(label=_("Email address"), required_message=_("Enter your email address"))
 
 
 class PasswordNewForm(NewPasswordMixin, GovukForm):
@@ -158,20 +160,13 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class InvitationForm(GovukForm):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Enter their full name")},
-    )
-    email = forms.EmailField(
+    # Someone else's details: the browser should not offer the admin's own.
+    full_name = full_name_field(_("Enter their full name"), autocomplete="off")
+    email = email_field(
         label=_("Work email address"),
+        required_message=_("Enter their email address"),
         help_text=_("We will email them a link to join. The link lasts 7 days."),
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter their email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
+        autocomplete="off",
     )
     roles = RolesField()
 
