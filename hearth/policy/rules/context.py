@@ -1,0 +1,182 @@
+"""What a policy expression can see: the typed variables, and their values for one household.
+
+Conditions (qualification rules, derived need reasons, band caps) see `household` and `today`.
+Shortlist expressions also see `home` (the advertised home) and `bid` (the bidder's assessment).
+The values are computed once per household by `household_view`, so every rule reads the same
+numbers the explanation shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from hearth.policy.rules.expressions import CompiledExpression, check_expression, compile_expression
+from hearth.policy.rules.expressions_types import (
+    BOOL,
+    DATE,
+    FLOAT,
+    INT,
+    STRING,
+    ListType,
+    RecordType,
+    Type,
+)
+
+ExpressionKind = Literal["condition", "bid_condition", "sort_key"]
+
+PERSON = RecordType(
+    "Person",
+    {
+        "age": INT,
+        "sex": STRING,
+        "relationship": STRING,
+        "pregnant": BOOL,
+        "disabled": BOOL,
+        "needs_overnight_carer": BOOL,
+    },
+)
+
+HOUSEHOLD = RecordType(
+    "Household",
+    {
+        "size": INT,
+        "members": ListType(PERSON),
+        "lead_age": INT,
+        "children": INT,
+        "bedroom_need": INT,
+        "home_bedrooms": INT,
+        "overcrowded_by": INT,
+        "under_occupying_by": INT,
+        "home_tenure": STRING,
+        "social_tenant": BOOL,
+        "shares_facilities": BOOL,
+        "disrepair": BOOL,
+        "local_connection": BOOL,
+        "homelessness_duty": STRING,
+        "is_transfer": BOOL,
+        "eligible": BOOL,
+        "income_yearly": FLOAT,
+        "savings": FLOAT,
+        "owns_property": BOOL,
+        "unacceptable_behaviour": BOOL,
+        "housing_debt": FLOAT,
+        "months_registered": INT,
+        "reasonable_refusals": INT,
+        "awarded": ListType(STRING),
+        "exemptions": ListType(STRING),
+    },
+)
+
+HOME = RecordType(
+    "Home",
+    {
+        "bedrooms": INT,
+        "property_type": STRING,
+        "council": STRING,
+        "parish": STRING,
+        "minimum_age": INT,
+        "mobility": STRING,
+    },
+)
+
+BID = RecordType(
+    "Bid",
+    {
+        "band": STRING,
+        "points": INT,
+        "priority_date": DATE,
+        "registration_date": DATE,
+        "bedroom_need": INT,
+        "local_connection": BOOL,
+    },
+)
+
+VARIABLES: dict[ExpressionKind, dict[str, Type]] = {
+    "condition": {"household": HOUSEHOLD, "today": DATE},
+    "bid_condition": {"household": HOUSEHOLD, "home": HOME, "today": DATE},
+    "sort_key": {"household": HOUSEHOLD, "home": HOME, "bid": BID, "today": DATE},
+}
+RESULTS: dict[ExpressionKind, Type] = {
+    "condition": BOOL,
+    "bid_condition": BOOL,
+    "sort_key": FLOAT,
+}
+
+
+def expression_problems(source: str, kind: ExpressionKind, bands: Sequence[str] = ()) -> list[str]:
+    """Plain-English problems with `source`, each pointing at where it is (empty when fine)."""
+    if not source:
+        return []
+    errors = check_expression(source, variables=VARIABLES[kind], result=RESULTS[kind])
+    return [f"{e.message} (at character {e.column} of line {e.line})" for e in errors]
+
+
+@functools.lru_cache(maxsize=4096)
+def expression_compiled(source: str, kind: ExpressionKind) -> CompiledExpression:
+    """Compile once per distinct rule text: a policy version's rules never change."""
+    return compile_expression(source, variables=VARIABLES[kind], result=RESULTS[kind])
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    age: int
+    sex: str
+    relationship: str
+    pregnant: bool
+    disabled: bool
+    needs_overnight_carer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdView:
+    """The household as the rules see it on one date (field names match `HOUSEHOLD`)."""
+
+    size: int
+    members: tuple[PersonView, ...]
+    lead_age: int
+    children: int
+    bedroom_need: int
+    home_bedrooms: int
+    overcrowded_by: int
+    under_occupying_by: int
+    home_tenure: str
+    social_tenant: bool
+    shares_facilities: bool
+    disrepair: bool
+    local_connection: bool
+    homelessness_duty: str
+    is_transfer: bool
+    eligible: bool
+    income_yearly: float
+    savings: float
+    owns_property: bool
+    unacceptable_behaviour: bool
+    housing_debt: float
+    months_registered: int
+    reasonable_refusals: int
+    awarded: tuple[str, ...]
+    exemptions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    bedrooms: int
+    property_type: str = "house"
+    council: str = ""
+    parish: str = ""
+    minimum_age: int = 0
+    mobility: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BidView:
+    band: str
+    points: int
+    priority_date: dt.date
+    registration_date: dt.date
+    bedroom_need: int
+    local_connection: bool

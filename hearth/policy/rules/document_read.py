@@ -1,0 +1,556 @@
+"""Reading a policy document from YAML/JSON data, with errors that name the exact field.
+
+`document_read(data)` returns a `PolicyDocument` or raises `PolicyDocumentError` listing every
+problem as (path, message), e.g. ("need_reasons[3].band", "'E' is not one of the bands: A, B").
+Expressions are parsed and type-checked here too, so a document that reads is one that runs.
+`document_data(document)` turns a document back into plain data; reading that gives the same
+document (export, then import, changes nothing).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import yaml
+
+from hearth.policy.rules import document as d
+from hearth.policy.rules.context import ExpressionKind, expression_problems
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class PolicyDocumentError(ValueError):
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class _Reader:
+    """Walks the data, remembering where it is, collecting problems instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[FieldProblem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(FieldProblem(path, message))
+
+    def mapping(self, value: object, path: str) -> Mapping[str, Any]:
+        if isinstance(value, Mapping):
+            return value
+        self.problem(path, "must be a set of named fields")
+        return {}
+
+    def unknown(self, data: Mapping[str, Any], path: str, allowed: set[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.problem(
+                    _join(path, str(key)), f"is not a field here (expected one of: {hint})"
+                )
+
+    def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(_join(path, key), "is required")
+            return ""
+        if not isinstance(value, str):
+            self.problem(_join(path, key), "must be text")
+            return ""
+        if required and not value.strip():
+            self.problem(_join(path, key), "must not be empty")
+        return value.strip()
+
+    def choice(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        options: Sequence[str],
+        default: str = "",
+    ) -> str:
+        value = data.get(key, default)
+        if value == "" and default == "" and key not in data:
+            self.problem(_join(path, key), f"is required (one of: {', '.join(options)})")
+            return ""
+        if value not in options:
+            self.problem(_join(path, key), f"{value!r} is not one of: {', '.join(options)}")
+            return default
+        return str(value)
+
+    def integer(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        minimum: int = 0,
+        maximum: int | None = None,
+        default: int | None = None,
+    ) -> int | None:
+        if key not in data:
+            return default
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(_join(path, key), "must be a whole number")
+            return default
+        if value < minimum or (maximum is not None and value > maximum):
+            limit = f"from {minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
+            self.problem(_join(path, key), f"must be {limit}")
+            return default
+        return value
+
+    def required_integer(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        minimum: int = 0,
+        maximum: int | None = None,
+    ) -> int:
+        if key not in data:
+            self.problem(_join(path, key), "is required")
+            return minimum
+        found = self.integer(data, key, path, minimum=minimum, maximum=maximum)
+        return minimum if found is None else found
+
+    def flag(self, data: Mapping[str, Any], key: str, path: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(_join(path, key), "must be true or false")
+            return default
+        return value
+
+    def items(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        path: str,
+        read: Callable[[object, str], T],
+        *,
+        required: bool = False,
+    ) -> tuple[T, ...]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(_join(path, key), "is required")
+            return ()
+        if not isinstance(value, list):
+            self.problem(_join(path, key), "must be a list")
+            return ()
+        return tuple(read(item, f"{_join(path, key)}[{i}]") for i, item in enumerate(value))
+
+    def strings(
+        self, data: Mapping[str, Any], key: str, path: str, options: Sequence[str] | None = None
+    ) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(_join(path, key), "must be a list of text values")
+            return ()
+        for i, item in enumerate(value):
+            if options is not None and item not in options:
+                self.problem(
+                    f"{_join(path, key)}[{i}]", f"{item!r} is not one of: {', '.join(options)}"
+                )
+        return tuple(value)
+
+    def expression(self, source: str, path: str, kind: ExpressionKind, bands: Sequence[str]) -> str:
+        for message in expression_problems(source, kind, bands):
+            self.problem(path, message)
+        return source
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# --- Sections ------------------------------------------------------------------------------------
+
+
+def _band(r: _Reader, value: object, path: str) -> d.Band:
+    data = r.mapping(value, path)
+    r.unknown(data, path, {"code", "label", "meaning"})
+    return d.Band(
+        r.text(data, "code", path), r.text(data, "label", path), r.text(data, "meaning", path)
+    )
+
+
+def _connection(r: _Reader, value: object, path: str) -> d.ConnectionTest:
+    data = r.mapping(value, path)
+    r.unknown(
+        data, path, {"residence", "work_hours_per_week", "family_years", "exemptions", "text"}
+    )
+
+    def residence(item: object, item_path: str) -> d.ResidenceTest:
+        entry = r.mapping(item, item_path)
+        r.unknown(entry, item_path, {"months", "within_months"})
+        months = r.required_integer(entry, "months", item_path, minimum=1, maximum=600)
+        within = r.required_integer(entry, "within_months", item_path, minimum=1, maximum=600)
+        if months > within:
+            r.problem(_join(item_path, "months"), "cannot be more than within_months")
+        return d.ResidenceTest(months, within)
+
+    return d.ConnectionTest(
+        residence=r.items(data, "residence", path, residence),
+        work_hours_per_week=r.integer(data, "work_hours_per_week", path, minimum=1, maximum=80),
+        family_years=r.integer(data, "family_years", path, minimum=1, maximum=50),
+        exemptions=r.strings(data, "exemptions", path, d.EXEMPTIONS),
+        text=r.text(data, "text", path, required=False),
+    )
+
+
+def document_read(data: object) -> d.PolicyDocument:
+    """Validate and read a whole document. Raises PolicyDocumentError with every problem."""
+    r = _Reader()
+    top = r.mapping(data, "")
+    allowed = {f.name for f in dataclasses.fields(d.PolicyDocument)} | {"schema"}
+    r.unknown(top, "", allowed - {"effective_from"})
+    if top.get("schema", d.SCHEMA) != d.SCHEMA:
+        r.problem("schema", f"must be {d.SCHEMA!r}")
+    scheme = r.choice(top, "scheme", "", d.SCHEME_KINDS)
+    bands = r.items(top, "bands", "", lambda v, p: _band(r, v, p), required=scheme == "bands")
+    codes = [b.code for b in bands]
+    if len(set(codes)) != len(codes):
+        r.problem("bands", "each band needs a different code")
+    if scheme == "points" and bands:
+        r.problem("bands", "a points scheme has no bands")
+
+    def band_code(value: str, path: str) -> str:
+        if scheme == "bands" and value not in codes:
+            r.problem(path, f"{value!r} is not one of the bands: {', '.join(codes)}")
+        return value
+
+    def qualification(value: object, path: str) -> d.QualificationRule:
+        data = r.mapping(value, path)
+        r.unknown(data, path, {"code", "when", "outcome", "text"})
+        return d.QualificationRule(
+            code=r.text(data, "code", path),
+            when=r.expression(r.text(data, "when", path), _join(path, "when"), "condition", codes),
+            outcome=r.choice(data, "outcome", path, d.QUALIFICATION_OUTCOMES, "not_qualifying"),
+            text=r.text(data, "text", path),
+        )
+
+    def need_reason(value: object, path: str) -> d.NeedReason:
+        data = r.mapping(value, path)
+        r.unknown(
+            data, path, {"code", "label", "text", "awarded", "when", "band", "points", "preference"}
+        )
+        awarded = r.choice(data, "awarded", path, d.AWARD_ROUTES)
+        when = r.text(data, "when", path, required=awarded == "derived")
+        if awarded == "officer" and when:
+            r.problem(_join(path, "when"), "only derived reasons have a condition")
+        if when:
+            r.expression(when, _join(path, "when"), "condition", codes)
+        band = r.text(data, "band", path, required=scheme == "bands")
+        if band:
+            band_code(band, _join(path, "band"))
+        points = r.integer(data, "points", path, minimum=0, maximum=10_000, default=0) or 0
+        if scheme == "points" and "points" not in data:
+            r.problem(_join(path, "points"), "is required in a points scheme")
+        preference = str(data.get("preference", ""))
+        if preference and preference not in d.PREFERENCE_GROUPS:
+            r.problem(
+                _join(path, "preference"),
+                f"{preference!r} is not one of: {', '.join(d.PREFERENCE_GROUPS)}",
+            )
+        return d.NeedReason(
+            code=r.text(data, "code", path),
+            label=r.text(data, "label", path),
+            text=r.text(data, "text", path),
+            awarded=awarded,
+            when=when,
+            band=band,
+            points=points,
+            preference=preference,
+        )
+
+    def cumulative(value: object, path: str) -> d.CumulativeRule:
+        data = r.mapping(value, path)
+        r.unknown(data, path, {"count", "band", "gives", "text"})
+        rule = d.CumulativeRule(
+            count=r.required_integer(data, "count", path, minimum=2, maximum=20),
+            band=band_code(r.text(data, "band", path), _join(path, "band")),
+            gives=band_code(r.text(data, "gives", path), _join(path, "gives")),
+            text=r.text(data, "text", path),
+        )
+        if (
+            rule.band in codes
+            and rule.gives in codes
+            and codes.index(rule.gives) >= codes.index(rule.band)
+        ):
+            r.problem(_join(path, "gives"), "must be a higher band than the band counted")
+        return rule
+
+    def cap(value: object, path: str) -> d.BandCap:
+        data = r.mapping(value, path)
+        r.unknown(data, path, {"when", "max_band", "rank_below_uncapped", "text"})
+        return d.BandCap(
+            when=r.expression(r.text(data, "when", path), _join(path, "when"), "condition", codes),
+            max_band=band_code(r.text(data, "max_band", path), _join(path, "max_band")),
+            rank_below_uncapped=r.flag(data, "rank_below_uncapped", path, False),
+            text=r.text(data, "text", path),
+        )
+
+    reasons = r.items(top, "need_reasons", "", need_reason)
+    reason_codes = [x.code for x in reasons]
+    if len(set(reason_codes)) != len(reason_codes):
+        r.problem("need_reasons", "each need reason needs a different code")
+
+    points = None
+    if "points" in top:
+        pdata = r.mapping(top["points"], "points")
+        r.unknown(
+            pdata, "points", {"waiting_points_per_month", "waiting_points_cap", "total_cap", "text"}
+        )
+        points = d.PointsScheme(
+            waiting_points_per_month=r.integer(
+                pdata, "waiting_points_per_month", "points", default=0
+            )
+            or 0,
+            waiting_points_cap=r.integer(pdata, "waiting_points_cap", "points", minimum=1),
+            total_cap=r.integer(pdata, "total_cap", "points", minimum=1),
+            text=r.text(pdata, "text", "points", required=False),
+        )
+    elif scheme == "points":
+        r.problem("points", "is required in a points scheme")
+
+    bedrooms = _bedrooms(r, top.get("bedrooms", {}), "bedrooms", reason_codes)
+    priority = r.mapping(top.get("priority_date", {}), "priority_date")
+    r.unknown(priority, "priority_date", {"on_band_up", "on_band_down", "text"})
+    default_band = r.text(top, "default_band", "", required=scheme == "bands")
+    if default_band:
+        band_code(default_band, "default_band")
+
+    document = d.PolicyDocument(
+        council=r.text(top, "council", ""),
+        title=r.text(top, "title", ""),
+        summary=r.text(top, "summary", ""),
+        scheme=scheme,
+        lettings=r.choice(top, "lettings", "", d.LETTINGS_MODES, "choice_based"),
+        qualification=r.items(top, "qualification", "", qualification),
+        local_connection=_connection(r, top.get("local_connection", {}), "local_connection"),
+        need_reasons=reasons,
+        bedrooms=bedrooms,
+        priority_date=d.PriorityDateRules(
+            on_band_up=r.choice(
+                priority, "on_band_up", "priority_date", d.ON_BAND_UP, "change_date"
+            ),
+            on_band_down=r.choice(
+                priority, "on_band_down", "priority_date", d.ON_BAND_DOWN, "keep"
+            ),
+            text=r.text(priority, "text", "priority_date", required=False),
+        ),
+        shortlist=_shortlist(r, top.get("shortlist"), "shortlist", scheme, codes),
+        bands=bands,
+        default_band=default_band,
+        cumulative=r.items(top, "cumulative", "", cumulative),
+        caps=r.items(top, "caps", "", cap),
+        points=points,
+        bid_limit=_bid_limit(r, top["bid_limit"], "bid_limit") if "bid_limit" in top else None,
+        refusals=r.items(top, "refusals", "", lambda v, p: _refusal(r, v, p)),
+    )
+    if r.problems:
+        raise PolicyDocumentError(r.problems)
+    return document
+
+
+def _bedrooms(r: _Reader, value: object, path: str, reason_codes: Sequence[str]) -> d.BedroomRules:
+    data = r.mapping(value, path)
+    r.unknown(
+        data,
+        path,
+        {
+            "adult_age",
+            "pairing_age",
+            "extra_room_for_overnight_carer",
+            "extra_room_reasons",
+            "text",
+        },
+    )
+    extra = r.strings(data, "extra_room_reasons", path)
+    for i, code in enumerate(extra):
+        if code not in reason_codes:
+            r.problem(f"{path}.extra_room_reasons[{i}]", f"{code!r} is not a need reason code")
+    adult = r.integer(data, "adult_age", path, minimum=16, maximum=25, default=21) or 21
+    pairing = r.integer(data, "pairing_age", path, minimum=1, maximum=18, default=10) or 10
+    if pairing >= adult:
+        r.problem(_join(path, "pairing_age"), "must be lower than adult_age")
+    return d.BedroomRules(
+        adult_age=adult,
+        pairing_age=pairing,
+        extra_room_for_overnight_carer=r.flag(data, "extra_room_for_overnight_carer", path, True),
+        extra_room_reasons=extra,
+        text=r.text(data, "text", path, required=False),
+    )
+
+
+def _shortlist(
+    r: _Reader, value: object, path: str, scheme: str, bands: Sequence[str]
+) -> d.Shortlist:
+    if value is None:
+        r.problem(path, "is required")
+        return d.Shortlist(order=())
+    data = r.mapping(value, path)
+    r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans"})
+
+    def order_key(item: object, item_path: str) -> d.OrderKey:
+        entry = r.mapping(item, item_path)
+        r.unknown(entry, item_path, {"key", "prefer", "expression", "label"})
+        key = r.choice(entry, "key", item_path, d.ORDER_KEYS)
+        if key == "band" and scheme != "bands":
+            r.problem(_join(item_path, "key"), "'band' needs a banded scheme")
+        if key == "points" and scheme != "points":
+            r.problem(_join(item_path, "key"), "'points' needs a points scheme")
+        expression = ""
+        if key == "expression":
+            expression = r.expression(
+                r.text(entry, "expression", item_path),
+                _join(item_path, "expression"),
+                "sort_key",
+                bands,
+            )
+        prefer = str(entry.get("prefer", ""))
+        if prefer and prefer not in d.PREFER:
+            r.problem(
+                _join(item_path, "prefer"), f"{prefer!r} is not one of: {', '.join(d.PREFER)}"
+            )
+        return d.OrderKey(
+            key=key,
+            prefer=prefer,
+            expression=expression,
+            label=r.text(entry, "label", item_path, required=key == "expression"),
+        )
+
+    order = r.items(data, "order", path, order_key, required=True)
+    keys = [k.key for k in order if k.key != "expression"]
+    if len(set(keys)) != len(keys):
+        r.problem(_join(path, "order"), "lists the same key twice")
+
+    def quota(item: object, item_path: str) -> d.Quota:
+        entry = r.mapping(item, item_path)
+        r.unknown(entry, item_path, {"scope", "share"})
+        return d.Quota(
+            scope=r.choice(entry, "scope", item_path, d.QUOTA_SCOPES),
+            share=r.required_integer(entry, "share", item_path, minimum=1, maximum=100),
+        )
+
+    quotas = r.items(data, "quotas", path, quota)
+    if quotas and sum(q.share for q in quotas) != 100:
+        r.problem(_join(path, "quotas"), "the shares must add up to 100")
+
+    def plan(item: object, item_path: str) -> d.LocalLettingsPlan:
+        entry = r.mapping(item, item_path)
+        r.unknown(entry, item_path, {"code", "name", "text", "groups"})
+
+        def group(g: object, g_path: str) -> d.PlanGroup:
+            gdata = r.mapping(g, g_path)
+            r.unknown(gdata, g_path, {"name", "connection", "when"})
+            when = r.text(gdata, "when", g_path, required=False)
+            if when:
+                r.expression(when, _join(g_path, "when"), "bid_condition", bands)
+            return d.PlanGroup(
+                name=r.text(gdata, "name", g_path),
+                connection=_connection(r, gdata.get("connection", {}), _join(g_path, "connection")),
+                when=when,
+            )
+
+        return d.LocalLettingsPlan(
+            code=r.text(entry, "code", item_path),
+            name=r.text(entry, "name", item_path),
+            text=r.text(entry, "text", item_path),
+            groups=r.items(entry, "groups", item_path, group, required=True),
+        )
+
+    return d.Shortlist(
+        order=order,
+        text=r.text(data, "text", path, required=False),
+        quotas=quotas,
+        local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
+    )
+
+
+def _bid_limit(r: _Reader, value: object, path: str) -> d.BidLimit:
+    data = r.mapping(value, path)
+    r.unknown(data, path, {"count", "per", "text"})
+    return d.BidLimit(
+        count=r.required_integer(data, "count", path, minimum=1, maximum=50),
+        per=r.choice(data, "per", path, d.BID_LIMIT_PER),
+        text=r.text(data, "text", path, required=False),
+    )
+
+
+def _refusal(r: _Reader, value: object, path: str) -> d.RefusalRule:
+    data = r.mapping(value, path)
+    r.unknown(data, path, {"count", "consequence", "months", "text"})
+    consequence = r.choice(data, "consequence", path, d.REFUSAL_CONSEQUENCES)
+    months = r.integer(data, "months", path, minimum=1, maximum=60, default=0) or 0
+    if consequence == "suspend" and not months:
+        r.problem(_join(path, "months"), "is required when the consequence is suspend")
+    return d.RefusalRule(
+        count=r.required_integer(data, "count", path, minimum=1, maximum=20),
+        consequence=consequence,
+        months=months,
+        text=r.text(data, "text", path, required=False),
+    )
+
+
+# --- Text files ----------------------------------------------------------------------------------
+
+
+def document_parse_text(text: str) -> object:
+    """YAML (JSON is YAML too) to plain data; a syntax error names the line."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        reason = getattr(problem, "problem", None) or "the text is not valid YAML"
+        raise PolicyDocumentError([FieldProblem("", f"{where}{reason}")]) from problem
+
+
+def document_from_text(text: str) -> d.PolicyDocument:
+    return document_read(document_parse_text(text))
+
+
+def document_data(document: d.PolicyDocument) -> dict[str, Any]:
+    """Plain data for export, leaving out empty optional fields so files stay short."""
+
+    def plain(value: object) -> object:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            out: dict[str, object] = {}
+            for f in dataclasses.fields(value):
+                item = getattr(value, f.name)
+                if f.name == "effective_from" or item in ("", (), None):
+                    continue
+                if (
+                    f.default is not dataclasses.MISSING
+                    and item == f.default
+                    and not isinstance(item, bool)
+                ):
+                    continue
+                out[f.name] = plain(item)
+            return out
+        if isinstance(value, tuple):
+            return [plain(v) for v in value]
+        return value
+
+    data = plain(document)
+    assert isinstance(data, dict)  # noqa: S101 - a document is a dataclass
+    return {"schema": d.SCHEMA, **data}
+
+
+def document_to_text(document: d.PolicyDocument) -> str:
+    return yaml.safe_dump(document_data(document), sort_keys=False, allow_unicode=True, width=100)
