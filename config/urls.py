@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("hearth.publishing.urls")),
     path("", include("hearth.accounts.urls")),
     path("", include("hearth.core.urls")),
+    path("", include("hearth.policy.urls")),
 ]
 
 handler400 = "hearth.core.views.errors.bad_request"

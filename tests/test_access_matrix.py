@@ -8,8 +8,7 @@ home organisation of the principal's kind, so "away" staff must get 404, never t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
@@ -21,117 +20,29 @@ from hearth.accounts.tests.factories import (
     InvitationFactory,
     staff_member,
 )
-from hearth.core.roles import (
-    CAPABILITIES_BY_ROLE,
-    ROLES_BY_KIND,
-    Capability,
-    OrganisationKind,
-    Role,
-)
+from hearth.core.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
+from tests import access_policy_simulation, access_policy_versions
+from tests.access_rules import (
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Principal,
+    Rule,
+    applicant,
+    capability,
+    landlord_home,
+    post_only,
+    principals,
+    public,
+    signed_in,
+    signed_out_only,
+    staff,
+    staff_home,
+    two_factor,
+)
 
-OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
-
-
-@dataclass(frozen=True)
-class Principal:
-    name: str
-    role: str | None = None  # None: anonymous or applicant
-    away: bool = False
-    applicant: bool = False
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role is not None
-
-    @property
-    def kind(self) -> str | None:
-        if self.role is None:
-            return None
-        return next(kind for kind, roles in ROLES_BY_KIND.items() if Role(self.role) in roles)
-
-    def can(self, capability: Capability) -> bool:
-        return self.role is not None and capability in CAPABILITIES_BY_ROLE.get(
-            Role(self.role), frozenset()
-        )
-
-    @property
-    def is_landlord(self) -> bool:
-        return self.kind == OrganisationKind.LANDLORD
-
-
-def principals() -> list[Principal]:
-    found = [Principal("anonymous"), Principal("applicant", applicant=True)]
-    for role in Role:
-        found.append(Principal(f"{role.value}@home", role=role.value))
-        found.append(Principal(f"{role.value}@away", role=role.value, away=True))
-    return found
-
-
-Rule = Callable[[Principal], int]
-
-
-def public(_: Principal) -> int:
-    return OK
-
-
-def signed_out_only(p: Principal) -> int:
-    """Pages for people not yet signed in; signed-in people are sent on to their home."""
-    return OK if p.name == "anonymous" else REDIRECT
-
-
-def post_only(_: Principal) -> int:
-    return NOT_ALLOWED
-
-
-def signed_in(p: Principal) -> int:
-    return REDIRECT  # anonymous to sign in; everyone else on to their own home page
-
-
-def staff(ok: int = OK) -> Rule:
-    def rule(p: Principal) -> int:
-        if p.name == "anonymous":
-            return REDIRECT
-        return ok if p.is_staff else FORBIDDEN
-
-    return rule
-
-
-def applicant(p: Principal) -> int:
-    if p.name == "anonymous":
-        return REDIRECT
-    return OK if p.applicant else FORBIDDEN
-
-
-def staff_home(p: Principal) -> int:
-    if not p.is_staff:
-        return staff()(p)
-    return REDIRECT if p.is_landlord else OK
-
-
-def landlord_home(p: Principal) -> int:
-    if not p.is_staff:
-        return staff()(p)
-    return OK if p.is_landlord else REDIRECT
-
-
-def capability(cap: Capability, *, scoped: bool = False) -> Rule:
-    """Needs `cap`; when `scoped` the URL names a home-organisation object: away staff get 404."""
-
-    def rule(p: Principal) -> int:
-        if p.name == "anonymous":
-            return REDIRECT
-        if not p.can(cap):
-            return FORBIDDEN
-        return NOT_FOUND if scoped and p.away else OK
-
-    return rule
-
-
-def two_factor(p: Principal) -> int:
-    # Two-factor is off in tests; a staff member with no authenticator is sent to set one up.
-    return staff(REDIRECT)(p)
-
+AREAS = (access_policy_versions, access_policy_simulation)
 
 RULES: dict[str, Rule] = {
     "publishing:home": public,
@@ -173,6 +84,10 @@ RULES: dict[str, Rule] = {
     "core:scheme_settings": capability(Capability.EDIT_SCHEME),
     "core:council_status": capability(Capability.EDIT_SCHEME, scoped=True),
 }
+
+
+for area in AREAS:
+    RULES.update(area.RULES)
 
 
 def url_names(
@@ -237,6 +152,8 @@ class World:
             organisation=self.home[OrganisationKind.COUNCIL], token=self.open_invitation_token
         )
 
+        self.areas = [area.objects(self) for area in AREAS]
+
     def client_for(self, principal: Principal) -> Client:
         client = Client()
         if principal.applicant:
@@ -248,6 +165,10 @@ class World:
     def url(self, name: str, principal: Principal) -> str:
         kind = principal.kind or OrganisationKind.COUNCIL
         kwargs: dict[str, object] = {}
+        for area, objects in zip(AREAS, self.areas, strict=True):
+            found = area.url_kwargs(objects, name, principal)
+            if found is not None:
+                return reverse(name, kwargs=found)
         if name.startswith("accounts:team_member"):
             kwargs = {"pk": self.colleague[kind].pk}
         elif name == "accounts:invitation_withdraw":
