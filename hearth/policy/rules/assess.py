@@ -2,27 +2,90 @@
 
 `assess(policy, household, on_date)` decides qualification, the need reasons that apply (each
 with the date it applies from), the band or points, bedroom need, priority date and local
-connection, and writes a plain-English trace citing every rule that applied. A rule whose
-expression fails for this household is skipped and reported in `problems`; it never stops a run.
+connection, and explains itself: `Assessment.trace` is plain English citing every rule that
+applied. A rule whose expression fails for this household is skipped and reported in
+`problems`; it never stops a run.
+
+The engine is on the hot path of simulations (whole registers) and shortlists, so a policy's
+rules are compiled once per document (`policy_compiled`) and the trace is kept as structured
+steps, turned into sentences only when someone reads it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.connection import Place, connection_check, months_before
-from hearth.policy.rules.context import (
-    HouseholdView,
-    PersonView,
-    expression_compiled,
-)
-from hearth.policy.rules.document import NeedReason, PolicyDocument
+from hearth.policy.rules.context import HouseholdView, PersonView, expression_compiled
+from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, age_on
 
 QUALIFIES, NOT_QUALIFYING, INELIGIBLE = "qualifies", "not_qualifying", "ineligible"
+INELIGIBLE_TEXT = (
+    "You are not eligible for an allocation of social housing because of your immigration "
+    "status (Housing Act 1996, section 160ZA)."
+)
+
+Evaluate = Callable[[Mapping[str, object]], object]
+Step = tuple[str, tuple[object, ...]]
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# How each kind of step reads. Kept apart from the engine so wording can change freely.
+def _render(kind: str, args: tuple[object, ...]) -> str:
+    match kind:
+        case "bedrooms":
+            bedrooms, lines = args
+            return f"Bedroom need: {bedrooms} ({'; '.join(lines) or 'one person'})."  # type: ignore[arg-type]
+        case "connection":
+            met, because = args
+            return f"Local connection: {'yes, ' if met else 'no: '}{because}."
+        case "not_qualifying":
+            code, text = args
+            return f"Does not qualify ({code}): {text}"
+        case "need":
+            label, band, points, awarded_on, text = args
+            worth = f"Band {band}" if band else f"{points} points"
+            how = (
+                f"awarded by an officer on {long_date(awarded_on)}"  # type: ignore[arg-type]
+                if awarded_on is not None
+                else "from the application"
+            )
+            return f"Need: {label} ({worth}), {how}. {text}"
+        case "default_band":
+            return f"No need reasons apply: Band {args[0]}."
+        case "cumulative":
+            text, count, counted, band = args
+            return f"{text} ({count} Band {counted} reasons): Band {band}."
+        case "cap":
+            text, band = args
+            return f"{text} Band {band}." if band else str(text)
+        case "band":
+            band, meaning = args
+            return f"Band {band}: {meaning}"
+        case "waiting":
+            months, points = args
+            return f"Waiting time: {months} full months on the register, {points} points."
+        case "points_cap":
+            return f"Points are capped at {args[0]}."
+        case "points_total":
+            total, need, waiting = args
+            return f"Total: {total} points ({need} for need, {waiting} for waiting time)."
+        case "priority_first":
+            day, band = args
+            return f"Priority date: {long_date(day)}, when you entered Band {band}."  # type: ignore[arg-type]
+        case "priority":
+            day, why = args
+            return f"Priority date: {long_date(day)} ({why})."  # type: ignore[arg-type]
+        case _:
+            return " ".join(str(a) for a in args)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +109,17 @@ class Assessment:
     priority_date: dt.date | None
     local_connection: bool
     ranked_below: bool  # capped, and ranked below households the cap did not touch
-    trace: tuple[str, ...]
+    steps: tuple[Step, ...]
     problems: tuple[str, ...]
 
     @property
     def qualifies(self) -> bool:
         return self.status == QUALIFIES
+
+    @property
+    def trace(self) -> tuple[str, ...]:
+        """The explanation, in plain English, one sentence per rule that applied."""
+        return tuple(_render(kind, args) for kind, args in self.steps)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -62,36 +130,89 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return max(months, 0)
 
 
-def bedroom_standard(policy: PolicyDocument) -> BedroomStandard:
-    rules = policy.bedrooms
-    return BedroomStandard(
-        adult_age=rules.adult_age,
-        pairing_age=rules.pairing_age,
-        extra_room_for_overnight_carer=rules.extra_room_for_overnight_carer,
-        extra_room_reasons=frozenset(rules.extra_room_reasons),
+@dataclass(frozen=True, slots=True)
+class CompiledPolicy:
+    """A document with its rules compiled, ready to run many times."""
+
+    document: PolicyDocument
+    standard: BedroomStandard
+    qualification: tuple[tuple[QualificationRule, Evaluate], ...]
+    reasons: tuple[tuple[NeedReason, Evaluate | None], ...]
+    reason_codes: frozenset[str]
+    caps: tuple[tuple[BandCap, Evaluate], ...]
+    band_index: Mapping[str, int]
+    band_meaning: Mapping[str, str]
+
+
+_COMPILED: dict[int, tuple[PolicyDocument, CompiledPolicy]] = {}
+
+
+def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
+    """Compile once per document object. The cache holds the document, so its id stays unique."""
+    found = _COMPILED.get(id(document))
+    if found is not None and found[0] is document:
+        return found[1]
+    rules = document.bedrooms
+    compiled = CompiledPolicy(
+        document=document,
+        standard=BedroomStandard(
+            adult_age=rules.adult_age,
+            pairing_age=rules.pairing_age,
+            extra_room_for_overnight_carer=rules.extra_room_for_overnight_carer,
+            extra_room_reasons=frozenset(rules.extra_room_reasons),
+        ),
+        qualification=tuple(
+            (rule, expression_compiled(rule.when, "condition").evaluate)
+            for rule in document.qualification
+        ),
+        reasons=tuple(
+            (
+                r,
+                expression_compiled(r.when, "condition").evaluate
+                if r.awarded == "derived"
+                else None,
+            )
+            for r in document.need_reasons
+        ),
+        reason_codes=frozenset(r.code for r in document.need_reasons),
+        caps=tuple(
+            (cap, expression_compiled(cap.when, "condition").evaluate) for cap in document.caps
+        ),
+        band_index={b.code: i for i, b in enumerate(document.bands)},
+        band_meaning={b.code: b.meaning for b in document.bands},
     )
+    if len(_COMPILED) > 256:
+        _COMPILED.clear()
+    _COMPILED[id(document)] = (document, compiled)
+    return compiled
+
+
+def bedroom_standard(policy: PolicyDocument) -> BedroomStandard:
+    return policy_compiled(policy).standard
 
 
 def household_view(
-    household: HouseholdFacts, *, bedrooms: int, local_connection: bool, on_date: dt.date
+    household: HouseholdFacts,
+    *,
+    bedrooms: int,
+    local_connection: bool,
+    on_date: dt.date,
+    ages: list[int] | None = None,
 ) -> HouseholdView:
+    members_facts = household.members
+    if ages is None:
+        ages = [age_on(m.date_of_birth, on_date) for m in members_facts]
     members = tuple(
-        PersonView(
-            age=age_on(m.date_of_birth, on_date),
-            sex=m.sex,
-            relationship=m.relationship,
-            pregnant=m.pregnant,
-            disabled=m.disabled,
-            needs_overnight_carer=m.needs_overnight_carer,
-        )
-        for m in household.members
+        PersonView(ages[i], m.sex, m.relationship, m.pregnant, m.disabled, m.needs_overnight_carer)
+        for i, m in enumerate(members_facts)
     )
+    lead = next((i for i, m in enumerate(members_facts) if m.relationship == "lead"), 0)
     home = household.home
     return HouseholdView(
         size=len(members),
         members=members,
-        lead_age=age_on(household.lead.date_of_birth, on_date),
-        children=sum(1 for m in members if m.age < 18),
+        lead_age=ages[lead],
+        children=sum(1 for age in ages if age < 18),
         bedroom_need=bedrooms,
         home_bedrooms=home.bedrooms,
         overcrowded_by=max(bedrooms - home.bedrooms, 0),
@@ -117,165 +238,130 @@ def household_view(
 
 
 class _Run:
-    """One assessment in progress: the trace and any rule failures."""
+    """One assessment in progress: the steps taken and any rule failures."""
+
+    __slots__ = ("problems", "steps", "variables")
 
     def __init__(self, variables: dict[str, object]) -> None:
         self.variables = variables
-        self.trace: list[str] = []
+        self.steps: list[Step] = []
         self.problems: list[str] = []
 
-    def holds(self, source: str, rule: str) -> bool:
+    def holds(self, evaluate: Evaluate, rule: str) -> bool:
         try:
-            return bool(expression_compiled(source, "condition").evaluate(self.variables))
+            return bool(evaluate(self.variables))
         except ExpressionRuntimeError as failure:
             self.problems.append(f"{rule}: {failure.message}")
             return False
 
 
 def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) -> Assessment:
-    need = bedroom_need(household, bedroom_standard(policy), on_date)
+    compiled = policy_compiled(policy)
+    ages = [age_on(m.date_of_birth, on_date) for m in household.members]
+    need = bedroom_need(household, compiled.standard, on_date, ages)
     connection = connection_check(
         policy.local_connection, household, Place(household.council), on_date
     )
     view = household_view(
-        household, bedrooms=need.bedrooms, local_connection=connection.met, on_date=on_date
+        household,
+        bedrooms=need.bedrooms,
+        local_connection=connection.met,
+        on_date=on_date,
+        ages=ages,
     )
     run = _Run({"household": view, "today": on_date})
-    run.trace.append(
-        f"Bedroom need: {need.bedrooms} ({'; '.join(need.explanation) or 'one person'})."
-    )
-    run.trace.append(
-        "Local connection: " + ("yes, " if connection.met else "no: ") + connection.because + "."
-    )
+    run.steps.append(("bedrooms", (need.bedrooms, need.explanation)))
+    run.steps.append(("connection", (connection.met, connection.because)))
 
     refusals: list[str] = []
     status = QUALIFIES
     if not household.eligible:
         status = INELIGIBLE
-        refusals.append(
-            "You are not eligible for an allocation of social housing because of your "
-            "immigration status (Housing Act 1996, section 160ZA)."
-        )
-    for rule in policy.qualification:
-        if run.holds(rule.when, f"qualification rule {rule.code}"):
+        refusals.append(INELIGIBLE_TEXT)
+    for rule, evaluate in compiled.qualification:
+        if run.holds(evaluate, rule.code):
             refusals.append(rule.text)
-            run.trace.append(f"Does not qualify ({rule.code}): {rule.text}")
+            run.steps.append(("not_qualifying", (rule.code, rule.text)))
             if rule.outcome == INELIGIBLE:
                 status = INELIGIBLE
             elif status == QUALIFIES:
                 status = NOT_QUALIFYING
-    if status != QUALIFIES:
-        return Assessment(
-            status=status,
-            reasons_not_qualifying=tuple(refusals),
-            band="",
-            points=None,
-            needs=(),
-            bedroom_need=need.bedrooms,
-            priority_date=None,
-            local_connection=connection.met,
-            ranked_below=False,
-            trace=tuple(run.trace),
-            problems=tuple(run.problems),
-        )
-
-    needs = _needs(policy, household, view, run, on_date)
-    if policy.scheme == "points":
-        points = _points(policy, needs, view, run)
-        priority = household.registration_date
-        return Assessment(
-            status=QUALIFIES,
-            reasons_not_qualifying=(),
-            band="",
-            points=points,
-            needs=needs,
-            bedroom_need=need.bedrooms,
-            priority_date=priority,
-            local_connection=connection.met,
-            ranked_below=False,
-            trace=tuple(run.trace),
-            problems=tuple(run.problems),
-        )
-    band, ranked_below = _band(policy, needs, run)
-    priority = _priority_date(policy, household, needs, band, run, on_date)
+    band, points, priority, ranked_below = "", None, None, False
+    needs: tuple[NeedResult, ...] = ()
+    if status == QUALIFIES:
+        needs = _needs(compiled, household, run, on_date)
+        if policy.scheme == "points":
+            points = _points(policy, needs, view, run)
+            priority = household.registration_date
+        else:
+            band, ranked_below = _band(compiled, needs, run)
+            priority = _priority_date(compiled, household, needs, band, run, on_date)
     return Assessment(
-        status=QUALIFIES,
-        reasons_not_qualifying=(),
+        status=status,
+        reasons_not_qualifying=tuple(refusals),
         band=band,
-        points=None,
+        points=points,
         needs=needs,
         bedroom_need=need.bedrooms,
         priority_date=priority,
         local_connection=connection.met,
         ranked_below=ranked_below,
-        trace=tuple(run.trace),
+        steps=tuple(run.steps),
         problems=tuple(run.problems),
     )
 
 
 def _needs(
-    policy: PolicyDocument,
-    household: HouseholdFacts,
-    view: HouseholdView,
-    run: _Run,
-    on_date: dt.date,
+    compiled: CompiledPolicy, household: HouseholdFacts, run: _Run, on_date: dt.date
 ) -> tuple[NeedResult, ...]:
     found: list[NeedResult] = []
     awards = {a.code: a.awarded_on for a in household.need_awards if a.awarded_on <= on_date}
     # Facts that held when the household registered date from registration; after an earlier
     # assessment, a newly true condition can only be dated to this assessment.
     derived_since = household.registration_date if household.previous is None else on_date
-    for reason in policy.need_reasons:
-        if reason.awarded == "officer":
-            if reason.code not in awards:
+    for reason, evaluate in compiled.reasons:
+        if evaluate is None:
+            awarded_on = awards.get(reason.code)
+            if awarded_on is None:
                 continue
-            since = awards[reason.code]
-            how = f"awarded by an officer on {long_date(since)}"
-        elif run.holds(reason.when, f"need reason {reason.code}"):
-            since = derived_since
-            how = "from the application"
+            since = awarded_on
+        elif run.holds(evaluate, reason.code):
+            since, awarded_on = derived_since, None
         else:
             continue
         found.append(
             NeedResult(reason.code, reason.label, reason.band, reason.points, since, reason.awarded)
         )
-        run.trace.append(f"Need: {reason.label} ({_worth(reason)}), {how}. {reason.text}")
-    unknown = sorted(set(awards) - {r.code for r in policy.need_reasons})
+        run.steps.append(
+            ("need", (reason.label, reason.band, reason.points, awarded_on, reason.text))
+        )
+    unknown = sorted(set(awards) - compiled.reason_codes)
     if unknown:
         run.problems.append(f"awards not in this policy: {', '.join(unknown)}")
     return tuple(found)
 
 
-def _worth(reason: NeedReason) -> str:
-    return f"Band {reason.band}" if reason.band else f"{reason.points} points"
-
-
-def _band(policy: PolicyDocument, needs: tuple[NeedResult, ...], run: _Run) -> tuple[str, bool]:
-    codes = [b.code for b in policy.bands]
+def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) -> tuple[str, bool]:
+    policy, index = compiled.document, compiled.band_index
     if needs:
-        band = min((n.band for n in needs), key=codes.index)
+        band = min((n.band for n in needs), key=index.__getitem__)
     else:
         band = policy.default_band
-        run.trace.append(f"No need reasons apply: Band {band}.")
-    for rule in policy.cumulative:  # applied in the order written, so rules can build on each other
+        run.steps.append(("default_band", (band,)))
+    for rule in policy.cumulative:  # in the order written, so rules can build on each other
         count = sum(1 for n in needs if n.band == rule.band)
-        if count >= rule.count and codes.index(rule.gives) < codes.index(band):
+        if count >= rule.count and index[rule.gives] < index[band]:
             band = rule.gives
-            run.trace.append(f"{rule.text} ({count} Band {rule.band} reasons): Band {band}.")
+            run.steps.append(("cumulative", (rule.text, count, rule.band, band)))
     ranked_below = False
-    for cap in policy.caps:
-        if codes.index(band) < codes.index(cap.max_band) and run.holds(cap.when, "band cap"):
-            band = cap.max_band
+    for cap, evaluate in compiled.caps:
+        above, at = index[band] < index[cap.max_band], index[band] == index[cap.max_band]
+        if (above or (at and cap.rank_below_uncapped)) and run.holds(evaluate, "band cap"):
+            if above:
+                band = cap.max_band
             ranked_below = ranked_below or cap.rank_below_uncapped
-            run.trace.append(f"{cap.text} Band {band}.")
-        elif (
-            cap.rank_below_uncapped
-            and codes.index(band) == codes.index(cap.max_band)
-            and run.holds(cap.when, "band cap")
-        ):
-            ranked_below = True
-            run.trace.append(cap.text)
-    run.trace.append(f"Band {band}: {policy.band(band).meaning}")
+            run.steps.append(("cap", (cap.text, band if above else "")))
+    run.steps.append(("band", (band, compiled.band_meaning[band])))
     return band, ranked_below
 
 
@@ -289,19 +375,17 @@ def _points(
         waiting = view.months_registered * scheme.waiting_points_per_month
         if scheme.waiting_points_cap is not None:
             waiting = min(waiting, scheme.waiting_points_cap)
-        run.trace.append(
-            f"Waiting time: {view.months_registered} full months on the register, {waiting} points."
-        )
+        run.steps.append(("waiting", (view.months_registered, waiting)))
     total = need_points + waiting
     if scheme is not None and scheme.total_cap is not None and total > scheme.total_cap:
         total = scheme.total_cap
-        run.trace.append(f"Points are capped at {total}.")
-    run.trace.append(f"Total: {total} points ({need_points} for need, {waiting} for waiting time).")
+        run.steps.append(("points_cap", (total,)))
+    run.steps.append(("points_total", (total, need_points, waiting)))
     return total
 
 
 def _priority_date(
-    policy: PolicyDocument,
+    compiled: CompiledPolicy,
     household: HouseholdFacts,
     needs: tuple[NeedResult, ...],
     band: str,
@@ -309,14 +393,13 @@ def _priority_date(
     on_date: dt.date,
 ) -> dt.date:
     in_band = [n.since for n in needs if n.band == band]
-    entered = (
-        max(min(in_band), household.registration_date) if in_band else household.registration_date
-    )
+    registered = household.registration_date
+    entered = max(min(in_band), registered) if in_band else registered
     previous = household.previous
-    if previous is None or previous.band not in [b.code for b in policy.bands]:
-        run.trace.append(f"Priority date: {long_date(entered)}, when you entered Band {band}.")
+    if previous is None or previous.band not in compiled.band_index:
+        run.steps.append(("priority_first", (entered, band)))
         return entered
-    now_rank, was_rank = policy.band_rank(band), policy.band_rank(previous.band)
+    now_rank, was_rank = compiled.band_index[band], compiled.band_index[previous.band]
     if now_rank == was_rank:
         date, why = previous.band_since, f"still in Band {band}"
     elif now_rank < was_rank:
@@ -325,19 +408,13 @@ def _priority_date(
         if date <= previous.band_since:
             date = on_date
     else:
-        rule = policy.priority_date.on_band_down
+        rule = compiled.document.priority_date.on_band_down
         if rule == "keep":
             date, why = previous.band_since, f"moved down to Band {band}; the earlier date is kept"
         elif rule == "registration_date":
-            date, why = (
-                household.registration_date,
-                f"moved down to Band {band}; the date you registered applies",
-            )
+            date = registered
+            why = f"moved down to Band {band}; the date you registered applies"
         else:
             date, why = on_date, f"moved down to Band {band}"
-    run.trace.append(f"Priority date: {long_date(date)} ({why}).")
+    run.steps.append(("priority", (date, why)))
     return date
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"

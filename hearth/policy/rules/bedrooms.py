@@ -9,9 +9,10 @@ fewest rooms that meet those rules (pairing greedily is optimal for these rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, age_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,55 +33,56 @@ class BedroomNeed:
 
 
 def bedroom_need(
-    household: HouseholdFacts, standard: BedroomStandard, on_date: dt.date
+    household: HouseholdFacts,
+    standard: BedroomStandard,
+    on_date: dt.date,
+    ages: Sequence[int] | None = None,
 ) -> BedroomNeed:
+    """Bedrooms this household needs; `ages` (in member order) saves working them out again."""
+    members = household.members
+    if ages is None:
+        ages = [age_on(m.date_of_birth, on_date) for m in members]
     lines: list[str] = []
     rooms = 0
-    by_id = {m.person_id: m for m in household.members}
-    paired: set[str] = set()
-    for person in household.members:
-        partner = by_id.get(person.partner_id or "")
-        if (
-            partner is not None
-            and person.person_id not in paired
-            and partner.person_id not in paired
-        ):
-            paired |= {person.person_id, partner.person_id}
+    index = {m.person_id: i for i, m in enumerate(members)}
+    paired: set[int] = set()
+    for i, person in enumerate(members):
+        j = index.get(person.partner_id or "")
+        if j is not None and j != i and i not in paired and j not in paired:
+            paired.update((i, j))
             rooms += 1
     if paired:
         lines.append(f"{len(paired) // 2} room(s) for couples")
-    others = [m for m in household.members if m.person_id not in paired]
-    ages = {m.person_id: age_on(m.date_of_birth, on_date) for m in others}
 
-    adults = [m for m in others if ages[m.person_id] >= standard.adult_age]
-    if adults:
-        rooms += len(adults)
-        lines.append(f"{len(adults)} room(s) for people aged {standard.adult_age} or over")
-
-    young: dict[str, list[PersonFacts]] = {}  # by sex, from pairing age to adulthood
+    adults = 0
     children = 0
-    for m in others:
-        age = ages[m.person_id]
-        if standard.pairing_age <= age < standard.adult_age:
-            young.setdefault(m.sex, []).append(m)
-        elif age < standard.pairing_age:
+    young: dict[str, int] = {}  # by sex, from the pairing age to adulthood
+    little: dict[str, int] = {}  # by sex, under the pairing age
+    for i, person in enumerate(members):
+        if i in paired:
+            continue
+        age = ages[i]
+        if age >= standard.adult_age:
+            adults += 1
+        elif age >= standard.pairing_age:
+            young[person.sex] = young.get(person.sex, 0) + 1
+        else:
             children += 1
-    children_by_sex = {
-        sex: sum(1 for m in others if ages[m.person_id] < standard.pairing_age and m.sex == sex)
-        for sex in {m.sex for m in others}
-    }
+            little[person.sex] = little.get(person.sex, 0) + 1
+    if adults:
+        rooms += adults
+        lines.append(f"{adults} room(s) for people aged {standard.adult_age} or over")
     if standard.count_unborn_child:
-        unborn = sum(1 for m in household.members if m.pregnant)
-        children += unborn
-    for sex, people in sorted(young.items()):
-        pairs, left = divmod(len(people), 2)
+        children += sum(1 for m in members if m.pregnant)
+    for sex in sorted(young):
+        pairs, left = divmod(young[sex], 2)
         rooms += pairs + left
         if pairs:
             lines.append(f"{pairs} shared room(s) for {sex} children aged {standard.pairing_age}+")
-        if left and children_by_sex.get(sex, 0) > 0:
+        if left and little.get(sex, 0) > 0:
             # The older child shares with a younger child of the same sex.
             children -= 1
-            children_by_sex[sex] -= 1
+            little[sex] -= 1
             lines.append(f"an older {sex} child shares with a younger {sex} child")
         elif left:
             lines.append(f"a room for an older {sex} child")
@@ -89,13 +91,12 @@ def bedroom_need(
         rooms += child_rooms
         lines.append(f"{child_rooms} room(s) for children under {standard.pairing_age}")
 
-    if standard.extra_room_for_overnight_carer and any(
-        m.needs_overnight_carer for m in household.members
-    ):
+    if standard.extra_room_for_overnight_carer and any(m.needs_overnight_carer for m in members):
         rooms += 1
         lines.append("1 extra room for an overnight carer")
-    extra = sorted({a.code for a in household.need_awards} & standard.extra_room_reasons)
-    if extra:
+    if standard.extra_room_reasons and any(
+        a.code in standard.extra_room_reasons for a in household.need_awards
+    ):
         rooms += 1
         lines.append("1 extra room on medical or welfare grounds")
     return BedroomNeed(bedrooms=max(rooms, 1), explanation=tuple(lines))

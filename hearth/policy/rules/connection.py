@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from hearth.policy.rules.document import ConnectionTest
@@ -38,6 +39,7 @@ class Connection:
     because: str  # the route that met the test, or why none did
 
 
+@functools.lru_cache(maxsize=1024)
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day of the month `months` earlier (the last day, if that month is shorter)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
