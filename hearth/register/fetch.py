@@ -18,14 +18,8 @@ from uuid import UUID
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from hearth.policy.rules.facts import (
-    HomeFacts,
-    HouseholdFacts,
-    NeedAward as NeedAwardFacts,
-    Period as PeriodFacts,
-    PersonFacts,
-    PreviousOutcome,
-)
+from hearth.policy.rules import facts
+from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, PersonFacts, PreviousOutcome
 from hearth.register.models import (
     Assessment,
     Household,
@@ -71,15 +65,13 @@ def household_facts(households: QuerySet[Household], *, on_date: dt.date) -> lis
     periods = _periods(ids, on_date)
     awards = _need_awards(ids, on_date)
     previous = _previous_outcomes(ids, on_date)
-    return [
-        _household(row, members, periods, awards, previous.get(row[0])) for row in rows
-    ]
+    return [_household(row, members, periods, awards, previous.get(row[0])) for row in rows]
 
 
 def household_facts_one(household: Household, on_date: dt.date) -> HouseholdFacts:
     """The facts for one household as on `on_date` (see `household_facts`)."""
-    (facts,) = household_facts(Household.objects.filter(pk=household.pk), on_date=on_date)
-    return facts
+    (one,) = household_facts(Household.objects.filter(pk=household.pk), on_date=on_date)
+    return one
 
 
 def _members(ids: list[UUID]) -> dict[UUID, list[PersonFacts]]:
@@ -117,7 +109,7 @@ def _members(ids: list[UUID]) -> dict[UUID, list[PersonFacts]]:
     return by_household
 
 
-_PeriodsByKind = dict[UUID, dict[str, list[PeriodFacts]]]
+_PeriodsByKind = dict[UUID, dict[str, list[facts.Period]]]
 
 
 def _periods(ids: list[UUID], on_date: dt.date) -> _PeriodsByKind:
@@ -131,15 +123,15 @@ def _periods(ids: list[UUID], on_date: dt.date) -> _PeriodsByKind:
     )
     for household_id, kind, council, parish, start, end, hours in rows:
         by_household[household_id][kind].append(
-            PeriodFacts(
+            facts.Period(
                 council=council or "", start=start, end=end, parish=parish, hours_per_week=hours
             )
         )
     return by_household
 
 
-def _need_awards(ids: list[UUID], on_date: dt.date) -> dict[UUID, list[NeedAwardFacts]]:
-    by_household: dict[UUID, list[NeedAwardFacts]] = defaultdict(list)
+def _need_awards(ids: list[UUID], on_date: dt.date) -> dict[UUID, list[facts.NeedAward]]:
+    by_household: dict[UUID, list[facts.NeedAward]] = defaultdict(list)
     rows = (
         NeedAward.objects.filter(household_id__in=ids, awarded_on__lte=on_date)
         .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on_date))
@@ -147,7 +139,7 @@ def _need_awards(ids: list[UUID], on_date: dt.date) -> dict[UUID, list[NeedAward
         .values_list("household_id", "code", "awarded_on")
     )
     for household_id, code, awarded_on in rows:
-        by_household[household_id].append(NeedAwardFacts(code=code, awarded_on=awarded_on))
+        by_household[household_id].append(facts.NeedAward(code=code, awarded_on=awarded_on))
     return by_household
 
 
@@ -177,7 +169,7 @@ def _household(
     row: tuple[Any, ...],
     members: dict[UUID, list[PersonFacts]],
     periods: _PeriodsByKind,
-    awards: dict[UUID, list[NeedAwardFacts]],
+    awards: dict[UUID, list[facts.NeedAward]],
     previous: PreviousOutcome | None,
 ) -> HouseholdFacts:
     (

@@ -63,10 +63,10 @@ def _render(kind: str, args: tuple[object, ...]) -> str:
             return f"No need reasons apply: Band {args[0]}."
         case "cumulative":
             text, count, counted, band = args
-            return f"{text} ({count} Band {counted} reasons): Band {band}."
+            return f"{str(text).rstrip('.')}: you have {count}, so Band {band}."
         case "cap":
             text, band = args
-            return f"{text} Band {band}." if band else str(text)
+            return f"{text} Your band is limited to Band {band}." if band else str(text)
         case "band":
             band, meaning = args
             return f"Band {band}: {meaning}"
