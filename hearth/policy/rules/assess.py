@@ -62,7 +62,7 @@ def _render(kind: str, args: tuple[object, ...]) -> str:
         case "default_band":
             return f"No need reasons apply: Band {args[0]}."
         case "cumulative":
-            text, count, counted, band = args
+            text, count, _counted, band = args
             return f"{str(text).rstrip('.')}: you have {count}, so Band {band}."
         case "cap":
             text, band = args
@@ -392,9 +392,8 @@ def _priority_date(
     run: _Run,
     on_date: dt.date,
 ) -> dt.date:
-    in_band = [n.since for n in needs if n.band == band]
     registered = household.registration_date
-    entered = max(min(in_band), registered) if in_band else registered
+    entered = _entered_band(compiled, needs, band, registered)
     previous = household.previous
     if previous is None or previous.band not in compiled.band_index:
         run.steps.append(("priority_first", (entered, band)))
@@ -418,3 +417,22 @@ def _priority_date(
             date, why = on_date, f"moved down to Band {band}"
     run.steps.append(("priority", (date, why)))
     return date
+
+
+def _entered_band(
+    compiled: CompiledPolicy, needs: tuple[NeedResult, ...], band: str, registered: dt.date
+) -> dt.date:
+    """When the household reached `band`: its earliest need at or above the band (above only
+    when capped), or the day a cumulative rule was met, never before registration. Everyone
+    qualifying is in the default band from registration."""
+    index = compiled.band_index
+    if band == compiled.document.default_band:
+        return registered
+    rank = index[band]
+    dates = [n.since for n in needs if index[n.band] <= rank]
+    for rule in compiled.document.cumulative:
+        if index[rule.gives] <= rank:
+            counted = sorted(n.since for n in needs if n.band == rule.band)
+            if len(counted) >= rule.count:
+                dates.append(counted[rule.count - 1])
+    return max(min(dates), registered) if dates else registered

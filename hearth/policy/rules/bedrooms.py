@@ -95,7 +95,8 @@ def bedroom_need(
         rooms += 1
         lines.append("1 extra room for an overnight carer")
     if standard.extra_room_reasons and any(
-        a.code in standard.extra_room_reasons for a in household.need_awards
+        a.code in standard.extra_room_reasons and a.awarded_on <= on_date
+        for a in household.need_awards
     ):
         rooms += 1
         lines.append("1 extra room on medical or welfare grounds")

@@ -79,7 +79,7 @@ def connection_check(
             )
     if test.work_hours_per_week is not None:
         for job in household.work:
-            ongoing = job.end is None or job.end >= on_date
+            ongoing = job.start <= on_date and (job.end is None or job.end >= on_date)
             if place.holds(job) and ongoing and job.hours_per_week >= test.work_hours_per_week:
                 return Connection(True, f"works here {job.hours_per_week} hours a week")
     if test.family_years is not None:

@@ -255,11 +255,15 @@ def document_read(data: object) -> d.PolicyDocument:
         if when:
             r.expression(when, _join(path, "when"), "condition", codes)
         band = r.text(data, "band", path, required=scheme == "bands")
-        if band:
+        if band and scheme == "points":
+            r.problem(_join(path, "band"), "a points scheme has no bands; give points")
+        elif band:
             band_code(band, _join(path, "band"))
         points = r.integer(data, "points", path, minimum=0, maximum=10_000, default=0) or 0
         if scheme == "points" and "points" not in data:
             r.problem(_join(path, "points"), "is required in a points scheme")
+        if scheme == "bands" and "points" in data:
+            r.problem(_join(path, "points"), "a banded scheme has no points; give a band")
         preference = str(data.get("preference", ""))
         if preference and preference not in d.PREFERENCE_GROUPS:
             r.problem(
@@ -311,6 +315,8 @@ def document_read(data: object) -> d.PolicyDocument:
 
     points = None
     if "points" in top:
+        if scheme == "bands":
+            r.problem("points", "a banded scheme has no points")
         pdata = r.mapping(top["points"], "points")
         r.unknown(
             pdata, "points", {"waiting_points_per_month", "waiting_points_cap", "total_cap", "text"}
@@ -549,6 +555,9 @@ def document_data(document: d.PolicyDocument) -> dict[str, Any]:
 
     data = plain(document)
     assert isinstance(data, dict)  # noqa: S101 - a document is a dataclass
+    if document.scheme == "points":  # a reason worth 0 points still states its points
+        for reason in data.get("need_reasons", []):
+            reason.setdefault("points", 0)
     return {"schema": d.SCHEMA, **data}
 
 

@@ -132,6 +132,11 @@ def rank(
     plan = next(
         (p for p in policy.shortlist.local_lettings_plans if p.code == home.lettings_plan), None
     )
+    if home.lettings_plan and plan is None:
+        problems.append(
+            f"the local lettings plan {home.lettings_plan!r} is not in this policy; "
+            "bids were ranked without it"
+        )
     home_view = home.view()
     for bidder in sorted(bidders, key=lambda b: b.bid_id):
         reason = _exclusion(policy, home, bidder, on_date)
