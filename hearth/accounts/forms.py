@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -14,8 +14,11 @@ from hearth.core.forms import GovukForm
 from hearth.core.models import Organisation
 from hearth.core.roles import roles_for_kind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise as Text
 
-def full_name_field(required_message: str, *, autocomplete: str = "name") -> forms.CharField:
+
+def full_name_field(required_message: Text, *, autocomplete: str = "name") -> forms.CharField:
     return forms.CharField(
         label=_("Full name"),
         max_length=150,
@@ -25,7 +28,7 @@ def full_name_field(required_message: str, *, autocomplete: str = "name") -> for
 
 
 def email_field(
-    *, label: str, required_message: str, help_text: str = "", autocomplete: str = "email"
+    *, label: Text, required_message: Text, help_text: Text = "", autocomplete: str = "email"
 ) -> forms.EmailField:
     return forms.EmailField(
         label=label,

@@ -1,0 +1,1184 @@
+"""A believable demo register for the Marshvale Home Choice partnership.
+
+Thousands of fictional households spread over the four councils, drawn from one seeded random
+generator, so every run with the same seed and date builds exactly the same register (the same
+ids, references and facts). The first households are "showcase" cases that make sure every
+situation the policies deal with appears at least once, even in a small register; the rest are
+random, at rates that resemble a real district's register.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+
+from hearth.core import clock, demo
+from hearth.core.models import Organisation
+from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
+from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
+from hearth.register.models import (
+    Ethnicity,
+    Exemption,
+    HomelessnessDuty,
+    Household,
+    NeedAward,
+    Period,
+    PeriodKind,
+    Person,
+    Relationship,
+    Sex,
+    Tenure,
+    household_reference,
+)
+
+BATCH_SIZE = 500
+_PENNY = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class DemoCouncil:
+    slug: str
+    prefix: str  # household references: "MC-004217"
+    share: float  # of the demo register
+
+
+COUNCILS: tuple[DemoCouncil, ...] = (
+    DemoCouncil("marshvale-city", "MC", 0.40),
+    DemoCouncil("eastmere", "EM", 0.20),
+    DemoCouncil("northfen", "NF", 0.25),
+    DemoCouncil("kingsbarrow", "KB", 0.15),
+)
+RURAL_COUNCIL = "eastmere"
+# Eastmere's parishes (the market town and its villages), by how many people live in each.
+EASTMERE_PARISHES: tuple[tuple[str, int], ...] = (
+    ("Eastmere", 40),
+    ("Fenwick", 12),
+    ("Saltmarsh St Mary", 10),
+    ("Holme Drove", 8),
+    ("Lower Wendle", 8),
+    ("Upper Wendle", 6),
+    ("Ketby", 8),
+    ("Brinkle Marsh", 8),
+)
+
+NEED_CODES: tuple[str, ...] = (
+    "urgent_medical",
+    "high_medical",
+    "medium_medical",
+    "harassment_risk",
+    "medical_extra_room",
+    "welfare",
+    "hardship_move",
+    "emergency",
+    "gold_welfare",
+    "silver_welfare",
+)
+# The need reasons an officer may award under each council's demo policy: Marshvale City
+# awards medical and harassment reasons only; Eastmere grades welfare need gold or silver.
+_MEDICAL = frozenset(
+    {"urgent_medical", "high_medical", "medium_medical", "medical_extra_room", "harassment_risk"}
+)
+NEED_CODES_BY_COUNCIL: dict[str, frozenset[str]] = {
+    "marshvale-city": _MEDICAL,
+    "eastmere": _MEDICAL | {"emergency", "gold_welfare", "silver_welfare", "hardship_move"},
+    "northfen": _MEDICAL | {"emergency", "welfare", "hardship_move"},
+    "kingsbarrow": _MEDICAL | {"emergency", "welfare", "hardship_move"},
+}
+_NEED_NOTES: dict[str, tuple[str, ...]] = {
+    "urgent_medical": (
+        "Wheelchair user discharged from hospital; cannot get into the current home.",
+        "Terminal illness; needs a ground-floor home with level access.",
+    ),
+    "high_medical": (
+        "Cannot manage stairs (COPD); GP and occupational therapist letters seen.",
+        "Severe arthritis; bathroom upstairs and cannot use it safely.",
+        "Child with autism; occupational therapist says the home puts them at risk.",
+    ),
+    "medium_medical": (
+        "Asthma made worse by damp and mould in the current home.",
+        "Anxiety and depression made worse by the home; GP letter seen.",
+        "Back injury; struggles with two flights of stairs.",
+    ),
+    "harassment_risk": (
+        "Police confirm threats from a neighbour; needs to move away from the area.",
+        "Hate incidents reported to the police; victim support letter seen.",
+    ),
+    "medical_extra_room": (
+        "Dialysis at home needs a room for the equipment.",
+        "Separate room needed for medical equipment and a carer's visits.",
+    ),
+    "welfare": (
+        "Needs to move near family to give and receive care.",
+        "Supported housing says ready to move on to an independent tenancy.",
+    ),
+    "hardship_move": (
+        "Needs to move to take up a job offer too far to commute to.",
+        "Needs to move nearer a specialist school for a child.",
+    ),
+    "emergency": (
+        "Home destroyed by fire; the landlord cannot repair it.",
+        "Prohibition order on the home after a serious hazard inspection.",
+    ),
+    "gold_welfare": ("Social care assessment: high welfare need, risk of harm if not moved.",),
+    "silver_welfare": ("Social care assessment: welfare need, moving would help a lot.",),
+}
+
+_ETHNICITY_WEIGHTS: tuple[tuple[str, float], ...] = (
+    (Ethnicity.WHITE_BRITISH, 72.0),
+    (Ethnicity.WHITE_IRISH, 1.0),
+    (Ethnicity.WHITE_GYPSY_TRAVELLER, 0.6),
+    (Ethnicity.WHITE_ROMA, 0.5),
+    (Ethnicity.WHITE_OTHER, 8.0),
+    (Ethnicity.ASIAN_INDIAN, 2.5),
+    (Ethnicity.ASIAN_PAKISTANI, 3.0),
+    (Ethnicity.ASIAN_BANGLADESHI, 1.0),
+    (Ethnicity.ASIAN_CHINESE, 0.6),
+    (Ethnicity.ASIAN_OTHER, 1.2),
+    (Ethnicity.BLACK_AFRICAN, 2.8),
+    (Ethnicity.BLACK_CARIBBEAN, 1.2),
+    (Ethnicity.BLACK_OTHER, 0.5),
+    (Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN, 1.0),
+    (Ethnicity.MIXED_WHITE_BLACK_AFRICAN, 0.5),
+    (Ethnicity.MIXED_WHITE_ASIAN, 0.8),
+    (Ethnicity.MIXED_OTHER, 0.6),
+    (Ethnicity.OTHER_ARAB, 0.5),
+    (Ethnicity.OTHER_ANY, 0.7),
+    (Ethnicity.PREFER_NOT_TO_SAY, 2.5),
+)
+
+
+@dataclass(frozen=True)
+class _Names:
+    """First names and surnames from one background. British names also vary by generation."""
+
+    female: tuple[str, ...]
+    male: tuple[str, ...]
+    surnames: tuple[str, ...]
+    older_female: tuple[str, ...] = ()
+    older_male: tuple[str, ...] = ()
+    child_female: tuple[str, ...] = ()
+    child_male: tuple[str, ...] = ()
+
+
+def _names(female: str, male: str, surnames: str, **by_age: str) -> _Names:
+    return _Names(
+        tuple(female.split()),
+        tuple(male.split()),
+        tuple(surnames.split()),
+        **{key: tuple(value.split()) for key, value in by_age.items()},
+    )
+
+
+_NAMES: dict[str, _Names] = {
+    "british": _names(
+        "Sarah Emma Laura Claire Gemma Kelly Stacey Jade Amy Rebecca Danielle Hayley Jessica "
+        "Lauren Sophie Natalie Leanne Charlotte Samantha Kirsty Nicola Rachel Megan Abbie Paige "
+        "Kayleigh Jodie Lisa Joanne Tracey Michelle Zoe Holly Bethany Courtney Rhiannon Catrin",
+        "James Daniel Thomas Matthew Ryan Liam Craig Lee Jamie Scott Dean Darren Wayne Carl "
+        "Ashley Kieran Connor Callum Jordan Jake Lewis Nathan Shaun Adam Mark Paul Stephen Gary "
+        "Jason Reece Tyler Bradley Aaron Luke Sam Kyle Gareth Rhys Euan",
+        "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans "
+        "Walker White Roberts Green Hall Wood Jackson Clarke Harris Lewis Turner Hill Cooper Ward "
+        "Moore King Watson Baker Harrison Morgan Young Allen Mitchell Anderson Bell Parker Cook "
+        "Bailey Marshall Chapman Webb Ellis Cox Holmes Mason Rogers Barker Fisher Pearson Howard "
+        "Gibson Shaw Knight Dawson Saunders Fletcher Spencer Hunt Harvey Gotobed Thurlow "
+        "Stimpson Youngs Fuller Boughen Howlett Spinks Leeder Goodger Sizeland Fenn Rudd "
+        "Macdonald Stewart Reid Hughes Price Owen Jenkins Pritchard",
+        older_female="Margaret Patricia Susan Linda Christine Carol Janet Jean Brenda Sandra "
+        "Barbara Maureen Pauline Elaine Valerie Sheila Gillian Denise Wendy Kathleen Doreen "
+        "Joan Irene Sylvia Marion",
+        older_male="John David Michael Peter Robert Brian Keith Alan Colin Graham Derek Terry "
+        "Roy Barry Malcolm Ronald Kenneth Geoffrey Trevor Raymond Dennis Gordon Clive Norman",
+        child_female="Olivia Amelia Isla Ava Mia Ivy Lily Freya Florence Poppy Evie Isabella "
+        "Sophia Grace Willow Ruby Daisy Harper Millie Rosie Ellie Phoebe Maisie Layla Elsie",
+        child_male="Oliver George Noah Arthur Leo Harry Oscar Archie Henry Theo Freddie Jack "
+        "Charlie Alfie Finley Teddy Tommy Jacob Reggie Louie Riley Ethan Mason Harrison Jenson",
+    ),
+    "irish": _names(
+        "Siobhan Aoife Niamh Ciara Mary Bridget Orla Roisin Sinead Maeve Grainne",
+        "Sean Patrick Conor Declan Ciaran Padraig Liam Eoin Fergal Niall Cathal",
+        "Murphy Kelly O'Brien Byrne Ryan O'Sullivan Walsh Doyle McCarthy Gallagher Kennedy "
+        "Lynch Quinn Brennan",
+    ),
+    "traveller": _names(
+        "Bridget Mary Margaret Kathleen Nora Winnie Shauna Chantelle Shannon Tina",
+        "John Patrick Michael Martin Tommy Jimmy Levi Frankie Johnny Mikey",
+        "McDonagh Ward Doherty Maughan Lee Smith Price Boswell Loveridge Cash Joyce Connors Stokes",
+    ),
+    "polish": _names(
+        "Agnieszka Katarzyna Magdalena Joanna Ewa Anna Monika Aleksandra Justyna Karolina",
+        "Piotr Tomasz Krzysztof Marcin Pawel Jakub Lukasz Mateusz Michal Kamil",
+        "Nowak Mazur Krawczyk Kaczmarek Wojcik Michalak Dudek Pawlak Sikora Baran Adamczyk Kubiak",
+    ),
+    "romanian": _names(
+        "Ioana Elena Andreea Mihaela Alexandra Cristina Roxana Georgiana",
+        "Andrei Ionut Florin Mihai Alexandru Gabriel Marian Vasile",
+        "Popescu Ionescu Dumitru Stan Munteanu Ciobanu Constantin Rusu Moldovan",
+    ),
+    "portuguese": _names(
+        "Ana Catarina Mariana Sofia Ines Beatriz Rita Joana",
+        "Joao Tiago Rui Pedro Miguel Nuno Ricardo Bruno",
+        "Silva Santos Ferreira Pereira Costa Oliveira Rodrigues Martins Sousa",
+    ),
+    "roma": _names(
+        "Denisa Maria Simona Renata Monika Veronika Gabriela",
+        "Marian Jan Milan Roman Dusan Stefan Peter",
+        "Lakatos Balog Horvath Kolompar Olah Sarkozi Rostas Gabor",
+    ),
+    "indian": _names(
+        "Priya Anjali Sunita Pooja Neha Kiran Harpreet Manpreet Jaspreet Meera Deepa Ritu",
+        "Rajesh Sanjay Amit Vikram Arjun Rohan Harjit Gurpreet Sandeep Ravi Deepak Anil",
+        "Patel Sharma Gill Mistry Shah Joshi Sandhu Dhillon Chauhan Parmar Bains",
+    ),
+    "pakistani": _names(
+        "Ayesha Fatima Saima Nazia Rubina Shazia Sana Amna Hina Zainab",
+        "Imran Asif Tariq Bilal Usman Adnan Kamran Zahid Faisal Hamza",
+        "Khan Hussain Akhtar Iqbal Mahmood Ali Raza Shah Butt Malik Qureshi Riaz",
+    ),
+    "bangladeshi": _names(
+        "Rokeya Shirin Nasrin Fahmida Tasnim Sumaiya Ruksana Jahanara",
+        "Abdul Mohammed Shahid Rafiq Jamal Kamrul Shafiq Anwar",
+        "Miah Rahman Uddin Ahmed Islam Chowdhury Hoque",
+    ),
+    "chinese": _names(
+        "Mei Ling Yan Jing Hui Xin Lan Fang",
+        "Wei Jun Hao Ming Lei Jian Tao Bo",
+        "Chen Wong Li Zhang Lin Liu Wang Huang Ng Cheung",
+    ),
+    "nepali": _names(
+        "Sita Gita Sarita Anita Kamala Sunita Bina",
+        "Ram Bishnu Krishna Dil Hari Prakash Bhim",
+        "Gurung Thapa Rai Limbu Magar Tamang Pun",
+    ),
+    "filipino": _names(
+        "Maria Jocelyn Marites Rowena Cristina Analyn Joy",
+        "Jose Rodel Jerome Mark Romeo Arnel Ramon",
+        "Santos Reyes Cruz Bautista Garcia Mendoza Aquino",
+    ),
+    "tamil": _names(
+        "Tharshini Kavitha Lakshmi Nirmala Priyanka Vani",
+        "Suresh Kumaran Rajan Sivakumar Dinesh Arun",
+        "Selvaraj Sivanesan Kandiah Ratnam Thurairajah Nadarajah",
+    ),
+    "nigerian": _names(
+        "Chioma Ngozi Adaeze Funmilayo Folake Blessing Temitope Ifeoma",
+        "Chinedu Emeka Oluwaseun Tunde Babatunde Femi Ikenna Obinna",
+        "Okafor Adeyemi Nwosu Okonkwo Adebayo Eze Ogunleye Balogun",
+    ),
+    "ghanaian": _names(
+        "Akosua Abena Ama Efua Adwoa Afia",
+        "Kwame Kofi Kwabena Yaw Kojo Kwasi",
+        "Mensah Osei Boateng Asante Owusu Appiah",
+    ),
+    "somali": _names(
+        "Hodan Fadumo Asha Hibo Sahra Nimco Amina",
+        "Abdi Mohamed Ahmed Yusuf Abdirahman Hassan Omar",
+        "Mohamed Abdi Ali Hassan Farah Warsame Osman Jama",
+    ),
+    "zimbabwean": _names(
+        "Tendai Chipo Rutendo Nyasha Tatenda Farai",
+        "Tinashe Tafadzwa Takudzwa Simba Tawanda Kudzai",
+        "Moyo Ncube Sibanda Dube Mutasa Chikwanha",
+    ),
+    "caribbean": _names(
+        "Shanice Marcia Paulette Sharon Donna Jacqueline Simone Keisha Tanisha Sonia",
+        "Marcus Tyrone Winston Delroy Leon Andre Dwayne Clive Errol Jermaine",
+        "Campbell Williams Brown Johnson Thomas Francis Richards Henry Grant Clarke Edwards "
+        "Bennett",
+    ),
+    "arab": _names(
+        "Fatima Layla Noor Mariam Huda Rania Yasmin Salma",
+        "Omar Ahmed Khalid Yousef Samir Tariq Karim Nabil",
+        "Haddad Saleh Mansour Nasser Al-Hassan Al-Rashid Khalil Hamdan",
+    ),
+    "middle_eastern": _names(
+        "Shirin Parisa Zahra Maryam Leila Soraya Nasrin",
+        "Reza Ali Dara Hamid Karwan Ahmad Farhad",
+        "Ahmadi Karimi Rostami Hosseini Aziz Rahimi Mohammadi Jalal",
+    ),
+}
+
+# Where people of each ethnic group in the demo get their names from.
+_ORIGINS: dict[str, tuple[str, ...]] = {
+    Ethnicity.WHITE_BRITISH: ("british",),
+    Ethnicity.WHITE_IRISH: ("irish",),
+    Ethnicity.WHITE_GYPSY_TRAVELLER: ("traveller",),
+    Ethnicity.WHITE_ROMA: ("roma",),
+    Ethnicity.WHITE_OTHER: ("polish", "polish", "romanian", "portuguese"),
+    Ethnicity.ASIAN_INDIAN: ("indian",),
+    Ethnicity.ASIAN_PAKISTANI: ("pakistani",),
+    Ethnicity.ASIAN_BANGLADESHI: ("bangladeshi",),
+    Ethnicity.ASIAN_CHINESE: ("chinese",),
+    Ethnicity.ASIAN_OTHER: ("nepali", "filipino", "tamil"),
+    Ethnicity.BLACK_AFRICAN: ("nigerian", "ghanaian", "somali", "zimbabwean"),
+    Ethnicity.BLACK_CARIBBEAN: ("caribbean",),
+    Ethnicity.BLACK_OTHER: ("caribbean", "british"),
+    Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN: ("british", "caribbean"),
+    Ethnicity.MIXED_WHITE_BLACK_AFRICAN: ("british", "nigerian"),
+    Ethnicity.MIXED_WHITE_ASIAN: ("british", "indian", "pakistani"),
+    Ethnicity.MIXED_OTHER: ("british", "caribbean", "arab"),
+    Ethnicity.OTHER_ARAB: ("arab",),
+    Ethnicity.OTHER_ANY: ("middle_eastern",),
+    Ethnicity.PREFER_NOT_TO_SAY: ("british", "british", "british", "irish", "polish"),
+}
+
+# Hours a week worked, by how common they are.
+_WORK_HOURS: tuple[tuple[str, float], ...] = (
+    ("8", 6),
+    ("12", 10),
+    ("16", 14),
+    ("20", 14),
+    ("25", 10),
+    ("30", 14),
+    ("37", 24),
+    ("40", 8),
+)
+
+# Bedrooms in the home minus bedrooms needed (below 0: overcrowded), by current tenure.
+_BEDROOM_GAPS: dict[str, tuple[tuple[str, float], ...]] = {
+    # Transfers are often overcrowded families or older people under-occupying.
+    Tenure.SOCIAL_RENTED: (("-2", 8), ("-1", 30), ("0", 32), ("1", 20), ("2", 10)),
+    Tenure.PRIVATE_RENTED: (("-2", 4), ("-1", 16), ("0", 66), ("1", 14)),
+    Tenure.FAMILY: (("-2", 10), ("-1", 35), ("0", 55)),
+    Tenure.TEMPORARY: (("-1", 25), ("0", 70), ("1", 5)),
+    Tenure.OWNER: (("0", 40), ("1", 40), ("2", 20)),
+}
+
+# Household types, by share of the register.
+_KINDS: tuple[tuple[str, float], ...] = (
+    ("single", 30.0),
+    ("couple", 8.0),
+    ("lone_parent", 22.0),
+    ("couple_children", 16.0),
+    ("older_single", 9.0),
+    ("older_couple", 5.0),
+    ("adult_children", 5.0),
+    ("expecting", 3.0),
+    ("siblings", 1.0),
+    ("with_parent", 1.0),
+)
+
+
+@dataclass(frozen=True)
+class _Showcase:
+    """A household the demo always has, so each situation appears at least once."""
+
+    kind: str
+    council: str = ""
+    tenure: str = ""
+    transfer: bool | None = None
+    duty: str | None = None
+    needs: tuple[str, ...] = ()
+    exemptions: tuple[str, ...] = ()
+    bedroom_gap: int | None = None  # bedrooms in the home minus bedrooms needed
+    lives: str = ""  # "home", "partner" (another partner council), "outside", "arrived"
+    parish: str = ""
+    work: tuple[str, str, int] | None = None  # (council slug, parish, hours a week)
+    family: tuple[str, str, int] | None = None  # (council slug, parish, years there)
+    eligible: bool = True
+    unacceptable_behaviour: bool = False
+    high_income: bool = False
+    owns_property: bool = False
+    # Drawn at random rather than from the showcase list: rare circumstances may also apply.
+    generated: bool = False
+
+
+SHOWCASE: tuple[_Showcase, ...] = (
+    _Showcase("older_single", "marshvale-city", transfer=True, needs=("urgent_medical",)),
+    _Showcase("couple_children", "northfen", needs=("high_medical",)),
+    _Showcase("single", "kingsbarrow", needs=("medium_medical",)),
+    _Showcase(
+        "lone_parent",
+        "marshvale-city",
+        "temporary",
+        duty=HomelessnessDuty.RELIEF,
+        needs=("harassment_risk",),
+        exemptions=(Exemption.DOMESTIC_ABUSE,),
+        lives="arrived",
+    ),
+    _Showcase("with_parent", "eastmere", needs=("medical_extra_room",), parish="Fenwick"),
+    _Showcase("single", "northfen", "private_rented", needs=("welfare",)),
+    _Showcase(
+        "single", "kingsbarrow", needs=("hardship_move",), lives="partner", work=("", "", 37)
+    ),
+    _Showcase("lone_parent", "northfen", "temporary", duty="main", needs=("emergency",)),
+    _Showcase("couple_children", "eastmere", needs=("gold_welfare",)),
+    _Showcase("older_couple", "eastmere", needs=("silver_welfare",)),
+    _Showcase("couple_children", "northfen", "private_rented", duty=HomelessnessDuty.PREVENTION),
+    _Showcase("couple_children", "marshvale-city", "temporary", duty="main", lives="partner"),
+    _Showcase("couple_children", "marshvale-city", "private_rented", bedroom_gap=-2),
+    _Showcase("lone_parent", "northfen", "private_rented", bedroom_gap=-1),
+    _Showcase("older_couple", "eastmere", transfer=True, bedroom_gap=2, parish="Ketby"),
+    _Showcase("single", "marshvale-city", "private_rented", lives="outside"),
+    _Showcase(
+        "couple_children",
+        "eastmere",
+        "private_rented",
+        parish="Saltmarsh St Mary",
+        family=("eastmere", "Saltmarsh St Mary", 30),
+    ),
+    _Showcase(
+        "couple", "eastmere", "private_rented", lives="partner", work=("", "Holme Drove", 30)
+    ),
+    _Showcase("single", "eastmere", "family", parish="Lower Wendle"),
+    _Showcase("single", "northfen", "family", lives="outside", family=("northfen", "", 12)),
+    _Showcase(
+        "single",
+        "marshvale-city",
+        "none",
+        exemptions=(Exemption.ARMED_FORCES,),
+        lives="outside",
+    ),
+    _Showcase("single", "northfen", "family", exemptions=(Exemption.CARE_LEAVER,)),
+    _Showcase("couple", "marshvale-city", "private_rented", eligible=False),
+    _Showcase("single", "kingsbarrow", "private_rented", unacceptable_behaviour=True),
+    _Showcase("couple", "northfen", "private_rented", high_income=True),
+    _Showcase("older_single", "eastmere", "owner", owns_property=True),
+    _Showcase("expecting", "marshvale-city", "family"),
+)
+
+
+def demo_households_seed(
+    *, count: int = 2000, seed: int = 2026, on_date: dt.date | None = None
+) -> int:
+    """Fill the demo councils' registers with `count` households; returns how many rows it made.
+
+    Does nothing (and returns 0) if any demo council already has households, so running the demo
+    seed twice changes nothing. `on_date` (default today) anchors ages and dates.
+    """
+    councils = _demo_councils()
+    if Household.objects.filter(council__in=councils.values()).exists():
+        return 0
+    builder = _RegisterBuilder(
+        councils=councils,
+        rng=random.Random(seed),  # noqa: S311 - made-up demo data, not secrets
+        on_date=on_date or clock.today(),
+    )
+    for index in range(count):
+        builder.add_household(SHOWCASE[index] if index < len(SHOWCASE) else None)
+    builder.assign_references()
+    with transaction.atomic():
+        Household.objects.bulk_create(builder.households, batch_size=BATCH_SIZE)
+        # Couples point at each other: foreign keys are checked when the transaction commits.
+        Person.objects.bulk_create(builder.people, batch_size=BATCH_SIZE)
+        Period.objects.bulk_create(builder.periods, batch_size=BATCH_SIZE)
+        NeedAward.objects.bulk_create(builder.need_awards, batch_size=BATCH_SIZE)
+    return builder.row_count
+
+
+def _demo_councils() -> dict[str, Organisation]:
+    slugs = [council.slug for council in COUNCILS]
+    found = {
+        org.slug: org
+        for org in Organisation.objects.filter(scheme__slug=demo.SCHEME_SLUG, slug__in=slugs)
+    }
+    missing = sorted(set(slugs) - set(found))
+    if missing:
+        raise LookupError(f"Load the demo partnership first: no council {', '.join(missing)}")
+    return found
+
+
+@dataclass
+class _Member:
+    person: Person
+    age: int
+    origin: str
+    surname: str
+
+
+@dataclass
+class _RegisterBuilder:
+    councils: dict[str, Organisation]
+    rng: random.Random
+    on_date: dt.date
+    households: list[Household] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    need_awards: list[NeedAward] = field(default_factory=list)
+    standard: BedroomStandard = field(default_factory=BedroomStandard)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.households) + len(self.people) + len(self.periods) + len(self.need_awards)
+
+    # --- small helpers ----------------------------------------------------------------------
+
+    def _uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def _chance(self, probability: float) -> bool:
+        return self.rng.random() < probability
+
+    def _pick(self, weighted: Sequence[tuple[str, float]]) -> str:
+        values = [value for value, _weight in weighted]
+        weights = [weight for _value, weight in weighted]
+        return self.rng.choices(values, weights)[0]
+
+    def _days_ago(self, low: int, high: int) -> dt.date:
+        return self.on_date - dt.timedelta(days=self.rng.randint(low, high))
+
+    def _born(self, age: int) -> dt.date:
+        # Somewhere in the year after the `age`th birthday.
+        return self.on_date - dt.timedelta(days=age * 365 + age // 4 + self.rng.randint(1, 364))
+
+    def _money(self, low: int, high: int, *, pence: bool = False) -> Decimal:
+        if pence:
+            return Decimal(self.rng.randint(low * 100, high * 100)).scaleb(-2)
+        return Decimal(self.rng.randint(low, high)).quantize(_PENNY)
+
+    def _other_council(self, home: str) -> str:
+        return self.rng.choice([c.slug for c in COUNCILS if c.slug != home])
+
+    def _parish(self, council: str, usual: str = "") -> str:
+        if council != RURAL_COUNCIL:
+            return ""
+        if usual and self._chance(0.8):
+            return usual
+        return self._pick(EASTMERE_PARISHES)
+
+    # --- people -----------------------------------------------------------------------------
+
+    def _first_name(self, origin: str, sex: str, age: int) -> str:
+        names = _NAMES[origin]
+        female = sex == Sex.FEMALE
+        if age < 18 and names.child_female:
+            pool = names.child_female if female else names.child_male
+        elif age >= 55 and names.older_female:
+            pool = names.older_female if female else names.older_male
+        else:
+            pool = names.female if female else names.male
+        return self.rng.choice(pool)
+
+    def _member(
+        self,
+        household: Household,
+        *,
+        age: int,
+        sex: str,
+        relationship: str,
+        ethnicity: str,
+        origin: str = "",
+        surname: str = "",
+    ) -> _Member:
+        origin = origin or self.rng.choice(_ORIGINS[ethnicity])
+        surname = surname or self.rng.choice(_NAMES[origin].surnames)
+        disabled_rate = 0.08 if age < 18 else 0.22 if age < 60 else 0.38 if age < 75 else 0.55
+        disabled = self._chance(disabled_rate)
+        carer = disabled and self._chance(0.14 if age >= 75 else 0.04)
+        adult = age >= 16
+        person = Person(
+            id=self._uuid(),
+            household_id=household.id,
+            full_name=f"{self._first_name(origin, sex, age)} {surname}",
+            date_of_birth=self._born(age),
+            sex=sex,
+            relationship=relationship,
+            disabled=disabled,
+            needs_overnight_carer=carer,
+            ethnicity=ethnicity,
+            national_insurance_number=self._nino() if adult and self._chance(0.6) else "",
+        )
+        return _Member(person, age, origin, surname)
+
+    def _nino(self) -> str:
+        first = "ABCEGHJKLMNPRSTWXYZ"
+        second = "ABCEGHJKLMNPRSTWXYZ"
+        digits = self.rng.randint(0, 999_999)
+        return f"{self.rng.choice(first)}{self.rng.choice(second)}{digits:06d}" + self.rng.choice(
+            "ABCD"
+        )
+
+    def _partner_of(
+        self,
+        household: Household,
+        lead: _Member,
+        *,
+        age: int,
+        relationship: str,
+        sex: str = "",
+    ) -> _Member:
+        if not sex:
+            same_sex = self._chance(0.03)
+            sex = lead.person.sex if same_sex else _opposite(lead.person.sex)
+        if self._chance(0.85):
+            ethnicity, origin = lead.person.ethnicity, lead.origin
+        else:
+            ethnicity, origin = self._ethnicity(), ""
+        married = self._chance(0.5)
+        partner = self._member(
+            household,
+            age=age,
+            sex=sex,
+            relationship=relationship,
+            ethnicity=ethnicity,
+            origin=origin,
+            surname=lead.surname if married else "",
+        )
+        lead.person.partner_id = partner.person.id
+        partner.person.partner_id = lead.person.id
+        return partner
+
+    def _children(
+        self,
+        household: Household,
+        parents: list[_Member],
+        *,
+        number: int,
+        youngest_age: int = 0,
+        oldest_age: int = 17,
+    ) -> list[_Member]:
+        mother_age = min(p.age for p in parents)
+        oldest_age = max(youngest_age, min(oldest_age, mother_age - 17))
+        ethnicities = {p.person.ethnicity for p in parents}
+        if len(ethnicities) == 1 and self._chance(0.1 if len(parents) == 1 else 0):
+            ethnicities.add(self._ethnicity())  # the other parent is not part of the household
+        ethnicity = _childrens_ethnicity(ethnicities)
+        ages = sorted(
+            (self.rng.randint(youngest_age, oldest_age) for _ in range(number)), reverse=True
+        )
+        lead = parents[0]
+        children = []
+        for age in ages:
+            child = self._member(
+                household,
+                age=age,
+                sex=self.rng.choice((Sex.FEMALE, Sex.MALE)),
+                relationship=Relationship.CHILD,
+                ethnicity=ethnicity,
+                origin=lead.origin,
+                surname=lead.surname,
+            )
+            children.append(child)
+        return children
+
+    def _ethnicity(self) -> str:
+        return self._pick(_ETHNICITY_WEIGHTS)
+
+    def _members(self, household: Household, kind: str) -> list[_Member]:
+        ethnicity = self._ethnicity()
+        rng = self.rng
+
+        def lead(age: int, sex: str) -> _Member:
+            return self._member(
+                household, age=age, sex=sex, relationship=Relationship.LEAD, ethnicity=ethnicity
+            )
+
+        def partner_relationship() -> str:
+            return Relationship.JOINT if self._chance(0.35) else Relationship.PARTNER
+
+        def adult_age() -> int:
+            band = rng.random()
+            if band < 0.3:
+                return rng.randint(18, 24)
+            if band < 0.7:
+                return rng.randint(25, 39)
+            return rng.randint(40, 59)
+
+        def older_age() -> int:
+            return rng.randint(75, 94) if self._chance(0.4) else rng.randint(60, 74)
+
+        def child_count() -> int:
+            return int(self._pick((("1", 35), ("2", 33), ("3", 18), ("4", 9), ("5", 5))))
+
+        female_or_male = (Sex.FEMALE, Sex.MALE)
+        if kind == "single":
+            return [lead(adult_age(), Sex.MALE if self._chance(0.56) else Sex.FEMALE)]
+        if kind == "couple":
+            first = lead(rng.randint(19, 59), rng.choice(female_or_male))
+            age = max(18, first.age + rng.randint(-6, 6))
+            return [
+                first,
+                self._partner_of(household, first, age=age, relationship=Relationship.JOINT),
+            ]
+        if kind == "lone_parent":
+            first = lead(rng.randint(18, 52), Sex.FEMALE if self._chance(0.88) else Sex.MALE)
+            return [first, *self._children(household, [first], number=child_count())]
+        if kind == "couple_children":
+            first = lead(rng.randint(19, 52), rng.choice(female_or_male))
+            other = self._partner_of(
+                household,
+                first,
+                age=max(18, first.age + rng.randint(-5, 5)),
+                relationship=partner_relationship(),
+            )
+            parents = [first, other]
+            return [*parents, *self._children(household, parents, number=child_count())]
+        if kind == "older_single":
+            first = lead(older_age(), Sex.FEMALE if self._chance(0.6) else Sex.MALE)
+            if self._chance(0.04):  # a grandparent bringing up a grandchild
+                grandchild = self._member(
+                    household,
+                    age=rng.randint(4, 15),
+                    sex=rng.choice(female_or_male),
+                    relationship=Relationship.OTHER,
+                    ethnicity=ethnicity,
+                    origin=first.origin,
+                )
+                return [first, grandchild]
+            return [first]
+        if kind == "older_couple":
+            first = lead(older_age(), rng.choice(female_or_male))
+            age = max(60, first.age + rng.randint(-5, 5))
+            return [
+                first,
+                self._partner_of(household, first, age=age, relationship=Relationship.JOINT),
+            ]
+        if kind == "adult_children":
+            first = lead(rng.randint(45, 70), rng.choice(female_or_male))
+            parents = [first]
+            if self._chance(0.5):
+                age = max(40, first.age + rng.randint(-4, 4))
+                parents.append(
+                    self._partner_of(household, first, age=age, relationship=Relationship.PARTNER)
+                )
+            children = self._children(
+                household,
+                parents,
+                number=rng.randint(1, 2),
+                youngest_age=18,
+                oldest_age=35,
+            )
+            if self._chance(0.3):
+                children += self._children(household, parents, number=1, youngest_age=12)
+            return [*parents, *children]
+        if kind == "expecting":
+            first = lead(rng.randint(17, 36), Sex.FEMALE if self._chance(0.6) else Sex.MALE)
+            if first.person.sex == Sex.FEMALE and self._chance(0.6):
+                first.person.pregnant = True
+                return [first]
+            other = self._partner_of(
+                household,
+                first,
+                age=max(17, first.age + rng.randint(-4, 4)),
+                relationship=partner_relationship(),
+                sex=_opposite(first.person.sex),
+            )
+            mother = first if first.person.sex == Sex.FEMALE else other
+            mother.person.pregnant = True
+            return [first, other]
+        if kind == "siblings":
+            first = lead(rng.randint(18, 45), rng.choice(female_or_male))
+            sibling = self._member(
+                household,
+                age=max(16, first.age + rng.randint(-8, 8)),
+                sex=rng.choice(female_or_male),
+                relationship=Relationship.SIBLING,
+                ethnicity=ethnicity,
+                origin=first.origin,
+                surname=first.surname,
+            )
+            return [first, sibling]
+        if kind == "with_parent":
+            first = lead(rng.randint(35, 58), rng.choice(female_or_male))
+            parent = self._member(
+                household,
+                age=rng.randint(max(first.age + 18, 70), max(first.age + 34, 78)),
+                sex=rng.choice(female_or_male),
+                relationship=Relationship.PARENT,
+                ethnicity=ethnicity,
+                origin=first.origin,
+                surname=first.surname,
+            )
+            parent.person.disabled = True
+            parent.person.needs_overnight_carer = self._chance(0.5)
+            return [first, parent]
+        raise ValueError(f"Unknown household type {kind!r}")
+
+    def _maybe_pregnant(self, members: list[_Member]) -> None:
+        if any(m.person.pregnant for m in members):
+            return
+        candidates = [
+            m
+            for m in members
+            if m.person.sex == Sex.FEMALE
+            and 17 <= m.age <= 44
+            and m.person.relationship != Relationship.CHILD
+        ]
+        if candidates and self._chance(0.05):
+            candidates[0].person.pregnant = True
+
+    def _bedrooms_needed(self, household: Household, members: list[_Member]) -> int:
+        facts = HouseholdFacts(
+            household_id=str(household.id),
+            council="",
+            registration_date=self.on_date,
+            members=tuple(
+                PersonFacts(
+                    person_id=str(m.person.id),
+                    date_of_birth=m.person.date_of_birth,
+                    sex=m.person.sex,
+                    relationship=m.person.relationship,
+                    partner_id=str(m.person.partner_id) if m.person.partner_id else None,
+                    pregnant=m.person.pregnant,
+                    needs_overnight_carer=m.person.needs_overnight_carer,
+                )
+                for m in members
+            ),
+        )
+        return bedroom_need(facts, self.standard, self.on_date).bedrooms
+
+    # --- the household ----------------------------------------------------------------------
+
+    def add_household(self, showcase: _Showcase | None) -> None:
+        show = showcase or _Showcase(kind=self._pick(_KINDS), generated=True)
+        rare = show.generated  # rare circumstances only for random households
+        council = show.council or self._pick([(c.slug, c.share) for c in COUNCILS])
+        household = Household(id=self._uuid(), council=self.councils[council])
+        members = self._members(household, show.kind)
+        self._maybe_pregnant(members)
+        lead = members[0]
+        older = lead.age >= 60
+        adults = [m for m in members if m.age >= 18]
+
+        # Homelessness duty and current home.
+        duty = show.duty if show.duty is not None else ""
+        if rare:
+            duty = self._pick(
+                (
+                    (HomelessnessDuty.NONE, 85),
+                    (HomelessnessDuty.PREVENTION, 6),
+                    (HomelessnessDuty.RELIEF, 5),
+                    (HomelessnessDuty.MAIN, 4),
+                )
+            )
+        transfer = bool(show.transfer)
+        if rare:
+            transfer = not duty and self._chance(0.3 if older else 0.13)
+        tenure = show.tenure or self._tenure(duty=duty, transfer=transfer, older=older)
+        if transfer:
+            tenure = Tenure.SOCIAL_RENTED
+        needed = self._bedrooms_needed(household, members)
+        gap = show.bedroom_gap if show.bedroom_gap is not None else self._bedroom_gap(tenure)
+        bedrooms = self._bedrooms(tenure, needed, gap, fixed=show.bedroom_gap is not None)
+
+        household.homelessness_duty = duty
+        household.is_transfer = transfer
+        household.home_tenure = tenure
+        household.home_bedrooms = bedrooms
+        household.home_shares_facilities = self._chance(
+            {"family": 0.6, "temporary": 0.8 if bedrooms == 0 else 0.1, "none": 0.0}.get(
+                tenure, 0.08
+            )
+        )
+        household.home_disrepair = tenure != Tenure.NONE and self._chance(
+            0.12 if tenure == Tenure.PRIVATE_RENTED else 0.04
+        )
+
+        # Registration: no earlier than the lead's 16th birthday, up to six years ago.
+        oldest = min(6 * 365, max(0, (lead.age - 16) * 365))
+        registered = self._days_ago(0, oldest)
+        if duty:  # homeless households are registered recently
+            registered = self._days_ago(0, min(oldest, 400))
+        household.registration_date = registered
+
+        # Money, eligibility, behaviour.
+        working = any(18 <= m.age <= 66 for m in adults) and self._chance(0.2 if duty else 0.45)
+        if show.high_income or (rare and self._chance(0.012)):
+            household.income_yearly = self._money(62_000, 115_000)
+        elif working:
+            household.income_yearly = self._money(14_000, 16_000 * len(adults) + 20_000)
+        else:
+            household.income_yearly = self._money(5_500, 15_000)
+        if show.high_income or (rare and self._chance(0.012)):
+            household.savings = self._money(32_000, 95_000, pence=True)
+        elif self._chance(0.2):
+            household.savings = self._money(200, 9_000, pence=True)
+        else:
+            household.savings = self._money(0, 400, pence=True)
+        if rare and self._chance(0.1):
+            high = 3_000 if self._chance(0.15) else 800
+            household.housing_debt = self._money(40, high, pence=True)
+        household.owns_property = (
+            show.owns_property or tenure == Tenure.OWNER or (rare and self._chance(0.004))
+        )
+        household.eligible = show.eligible and not (rare and self._chance(0.01))
+        household.unacceptable_behaviour = show.unacceptable_behaviour or (
+            rare and self._chance(0.01)
+        )
+        if rare:
+            household.reasonable_refusals = int(
+                self._pick((("0", 85), ("1", 10), ("2", 4), ("3", 1)))
+            )
+
+        # Where they have lived, worked and have family.
+        home_place = self._residence(household, council, show, tenure)
+        self._work(household, council, adults, show, working, home_place)
+        self._family(household, council, show, home_place)
+
+        household.exemptions = self._exemptions(show, members, duty)
+        self._need_awards(household, council, members, show, registered)
+
+        self.households.append(household)
+        self.people.extend(m.person for m in members)
+
+    def _tenure(self, *, duty: str, transfer: bool, older: bool) -> str:
+        if transfer:
+            return Tenure.SOCIAL_RENTED
+        if duty == HomelessnessDuty.MAIN:
+            return Tenure.TEMPORARY if self._chance(0.9) else Tenure.FAMILY
+        if duty == HomelessnessDuty.RELIEF:
+            return self._pick(((Tenure.TEMPORARY, 55), (Tenure.NONE, 20), (Tenure.FAMILY, 25)))
+        if duty == HomelessnessDuty.PREVENTION:
+            return self._pick(((Tenure.PRIVATE_RENTED, 65), (Tenure.FAMILY, 35)))
+        if older:
+            return self._pick(
+                ((Tenure.PRIVATE_RENTED, 50), (Tenure.OWNER, 20), (Tenure.FAMILY, 30))
+            )
+        return self._pick(
+            (
+                (Tenure.PRIVATE_RENTED, 55),
+                (Tenure.FAMILY, 33),
+                (Tenure.TEMPORARY, 5),
+                (Tenure.NONE, 3),
+                (Tenure.OWNER, 4),
+            )
+        )
+
+    def _bedroom_gap(self, tenure: str) -> int:
+        """Bedrooms in the home minus bedrooms needed: below 0 is overcrowded."""
+        return int(self._pick(_BEDROOM_GAPS.get(tenure, _BEDROOM_GAPS[Tenure.PRIVATE_RENTED])))
+
+    def _bedrooms(self, tenure: str, needed: int, gap: int, *, fixed: bool) -> int:
+        if not fixed:
+            if tenure == Tenure.NONE:
+                return 0
+            if tenure == Tenure.FAMILY:  # a room or two in someone else's home
+                return max(1, min(2, needed + gap))
+            if tenure == Tenure.TEMPORARY and self._chance(0.4):  # a hostel or B&B room
+                return 0
+            if tenure == Tenure.PRIVATE_RENTED and needed == 1 and self._chance(0.12):
+                return 0  # a studio flat
+        return max(0, min(4, needed + gap))
+
+    def _residence(self, household: Household, council: str, show: _Showcase, tenure: str) -> str:
+        """Add five or more years of addresses; returns the current address's council slug."""
+        rng = self.rng
+        lives = show.lives or "home"
+        if show.generated:
+            lives = self._pick((("home", 86), ("partner", 6), ("outside", 3), ("arrived", 5)))
+        if tenure == Tenure.TEMPORARY and lives == "home" and self._chance(0.3):
+            lives = "partner"  # placed in temporary accommodation outside the council's area
+        current = {
+            "home": council,
+            "partner": self._other_council(council),
+            "outside": "",
+            "arrived": council,
+        }[lives]
+        if show.parish and current == RURAL_COUNCIL:
+            usual_parish = show.parish
+        else:
+            usual_parish = self._parish(current)
+        horizon = self.on_date - dt.timedelta(days=5 * 365 + rng.randint(30, 400))
+        if lives == "arrived":
+            start = self._days_ago(20, 150)
+        else:
+            years = self._pick((("0", 12), ("1", 25), ("3", 28), ("6", 35)))
+            span = {"0": (20, 180), "1": (181, 730), "3": (731, 1825), "6": (1826, 5400)}[years]
+            start = self._days_ago(*span)
+        self._period(household, PeriodKind.RESIDENCE, current, usual_parish, start, None)
+        # Earlier addresses, back past the five-year horizon.
+        end = start - dt.timedelta(days=1)
+        while end >= horizon:
+            start = end - dt.timedelta(days=rng.randint(180, 2200))
+            if lives in {"outside", "arrived"}:
+                place = "" if self._chance(0.85) else self._other_council(council)
+            elif lives == "partner" and tenure != Tenure.TEMPORARY:
+                place = current if self._chance(0.7) else council
+            else:
+                place = self._pick(((council, 72), (self._other_council(council), 18), ("", 10)))
+            self._period(
+                household,
+                PeriodKind.RESIDENCE,
+                place,
+                self._parish(place, usual_parish),
+                start,
+                end,
+            )
+            end = start - dt.timedelta(days=rng.randint(1, 20))
+        return current
+
+    def _work(
+        self,
+        household: Household,
+        council: str,
+        adults: list[_Member],
+        show: _Showcase,
+        working: bool,
+        home_place: str,
+    ) -> None:
+        rng = self.rng
+        if show.work is not None:
+            place, parish, hours = show.work
+            place = place or council
+            start = self._days_ago(400, 3000)
+            self._period(household, PeriodKind.WORK, place, parish, start, None, hours)
+            return
+        if not working:
+            return
+        jobs = 2 if len(adults) > 1 and self._chance(0.3) else 1
+        for _ in range(jobs):
+            local = home_place or council
+            place = self._pick(((local, 60), (self._other_council(local), 28), ("", 12)))
+            hours = int(self._pick(_WORK_HOURS))
+            start = self._days_ago(60, 3600)
+            end = None
+            if self._chance(0.15):
+                end = min(self.on_date, start + dt.timedelta(days=rng.randint(30, 1500)))
+            parish = self._parish(place) if place == RURAL_COUNCIL and self._chance(0.6) else ""
+            self._period(household, PeriodKind.WORK, place, parish, start, end, hours)
+
+    def _family(self, household: Household, council: str, show: _Showcase, home_place: str) -> None:
+        rng = self.rng
+        if show.family is not None:
+            place, parish, years = show.family
+            start = self.on_date - dt.timedelta(days=years * 365 + rng.randint(1, 300))
+            self._period(household, PeriodKind.FAMILY, place, parish, start, None)
+            return
+        if not self._chance(0.3):
+            return
+        place = self._pick(((council, 65), (self._other_council(council), 25), ("", 10)))
+        if self._chance(0.85):
+            start = self._days_ago(5 * 365 + 30, 45 * 365)
+        else:
+            start = self._days_ago(60, 5 * 365 - 30)  # family moved there recently
+        self._period(household, PeriodKind.FAMILY, place, self._parish(place), start, None)
+
+    def _exemptions(self, show: _Showcase, members: list[_Member], duty: str) -> list[str]:
+        codes = set(show.exemptions)
+        lead = members[0]
+        if show.generated and 22 <= lead.age <= 70 and self._chance(0.015):
+            codes.add(Exemption.ARMED_FORCES)
+        if show.generated:
+            if lead.age < 60 and self._chance(0.05 if lead.person.sex == Sex.FEMALE else 0.01):
+                codes.add(Exemption.DOMESTIC_ABUSE)
+            if lead.age <= 24 and len(members) <= 2 and self._chance(0.1):
+                codes.add(Exemption.CARE_LEAVER)
+        if duty == HomelessnessDuty.MAIN or (duty == HomelessnessDuty.RELIEF and self._chance(0.5)):
+            codes.add(Exemption.HOMELESSNESS_DUTY)
+        return sorted(codes)
+
+    def _need_awards(
+        self,
+        household: Household,
+        council: str,
+        members: list[_Member],
+        show: _Showcase,
+        registered: dt.date,
+    ) -> None:
+        allowed = NEED_CODES_BY_COUNCIL[council]
+        codes = list(show.needs)
+        if show.generated:
+            disabled = any(m.person.disabled for m in members)
+            carer = any(m.person.needs_overnight_carer for m in members)
+            if disabled and self._chance(0.35):
+                codes.append(
+                    self._pick(
+                        (("urgent_medical", 5), ("high_medical", 30), ("medium_medical", 65))
+                    )
+                )
+            elif not disabled and self._chance(0.04):
+                codes.append("medium_medical")
+            if (carer or disabled) and self._chance(0.08):
+                codes.append("medical_extra_room")
+            if Exemption.DOMESTIC_ABUSE in household.exemptions or self._chance(0.012):
+                codes.append("harassment_risk")
+            if self._chance(0.08):  # welfare grounds, graded where the policy grades them
+                graded = "gold_welfare" in allowed
+                weights = (
+                    (("gold_welfare", 3), ("silver_welfare", 7)) if graded else (("welfare", 1),)
+                )
+                codes.append(self._pick(weights))
+            if self._chance(0.025):
+                codes.append("hardship_move")
+            if self._chance(0.008):
+                codes.append("emergency")
+        for code in dict.fromkeys(code for code in codes if code in allowed):
+            awarded = registered + dt.timedelta(
+                days=self.rng.randint(0, max(0, (self.on_date - registered).days))
+            )
+            withdrawn = None
+            if show.generated and self._chance(0.06):
+                withdrawn = awarded + dt.timedelta(
+                    days=self.rng.randint(0, max(0, (self.on_date - awarded).days))
+                )
+            self.need_awards.append(
+                NeedAward(
+                    id=self._uuid(),
+                    household_id=household.id,
+                    code=code,
+                    awarded_on=awarded,
+                    notes=self.rng.choice(_NEED_NOTES[code]),
+                    withdrawn_on=withdrawn,
+                )
+            )
+
+    def _period(
+        self,
+        household: Household,
+        kind: str,
+        council: str,
+        parish: str,
+        start: dt.date,
+        end: dt.date | None,
+        hours: int = 0,
+    ) -> None:
+        self.periods.append(
+            Period(
+                id=self._uuid(),
+                household_id=household.id,
+                kind=kind,
+                council_id=self.councils[council].pk if council else None,
+                parish=parish,
+                start=start,
+                end=end,
+                hours_per_week=hours,
+            )
+        )
+
+    def assign_references(self) -> None:
+        """Number each council's households in order of registration, from the council prefix."""
+        by_council: dict[str, list[Household]] = defaultdict(list)
+        prefixes = {c.slug: c.prefix for c in COUNCILS}
+        slugs = {org.pk: slug for slug, org in self.councils.items()}
+        for household in self.households:
+            by_council[slugs[household.council_id]].append(household)
+        for slug in sorted(by_council):
+            number = self.rng.randint(1_000, 4_000)
+            for household in sorted(by_council[slug], key=lambda h: (h.registration_date, h.id)):
+                number += self.rng.choice((1, 1, 1, 2, 3))  # gaps: applications since closed
+                household.reference = household_reference(prefixes[slug], number)
+
+
+def _opposite(sex: str) -> str:
+    return Sex.MALE if sex == Sex.FEMALE else Sex.FEMALE
+
+
+def _childrens_ethnicity(parents: set[str]) -> str:
+    """Children of parents from different groups are recorded in the matching mixed group."""
+    if len(parents) == 1:
+        return next(iter(parents))
+    known = parents - {Ethnicity.PREFER_NOT_TO_SAY}
+    if len(known) == 1:
+        return next(iter(known))
+    white = {e for e in known if e.startswith("white")}
+    others = known - white
+    if white and len(others) == 1:
+        other = next(iter(others))
+        if other == Ethnicity.BLACK_CARIBBEAN:
+            return Ethnicity.MIXED_WHITE_BLACK_CARIBBEAN
+        if other == Ethnicity.BLACK_AFRICAN:
+            return Ethnicity.MIXED_WHITE_BLACK_AFRICAN
+        if other.startswith("asian"):
+            return Ethnicity.MIXED_WHITE_ASIAN
+        if other.startswith("mixed"):
+            return other
+    if not others:
+        return sorted(white)[0]
+    return Ethnicity.MIXED_OTHER
