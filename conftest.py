@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Tests that load the demo partnership need its shape, not its size (make run loads 2,000).
+os.environ.setdefault("HEARTH_DEMO_HOUSEHOLDS", "200")
 
 
 @pytest.fixture(autouse=True)

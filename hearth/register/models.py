@@ -387,6 +387,8 @@ class Assessment(models.Model):
     priority_date = models.DateField(_("priority date"), null=True, blank=True)
     bedroom_need = models.PositiveSmallIntegerField(_("bedrooms needed"))
     local_connection = models.BooleanField(_("local connection"))
+    # Capped by a rule that also ranks the household below those the cap did not touch.
+    ranked_below = models.BooleanField(_("ranked below uncapped households"), default=False)
     # Plain-English reasons, one line each, as the applicant is told them.
     explanation = models.JSONField(_("reasons"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hearth.policy.rules.assess import Assessment, household_view, long_date
+from hearth.policy.rules.assess import Assessment, household_view, long_date, policy_compiled
 from hearth.policy.rules.connection import Place, connection_check
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
 from hearth.policy.rules.document import OrderKey, PlanGroup, PolicyDocument
@@ -87,6 +87,8 @@ def _exclusion(policy: PolicyDocument, home: Home, bidder: Bidder, on_date: dt.d
     assessment, household = bidder.assessment, bidder.household
     if not assessment.qualifies:
         return "not qualifying for the register"
+    if policy.scheme == "bands" and assessment.band not in policy_compiled(policy).band_index:
+        return "not assessed under the advertising council's policy"
     if bidder.under_offer:
         return "already under offer for another home"
     if not home.min_bedroom_need <= assessment.bedroom_need <= home.max_bedroom_need:
@@ -282,3 +284,14 @@ def _key(
                 problems.append(f"{bidder.bid_id}: {key.label}: {failure.message}")
                 return float("inf"), "could not be worked out"
             return (value if key.prefer == "lower" else -value), f"{value:g}"
+
+
+def needs_full_facts(policy: PolicyDocument, home: Home) -> bool:
+    """Whether ranking this home needs each bidder's full facts (people, address history),
+    or only what their stored assessment and household record hold."""
+    keys = {key.key for key in policy.shortlist.order}
+    return (
+        bool(home.lettings_plan)
+        or home.local_connection_scope != "none"
+        or bool(keys & {"expression", "local_connection"})
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from hearth.core import clock, demo
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
 from hearth.core.models import Organisation, Scheme
+from hearth.policy.demo_seed import demo_policies_seed
 
 
 class Command(BaseCommand):
@@ -23,6 +25,8 @@ class Command(BaseCommand):
             raise CommandError("Demo data is refused when DEBUG is off.")
         with transaction.atomic():
             created = self._seed()
+            created += demo_policies_seed()
+            created += self._assess_register()
             if created:
                 system = Actor(user=None, scheme=None)
                 scheme = Scheme.objects.get(slug=demo.SCHEME_SLUG)
@@ -30,6 +34,24 @@ class Command(BaseCommand):
                     actor=system, verb="demo.seeded", target=scheme, changes={"created": created}
                 )
         self.stdout.write(f"Demo partnership ready ({created} records created).")
+
+    def _assess_register(self) -> int:
+        """Assess each demo council's households under its policy, once."""
+        from hearth.policy.models import PolicyVersion
+        from hearth.register.models import Assessment
+        from hearth.register.services import register_reassess
+
+        if Assessment.objects.filter(household__council__scheme__slug=demo.SCHEME_SLUG).exists():
+            return 0
+        system = Actor(user=None, scheme=None)
+        assessed = 0
+        for version in PolicyVersion.objects.filter(
+            council__scheme__slug=demo.SCHEME_SLUG, number=1
+        ).select_related("council"):
+            assessed += register_reassess(
+                actor=system, council=version.council, version=version, on_date=clock.today()
+            )
+        return assessed
 
     def _seed(self) -> int:
         created = 0
@@ -78,4 +100,9 @@ class Command(BaseCommand):
                 membership=membership, role=account.role
             )
             created += made
+        # A register of fictional households for the demo councils (once: none if any exist).
+        from hearth.register.demo_households import demo_households_seed
+
+        # HEARTH_DEMO_HOUSEHOLDS makes a smaller register for quick test runs.
+        created += demo_households_seed(count=int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000)))
         return created

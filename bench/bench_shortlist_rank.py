@@ -1,0 +1,107 @@
+"""Ranking the bids for one home, as the product does it, from the database.
+
+value: milliseconds (median) to load `size` bidders' facts through `hearth.register.fetch`
+(the fetch code the product uses, choosing as the product does: `bidders_facts` plus the latest
+stored assessments when the policy orders on stored keys, as Marshvale City's band-then-date
+order does for a home open to the whole register; the full `household_facts` when a home has a
+local connection label or a lettings plan — that path is measured too, as a detail line) and
+rank them with `hearth.policy.rules.rank.rank` under the Marshvale City policy.
+ratio: that / milliseconds for one raw SQL `ORDER BY` over the same precomputed keys (band,
+ranked-below flag, priority date) for the same households: the floor a database gives.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+
+from bench import BenchResult, django_ready, median, timed
+
+NAME = "shortlist_rank"
+DEFAULT_SIZE = 1000
+TINY_SIZE = 40
+ROUNDS = 15
+
+
+def run(size: int) -> BenchResult:
+    # Marshvale City holds about 40% of the demo register: make it big enough for `size` bids.
+    os.environ["HEARTH_DEMO_HOUSEHOLDS"] = str(max(200, size * 3))
+    django_ready()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import override_settings
+
+    from hearth.core import clock
+    from hearth.policy.loaded import document_of
+    from hearth.policy.models import PolicyVersion
+    from hearth.policy.rules.rank import Bidder, Home, needs_full_facts, rank
+    from hearth.register.fetch import assessments_latest, bidders_facts, household_facts
+    from hearth.register.models import Assessment, Household
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        call_command("demo_seed", verbosity=0, stdout=io.StringIO())
+    on_date = clock.today()
+    version = PolicyVersion.objects.get(council__slug="marshvale-city", number=1)
+    document = document_of(version)
+    ids = list(
+        Assessment.objects.filter(household__council__slug="marshvale-city", status="qualifies")
+        .order_by("household_id")
+        .values_list("household_id", flat=True)[:size]
+    )
+    if len(ids) < size:
+        raise AssertionError(f"only {len(ids)} qualifying Marshvale households for {size} bids")
+    id_text = [str(pk) for pk in ids]
+    home = Home(bedrooms=2, council="marshvale-city", local_connection_scope="none")
+
+    def shortlist_for(for_home: Home) -> object:
+        if needs_full_facts(document, for_home):
+            facts = household_facts(Household.objects.filter(pk__in=ids), on_date=on_date)
+        else:
+            facts = bidders_facts(id_text, on_date)
+        latest = assessments_latest(id_text, on_date)
+        bidders = [Bidder(f.household_id, f, latest[f.household_id]) for f in facts]
+        return rank(document, for_home, bidders, on_date)
+
+    def product() -> object:
+        return shortlist_for(home)
+
+    local_home = Home(bedrooms=2, council="marshvale-city", local_connection_scope="council")
+
+    band_case = " ".join(f"WHEN '{b.code}' THEN {i}" for i, b in enumerate(document.bands))
+    table = Assessment._meta.db_table
+    placeholders = ", ".join(["%s"] * len(ids))
+    raw_sql = (
+        f"SELECT household_id FROM {table} WHERE household_id IN ({placeholders}) "
+        f"AND status = 'qualifies' ORDER BY CASE band {band_case} END, ranked_below, "
+        "priority_date, household_id"
+    )
+    pk_field = Assessment._meta.get_field("household").target_field  # type: ignore[union-attr]
+    params = [pk_field.get_db_prep_value(pk, connection) for pk in ids]
+
+    def raw() -> object:
+        with connection.cursor() as cursor:
+            cursor.execute(raw_sql, params)
+            return cursor.fetchall()
+
+    shortlist = product()
+    ordered = [uuid.UUID(str(row[0])).hex for row in raw()]
+    placed = [uuid.UUID(p.household_id).hex for p in shortlist.placed]  # type: ignore[attr-defined]
+    if len(placed) != size or placed != ordered:
+        # Same households, same keys: the product must agree with the database's order.
+        raise AssertionError("the product's shortlist differs from the SQL order")
+    timed(product, 2)
+    timed(raw, 2)
+    ours = median(timed(product, ROUNDS))
+    floor = median(timed(raw, ROUNDS))
+    full = median(timed(lambda: shortlist_for(local_home), max(3, ROUNDS // 3)))
+    detail = "\n".join(
+        [
+            f"database: {connection.vendor}",
+            f"fetch + rank {size} bidders: median {ours * 1000:.1f} ms ({ROUNDS} rounds)",
+            f"raw SQL ORDER BY on stored keys: median {floor * 1000:.2f} ms",
+            f"with full facts (a home for local connections only): median {full * 1000:.1f} ms",
+            f"placed {len(placed)} of {size}",
+        ]
+    )
+    return BenchResult(name=NAME, value=ours * 1000, unit="ms", ratio=ours / floor, detail=detail)
