@@ -35,7 +35,7 @@ def run(size: int) -> BenchResult:
     from hearth.core import clock
     from hearth.policy.loaded import document_of
     from hearth.policy.models import PolicyVersion
-    from hearth.policy.rules.rank import Bidder, Home, needs_full_facts, rank
+    from hearth.policy.rules.rank import Bidder, Home, ShortlistResult, needs_full_facts, rank
     from hearth.register.fetch import assessments_latest, bidders_facts, household_facts
     from hearth.register.models import Assessment, Household
 
@@ -54,7 +54,7 @@ def run(size: int) -> BenchResult:
     id_text = [str(pk) for pk in ids]
     home = Home(bedrooms=2, council="marshvale-city", local_connection_scope="none")
 
-    def shortlist_for(for_home: Home) -> object:
+    def shortlist_for(for_home: Home) -> ShortlistResult:
         if needs_full_facts(document, for_home):
             facts = household_facts(Household.objects.filter(pk__in=ids), on_date=on_date)
         else:
@@ -63,7 +63,7 @@ def run(size: int) -> BenchResult:
         bidders = [Bidder(f.household_id, f, latest[f.household_id]) for f in facts]
         return rank(document, for_home, bidders, on_date)
 
-    def product() -> object:
+    def product() -> ShortlistResult:
         return shortlist_for(home)
 
     local_home = Home(bedrooms=2, council="marshvale-city", local_connection_scope="council")
@@ -76,17 +76,18 @@ def run(size: int) -> BenchResult:
         f"AND status = 'qualifies' ORDER BY CASE band {band_case} END, ranked_below, "
         "priority_date, household_id"
     )
-    pk_field = Assessment._meta.get_field("household").target_field  # type: ignore[union-attr]
+    pk_field = Household._meta.pk
+    assert pk_field is not None
     params = [pk_field.get_db_prep_value(pk, connection) for pk in ids]
 
-    def raw() -> object:
+    def raw() -> list[tuple[object, ...]]:
         with connection.cursor() as cursor:
             cursor.execute(raw_sql, params)
-            return cursor.fetchall()
+            return list(cursor.fetchall())
 
     shortlist = product()
     ordered = [uuid.UUID(str(row[0])).hex for row in raw()]
-    placed = [uuid.UUID(p.household_id).hex for p in shortlist.placed]  # type: ignore[attr-defined]
+    placed = [uuid.UUID(p.household_id).hex for p in shortlist.placed]
     if len(placed) != size or placed != ordered:
         # Same households, same keys: the product must agree with the database's order.
         raise AssertionError("the product's shortlist differs from the SQL order")

@@ -100,6 +100,17 @@ def tasks_for(actor: Actor) -> list[Task]:
                 _("See every organisation in the partnership and invite their first staff."),
             )
         )
+    if actor.can(Capability.VIEW_POLICY):
+        own = actor.organisation if actor.organisation and actor.organisation.is_council else None
+        tasks.append(
+            Task(
+                _("Allocation policy"),
+                reverse("policy:versions", args=[own.slug]) if own else reverse("policy:councils"),
+                _("Start a draft, preview it on real households and publish it.")
+                if actor.can(Capability.EDIT_POLICY)
+                else _("Read the rules for qualification, banding and shortlist order."),
+            )
+        )
     tasks.append(
         Task(
             _("Your account"),

@@ -44,6 +44,9 @@ class Capability(enum.StrEnum):
     VIEW_SCHEME_AUDIT = "view_scheme_audit"
     VIEW_ORGANISATION_AUDIT = "view_organisation_audit"
     MANAGE_STAFF = "manage_staff"
+    # Allocation policy: read a council's versions; draft, preview and publish new ones.
+    VIEW_POLICY = "view_policy"
+    EDIT_POLICY = "edit_policy"
 
 
 ROLES_BY_KIND: dict[str, tuple[Role, ...]] = {
@@ -68,8 +71,14 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_SCHEME_AUDIT,
             Capability.VIEW_ORGANISATION_AUDIT,
             Capability.MANAGE_STAFF,
+            # Reads every council's allocation policy; never changes one.
+            Capability.VIEW_POLICY,
         }
     ),
+    Role.POLICY_ADMIN: frozenset({Capability.VIEW_POLICY, Capability.EDIT_POLICY}),
+    Role.TEAM_LEADER: frozenset({Capability.VIEW_POLICY}),
+    Role.REGISTER_OFFICER: frozenset({Capability.VIEW_POLICY}),
+    Role.LETTINGS_OFFICER: frozenset({Capability.VIEW_POLICY}),
     Role.COUNCIL_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
     Role.LANDLORD_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
 }
