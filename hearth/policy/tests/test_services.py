@@ -576,10 +576,13 @@ def test_demo_policies_are_published_once() -> None:
     for slug in demo_policy_texts():
         OrganisationFactory(scheme=scheme, slug=slug, name=slug.title())
     created = demo_policies_seed()
-    assert created == len(demo_policy_texts())
+    # One published version per council, and one draft for Eastmere to try a change on.
+    assert created == len(demo_policy_texts()) + 1
     assert demo_policies_seed() == 0
-    for version in PolicyVersion.objects.all():
-        assert (version.number, version.status) == (1, PolicyStatus.PUBLISHED)
+    for version in PolicyVersion.objects.filter(number=1):
+        assert version.status == PolicyStatus.PUBLISHED
         assert version.effective_from == DEMO_EFFECTIVE_FROM
         assert selectors.policy_in_force(version.council, TODAY) == version
-    assert AuditEvent.objects.filter(verb="policy.published").count() == created
+    draft = PolicyVersion.objects.get(number=2)
+    assert (draft.council.slug, draft.status) == ("eastmere", PolicyStatus.DRAFT)
+    assert AuditEvent.objects.filter(verb="policy.published").count() == created - 1

@@ -37,6 +37,7 @@ from hearth.policy.forms import (
 from hearth.policy.models import PolicyVersion
 from hearth.policy.readable import policy_sections, sections_compared, text_diff
 from hearth.policy.rules.document_read import document_data, document_to_text
+from hearth.policy.simulation.selectors import simulations_read_all, simulations_run_own
 
 view_policy = capability_required(Capability.VIEW_POLICY)
 edit_policy = capability_required(Capability.EDIT_POLICY)
@@ -98,6 +99,7 @@ def versions(request: HttpRequest, council: str) -> HttpResponse:
             "drafts": [s for s in states if s.is_draft],
             "state_labels": STATE_LABELS,
             "can_edit": selectors.policy_editable_by(actor, organisation),
+            "can_simulate": simulations_read_all(actor) or simulations_run_own(actor),
             "can_compare": len(found) >= 2,
         },
     )
