@@ -66,7 +66,15 @@ class Placed:
     position: int
     bid_id: str
     household_id: str
-    keys: tuple[tuple[str, str], ...]  # (what, value) in the order they were compared
+    # (what, value) in the order compared; dates stay dates until someone reads them.
+    values: tuple[tuple[str, object], ...]
+
+    @property
+    def keys(self) -> tuple[tuple[str, str], ...]:
+        return tuple(
+            (what, long_date(value) if isinstance(value, dt.date) else str(value))
+            for what, value in self.values
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +106,23 @@ def _exclusion(policy: PolicyDocument, home: Home, bidder: Bidder, on_date: dt.d
         )
     if home.minimum_age and age_on(household.lead.date_of_birth, on_date) < home.minimum_age:
         return f"this home is for people aged {home.minimum_age} or over"
-    if home.local_connection_scope == "council" and not _connected(
-        policy, household, home.council, on_date
+    if home.local_connection_scope == "council" and not _connected_bidder(
+        policy, bidder, home.council, on_date
     ):
         return "no local connection to the advertising council"
     if home.local_connection_scope == "partners" and not any(
-        _connected(policy, household, council, on_date)
+        _connected_bidder(policy, bidder, council, on_date)
         for council in (home.council, *home.partner_councils)
     ):
         return "no local connection to any partner council"
     return ""
+
+
+def _connected_bidder(policy: PolicyDocument, bidder: Bidder, council: str, on: dt.date) -> bool:
+    """A bidder on `council`'s own register was assessed for local connection to it already."""
+    if bidder.household.council == council:
+        return bidder.assessment.local_connection
+    return _connected(policy, bidder.household, council, on)
 
 
 def _connected(
@@ -128,7 +143,7 @@ def rank(
     *,
     seed: str = "",
 ) -> ShortlistResult:
-    placed: list[tuple[SortValue, Bidder, list[tuple[str, str]]]] = []
+    placed: list[tuple[SortValue, Bidder, list[tuple[str, object]]]] = []
     excluded: list[Excluded] = []
     problems: list[str] = []
     plan = next(
@@ -146,7 +161,7 @@ def rank(
             excluded.append(Excluded(bidder.bid_id, bidder.household.household_id, reason))
             continue
         values: list[float | int | str] = []
-        shown: list[tuple[str, str]] = []
+        shown: list[tuple[str, object]] = []
         if plan is not None:
             group = _plan_group(plan.groups, bidder, home, home_view, on_date, problems)
             values.append(group)
@@ -242,12 +257,12 @@ def _key(
     on_date: dt.date,
     seed: str,
     problems: list[str],
-) -> tuple[float | int | str, str]:
-    """The sort value (smaller ranks first) and how to show it."""
+) -> tuple[float | int | str, object]:
+    """The sort value (smaller ranks first) and what to show for it."""
     a, household = bidder.assessment, bidder.household
     match key.key:
         case "band":
-            rank = policy.band_rank(a.band)
+            rank = policy_compiled(policy).band_index[a.band]
             shown = f"Band {a.band}" + (
                 " (ranked below uncapped households)" if a.ranked_below else ""
             )
@@ -256,9 +271,9 @@ def _key(
             return -(a.points or 0), str(a.points or 0)
         case "priority_date":
             day = a.priority_date or household.registration_date
-            return day.toordinal(), long_date(day)
+            return day.toordinal(), day
         case "registration_date":
-            return household.registration_date.toordinal(), long_date(household.registration_date)
+            return household.registration_date.toordinal(), household.registration_date
         case "bedroom_match":
             match_ = a.bedroom_need == home.bedrooms
             return (0 if match_ else 1), ("yes" if match_ else f"no (needs {a.bedroom_need})")
@@ -286,12 +301,13 @@ def _key(
             return (value if key.prefer == "lower" else -value), f"{value:g}"
 
 
-def needs_full_facts(policy: PolicyDocument, home: Home) -> bool:
-    """Whether ranking this home needs each bidder's full facts (people, address history),
-    or only what their stored assessment and household record hold."""
+def needs_full_facts(policy: PolicyDocument, home: Home, household_council: str) -> bool:
+    """Whether ranking this home needs a bidder's full facts (people, address history), or only
+    what their stored assessment and household record hold. A bidder on the advertising
+    council's own register has their local connection to it stored with their assessment."""
     keys = {key.key for key in policy.shortlist.order}
-    return (
-        bool(home.lettings_plan)
-        or home.local_connection_scope != "none"
-        or bool(keys & {"expression", "local_connection"})
-    )
+    if home.lettings_plan or keys & {"expression", "local_connection"}:
+        return True
+    if home.local_connection_scope == "none":
+        return False
+    return home.local_connection_scope == "partners" or household_council != home.council

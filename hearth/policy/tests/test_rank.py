@@ -488,3 +488,20 @@ def test_the_order_is_total_and_the_same_for_any_subset(
         ("ABCD".index(by_id[b].assessment.band), by_id[b].assessment.ranked_below) for b in full
     ]
     assert bands == sorted(bands)
+
+
+def test_own_register_bidders_use_their_stored_local_connection() -> None:
+    # Given two bidders with no address history loaded: one on the advertising council's
+    # register, assessed as locally connected; one on another council's register
+    own = household(household_id="h-own", residence=())
+    other = dataclasses.replace(household(household_id="h-other", residence=()), council="eastmere")
+    bids = [
+        bidder("own", own, local_connection=True),
+        bidder("other", other, local_connection=True),
+    ]
+    # When a home for local connections to the advertising council is ranked
+    home = Home(bedrooms=2, council=MARSHVALE, local_connection_scope="council")
+    result = rank(demo(MARSHVALE), home, bids, ON)
+    # Then the own-register bidder's stored connection counts; the other's must be shown
+    assert [p.bid_id for p in result.placed] == ["own"]
+    assert [e.bid_id for e in result.excluded] == ["other"]
