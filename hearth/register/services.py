@@ -69,3 +69,22 @@ def register_reassess(
             changes={"households": done, "assessed_on": str(on_date)},
         )
     return done
+
+
+def register_reassess_due(*, on_date: dt.date) -> int:
+    """Reassess each council's register under the version in force on `on_date`, if its
+    register has not been assessed under that version yet (run daily, so a published version
+    is applied to everyone from the day it takes effect). Returns households assessed."""
+    from hearth.policy.selectors import policy_in_force
+
+    system = Actor(user=None, scheme=None)
+    assessed = 0
+    councils = Organisation.objects.filter(policy_versions__isnull=False).distinct()
+    for council in councils:
+        version = policy_in_force(council, on_date)
+        if version is None or Assessment.objects.filter(policy_version=version).exists():
+            continue
+        assessed += register_reassess(
+            actor=system, council=council, version=version, on_date=on_date
+        )
+    return assessed
