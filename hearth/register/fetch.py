@@ -235,18 +235,8 @@ def _need_awards(ids: list[str], on_date: dt.date) -> dict[str, list[facts.NeedA
 
 
 def _previous_outcomes(ids: list[str], on_date: dt.date) -> dict[str, PreviousOutcome]:
-    rows = (
-        Assessment.objects.filter(IdIn("household_id", ids), assessed_on__lte=on_date)
-        .annotate(
-            newest=Window(
-                RowNumber(),
-                partition_by=F("household_id"),
-                order_by=[F("assessed_on").desc(), F("created_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(newest=1)
-        .order_by()
-        .values_list(UUIDText("household_id"), "band", "priority_date", "points", "assessed_on")
+    rows = _latest_assessments(ids, on_date).values_list(
+        UUIDText("household_id"), "band", "priority_date", "points", "assessed_on"
     )
     return {
         household_id: PreviousOutcome(
@@ -346,27 +336,15 @@ def _award_order(award: facts.NeedAward) -> tuple[Any, ...]:
 def assessments_latest(ids: list[str], on_date: dt.date) -> dict[str, EngineAssessment]:
     """Each household's latest stored assessment as the engine's `Assessment` (without its
     explanation), for ranking bidders on the bands and dates they were told."""
-    rows = (
-        Assessment.objects.filter(IdIn("household_id", ids), assessed_on__lte=on_date)
-        .annotate(
-            newest=Window(
-                RowNumber(),
-                partition_by=F("household_id"),
-                order_by=[F("assessed_on").desc(), F("created_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(newest=1)
-        .order_by()
-        .values_list(
-            UUIDText("household_id"),
-            "status",
-            "band",
-            "points",
-            "priority_date",
-            "bedroom_need",
-            "local_connection",
-            "ranked_below",
-        )
+    rows = _latest_assessments(ids, on_date).values_list(
+        UUIDText("household_id"),
+        "status",
+        "band",
+        "points",
+        "priority_date",
+        "bedroom_need",
+        "local_connection",
+        "ranked_below",
     )
     return {
         household_id: EngineAssessment(
@@ -411,3 +389,19 @@ def bidders_facts(ids: list[str], on_date: dt.date) -> list[HouseholdFacts]:
         )
     no_periods: _PeriodsByKind = defaultdict(lambda: defaultdict(list))
     return [_household(row, leads, no_periods, {}, None) for row in rows]
+
+
+def _latest_assessments(ids: list[str], on_date: dt.date) -> QuerySet[Assessment]:
+    """Each household's newest assessment made for a date on or before `on_date`."""
+    return (
+        Assessment.objects.filter(IdIn("household_id", ids), assessed_on__lte=on_date)
+        .annotate(
+            newest=Window(
+                RowNumber(),
+                partition_by=F("household_id"),
+                order_by=[F("assessed_on").desc(), F("created_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(newest=1)
+        .order_by()
+    )
