@@ -254,6 +254,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "clear-expired-sessions": {"task": "core.sessions_clear", "schedule": 60 * 60},
     # Hourly, so a version taking effect today is applied soon after midnight.
     "apply-policy-versions": {"task": "register.reassess_due", "schedule": 60 * 60},
+    "close-stopped-simulations": {"task": "policy.simulations_stale_fail", "schedule": 30 * 60},
 }
 
 CACHES = {

@@ -189,3 +189,39 @@ def simulation_download_record(*, actor: Actor, run: SimulationRun, file: str) -
             organisation=run.council,
             changes={"file": {"before": None, "after": file}},
         )
+
+
+STALE_AFTER = dt.timedelta(hours=2)
+
+
+def simulations_stale_fail(*, now: dt.datetime | None = None) -> int:
+    """Mark runs failed that have been waiting or running far longer than any run takes (their
+    worker stopped), so nobody watches a progress bar that will never move. Run on a schedule."""
+    now = now or clock.now()
+    stale = list(
+        SimulationRun.objects.filter(
+            status__in=[SimulationStatus.QUEUED, SimulationStatus.RUNNING],
+            created_at__lt=now - STALE_AFTER,
+        ).select_related("council")
+    )
+    failed = 0
+    for run in stale:
+        with transaction.atomic():
+            updated = SimulationRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=SimulationStatus.FAILED,
+                results={
+                    **run.results,
+                    "error": "The run stopped before it finished. Start it again.",
+                },
+                finished_at=now,
+            )
+            if updated:
+                audit_record(
+                    actor=SYSTEM,
+                    verb="simulation.failed",
+                    target=run,
+                    organisation=run.council,
+                    changes={"status": {"before": run.status, "after": SimulationStatus.FAILED}},
+                )
+                failed += updated
+    return failed

@@ -552,3 +552,29 @@ def test_a_failed_run_says_what_went_wrong(
     assert page.status_code == 200
     assert "The simulation stopped after 500 of 900 households." in html
     assert "What went wrong: the database went away" in html
+
+
+def test_runs_whose_worker_stopped_are_closed(council: Organisation, draft: PolicyVersion) -> None:
+    # Given a run left "running" three hours ago, and one queued a minute ago
+    stopped = SimulationRun.objects.create(
+        council=council,
+        draft=draft,
+        on_date=clock.today(),
+        status=SimulationStatus.RUNNING,
+        total=10,
+        done=4,
+    )
+    fresh = SimulationRun.objects.create(
+        council=council, draft=stopped.draft, on_date=clock.today()
+    )
+    later = clock.now() + services.STALE_AFTER + dt.timedelta(hours=1)
+    SimulationRun.objects.filter(pk=fresh.pk).update(created_at=later - dt.timedelta(minutes=1))
+    # When the scheduled job runs
+    assert services.simulations_stale_fail(now=later) == 1
+    # Then only the stopped run is failed, with a message, and the progress it made kept
+    stopped.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stopped.status == SimulationStatus.FAILED
+    assert (stopped.done, "Start it again" in stopped.results["error"]) == (4, True)
+    assert fresh.status == SimulationStatus.QUEUED
+    assert AuditEvent.objects.filter(verb="simulation.failed", object_id=str(stopped.pk)).exists()
