@@ -17,7 +17,7 @@ from hearth.policy.rules.assess import INELIGIBLE, NOT_QUALIFYING, QUALIFIES
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
 from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, NeedAward, Period, PersonFacts
-from hearth.policy.simulation import chart, results
+from hearth.policy.simulation import chart, presentation, results
 from hearth.policy.simulation.results import (
     CHANGED,
     DOWN,
@@ -472,7 +472,7 @@ def test_equality_percentages_are_of_each_group() -> None:
         "down": {"sex": {"female": 2}, "age": {"16_24": 1, "75_plus": 1}},
     }
     # when the tables are made
-    tables = {t.dimension: t for t in results.equality_tables(equality, ethnicity_labels={})}
+    tables = {t.dimension: t for t in presentation.equality_tables(equality, ethnicity_labels={})}
     # then each percentage is of its own column's households, to one decimal place
     female, male = tables["sex"].rows
     assert (female.label, female.register.count, female.register.percent) == ("Female", 6, 75.0)
@@ -490,7 +490,7 @@ def test_ethnic_groups_follow_the_census_order_then_not_known() -> None:
     labels = {"asian_indian": "Asian: Indian", "white_irish": "White: Irish"}
     ethnicity = next(
         t
-        for t in results.equality_tables(equality, ethnicity_labels=labels)
+        for t in presentation.equality_tables(equality, ethnicity_labels=labels)
         if t.dimension == "ethnicity"
     )
     assert [r.label for r in ethnicity.rows] == ["Asian: Indian", "White: Irish", "Not known"]
@@ -498,9 +498,9 @@ def test_ethnic_groups_follow_the_census_order_then_not_known() -> None:
 
 
 def test_percent() -> None:
-    assert results.percent(1, 3) == 33.3
-    assert results.percent(2, 3) == 66.7
-    assert results.percent(0, 0) == 0.0
+    assert presentation.percent(1, 3) == 33.3
+    assert presentation.percent(2, 3) == 66.7
+    assert presentation.percent(0, 0) == 0.0
 
 
 # --- Presenting and downloading -------------------------------------------------------------------
@@ -508,19 +508,19 @@ def test_percent() -> None:
 
 def test_labels_for_matrix_categories() -> None:
     labels = {"A": "Band A (urgent)"}
-    assert results.category_label("band:A", labels) == "Band A (urgent)"
-    assert results.category_label("band:E", labels) == "Band E"
-    assert results.category_label("points:20:39", labels) == "20 to 39 points"
-    assert results.category_label(NOT_QUALIFYING, labels) == "Not qualifying"
-    assert results.category_label(INELIGIBLE, labels) == "Ineligible"
+    assert presentation.category_label("band:A", labels) == "Band A (urgent)"
+    assert presentation.category_label("band:E", labels) == "Band E"
+    assert presentation.category_label("points:20:39", labels) == "20 to 39 points"
+    assert presentation.category_label(NOT_QUALIFYING, labels) == "Not qualifying"
+    assert presentation.category_label(INELIGIBLE, labels) == "Ineligible"
 
 
 def test_the_distribution_now_and_under_the_draft_comes_from_the_matrix() -> None:
-    matrix = results.matrix_view(
+    matrix = presentation.matrix_view(
         {"rows": ["band:A", "band:B"], "columns": ["band:A", "band:B"], "counts": [[1, 0], [2, 3]]},
         {},
     )
-    rows = results.distribution(matrix)
+    rows = presentation.distribution(matrix)
     assert [(r.label, r.now, r.draft, r.change) for r in rows] == [
         ("Band A", 1, 3, 2),
         ("Band B", 5, 3, -2),
@@ -548,7 +548,7 @@ def test_movers_csv_rows_say_why_and_cannot_run_as_formulas() -> None:
             "refusals_lost": ["Too rich."],
         }
     ]
-    header, row = list(results.movers_csv_rows(movers, {"A": "Band A"}))
+    header, row = list(presentation.movers_csv_rows(movers, {"A": "Band A"}))
     assert header[0] == "Household reference"
     assert row == [
         "'=HYPERLINK(1)",
@@ -569,7 +569,7 @@ def test_problems_are_grouped_by_message() -> None:
         for r in ("A", "B", "C")
     ]
     problems.append({"reference": "D", "problems": [{"under": "baseline", "message": "other"}]})
-    groups = results.problems_grouped(problems)
+    groups = presentation.problems_grouped(problems)
     assert [(g.under, g.count) for g in groups] == [("draft", 3), ("baseline", 1)]
     assert groups[0].references == ("A", "B", "C")
 
@@ -590,5 +590,7 @@ def test_long_labels_are_shortened_in_the_chart_only() -> None:
 
 
 def test_unrecognised_awards_are_one_row_per_award() -> None:
-    rows = results.unrecognised_rows({"draft": {"welfare": 3, "gold": 1}, "baseline": {"gold": 2}})
+    rows = presentation.unrecognised_rows(
+        {"draft": {"welfare": 3, "gold": 1}, "baseline": {"gold": 2}}
+    )
     assert rows == [("gold", 1, 2), ("welfare", 3, 0)]

@@ -25,7 +25,7 @@ from hearth.core.audit import record_viewed
 from hearth.core.roles import Capability
 from hearth.policy.models import SimulationRun, SimulationStatus
 from hearth.policy.selectors import policy_in_force
-from hearth.policy.simulation import chart, results, selectors, services
+from hearth.policy.simulation import chart, presentation, results, selectors, services
 from hearth.register.models import Ethnicity
 
 MOVERS_PAGE_SIZE = 50
@@ -109,8 +109,8 @@ def simulation_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 def _movement_context(request: HttpRequest, movement: dict[str, Any]) -> dict[str, Any]:
     labels = movement.get("band_labels", {})
-    matrix = results.matrix_view(movement["matrix"], labels)
-    rows = results.distribution(matrix)
+    matrix = presentation.matrix_view(movement["matrix"], labels)
+    rows = presentation.distribution(matrix)
     showing = request.GET.get("direction", "")
     if showing not in results.DIRECTIONS:
         showing = ""
@@ -123,12 +123,14 @@ def _movement_context(request: HttpRequest, movement: dict[str, Any]) -> dict[st
         "chart": chart.bar_chart(
             [(row.label, (row.now, row.draft)) for row in rows], series=(_("Now"), _("Draft"))
         ),
-        "equality": results.equality_tables(
+        "equality": presentation.equality_tables(
             movement["equality"], ethnicity_labels={str(k): str(v) for k, v in Ethnicity.choices}
         ),
-        "unrecognised_awards": results.unrecognised_rows(movement.get("unrecognised_awards", {})),
+        "unrecognised_awards": presentation.unrecognised_rows(
+            movement.get("unrecognised_awards", {})
+        ),
         "movers_page": page,
-        "mover_rows": results.mover_rows(page.object_list, labels),
+        "mover_rows": presentation.mover_rows(page.object_list, labels),
         "showing": showing,
         "direction_filters": [
             ("", _("All")),
@@ -147,7 +149,7 @@ def _problem_groups(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "shown": group.references[:PROBLEM_REFERENCES_SHOWN],
             "more": max(group.count - PROBLEM_REFERENCES_SHOWN, 0),
         }
-        for group in results.problems_grouped(problems)
+        for group in presentation.problems_grouped(problems)
     ]
 
 
@@ -172,12 +174,12 @@ def _csv_response(run: SimulationRun, name: str, rows: Any) -> HttpResponse:
 def simulation_movers_csv(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     run, movement = _finished(request, pk)
     services.simulation_download_record(actor=request_actor(request), run=run, file="movers.csv")
-    rows = results.movers_csv_rows(movement["movers"], movement.get("band_labels", {}))
+    rows = presentation.movers_csv_rows(movement["movers"], movement.get("band_labels", {}))
     return _csv_response(run, "movers", rows)
 
 
 @read_simulations
 def simulation_matrix_csv(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     run, movement = _finished(request, pk)
-    matrix = results.matrix_view(movement["matrix"], movement.get("band_labels", {}))
-    return _csv_response(run, "matrix", results.matrix_csv_rows(matrix))
+    matrix = presentation.matrix_view(movement["matrix"], movement.get("band_labels", {}))
+    return _csv_response(run, "matrix", presentation.matrix_csv_rows(matrix))
