@@ -16,12 +16,12 @@ from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.document_read import document_from_text
 from hearth.policy.rules.facts import HouseholdFacts, age_on
-from hearth.register.demo_households import (
+from hearth.register.demo_households import demo_households_seed
+from hearth.register.demo_households_data import (
     COUNCILS,
     EASTMERE_PARISHES,
     NEED_CODES,
     NEED_CODES_BY_COUNCIL,
-    demo_households_seed,
 )
 from hearth.register.fetch import household_facts
 from hearth.register.models import (
