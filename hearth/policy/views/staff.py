@@ -23,6 +23,7 @@ from hearth.core.forms import govuk_date
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability
 from hearth.policy import selectors, services
+from hearth.policy.compare import sections_compared, text_diff
 from hearth.policy.forms import (
     ORDER_POSITIONS,
     CompareForm,
@@ -35,7 +36,7 @@ from hearth.policy.forms import (
     order_token,
 )
 from hearth.policy.models import PolicyVersion
-from hearth.policy.readable import policy_sections, sections_compared, text_diff
+from hearth.policy.readable import policy_sections
 from hearth.policy.rules.document_read import document_data, document_to_text
 from hearth.policy.simulation.selectors import simulations_read_all, simulations_run_own
 
