@@ -13,3 +13,11 @@ os.environ.setdefault("HEARTH_DEMO_HOUSEHOLDS", "200")
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _private_evidence_folder(
+    settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Uploaded evidence goes to a throwaway folder per test, never the developer's var/."""
+    settings.HEARTH_EVIDENCE_ROOT = tmp_path_factory.mktemp("evidence")  # type: ignore[attr-defined]

@@ -222,6 +222,12 @@ STORAGES = {
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = VAR_DIR / "uploads"
 WHITENOISE_USE_FINDERS = DEBUG
+# Applicants' evidence (ID, medical letters): a private folder, or a mounted volume in production.
+HEARTH_EVIDENCE_ROOT = Path(os.environ.get("HEARTH_EVIDENCE_ROOT", VAR_DIR / "evidence"))
+HEARTH_EVIDENCE_MAX_BYTES = int(os.environ.get("HEARTH_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+# Uploads bigger than this are refused before Django reads them into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email, SMS, letters ------------------------------------------------------------------------
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")

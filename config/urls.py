@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("hearth.accounts.urls")),
     path("", include("hearth.core.urls")),
     path("", include("hearth.policy.urls")),
+    path("", include("hearth.register.urls")),
 ]
 
 handler400 = "hearth.core.views.errors.bad_request"

@@ -22,7 +22,15 @@ from hearth.accounts.tests.factories import (
 )
 from hearth.core.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
-from tests import access_policy_simulation, access_policy_versions
+from tests import (
+    access_policy_simulation,
+    access_policy_versions,
+    access_register_account,
+    access_register_apply,
+    access_register_decisions,
+    access_register_evidence,
+    access_register_staff,
+)
 from tests.access_rules import (
     NOT_FOUND,
     OK,
@@ -42,7 +50,15 @@ from tests.access_rules import (
     two_factor,
 )
 
-AREAS = (access_policy_versions, access_policy_simulation)
+AREAS = (
+    access_policy_versions,
+    access_policy_simulation,
+    access_register_apply,
+    access_register_account,
+    access_register_staff,
+    access_register_evidence,
+    access_register_decisions,
+)
 
 RULES: dict[str, Rule] = {
     "publishing:home": public,

@@ -47,6 +47,11 @@ class Capability(enum.StrEnum):
     # Allocation policy: read a council's versions; draft, preview and publish new ones.
     VIEW_POLICY = "view_policy"
     EDIT_POLICY = "edit_policy"
+    # Housing register: read the council's applications; assess them, ask for documents, decide,
+    # message applicants and act for them; approve overrides and decide reviews.
+    VIEW_REGISTER = "view_register"
+    ASSESS_APPLICATIONS = "assess_applications"
+    APPROVE_DECISIONS = "approve_decisions"
 
 
 ROLES_BY_KIND: dict[str, tuple[Role, ...]] = {
@@ -76,9 +81,19 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.POLICY_ADMIN: frozenset({Capability.VIEW_POLICY, Capability.EDIT_POLICY}),
-    Role.TEAM_LEADER: frozenset({Capability.VIEW_POLICY}),
-    Role.REGISTER_OFFICER: frozenset({Capability.VIEW_POLICY}),
-    Role.LETTINGS_OFFICER: frozenset({Capability.VIEW_POLICY}),
+    Role.TEAM_LEADER: frozenset(
+        {
+            Capability.VIEW_POLICY,
+            Capability.VIEW_REGISTER,
+            Capability.ASSESS_APPLICATIONS,
+            Capability.APPROVE_DECISIONS,
+        }
+    ),
+    Role.REGISTER_OFFICER: frozenset(
+        {Capability.VIEW_POLICY, Capability.VIEW_REGISTER, Capability.ASSESS_APPLICATIONS}
+    ),
+    Role.LETTINGS_OFFICER: frozenset({Capability.VIEW_POLICY, Capability.VIEW_REGISTER}),
+    Role.HOMELESSNESS_OFFICER: frozenset({Capability.VIEW_REGISTER}),
     Role.COUNCIL_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
     Role.LANDLORD_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
 }

@@ -23,6 +23,7 @@ from hearth.core import clock, demo
 from hearth.core.models import Organisation
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
+from hearth.register.demo_applications import demo_applications
 from hearth.register.demo_households_data import (
     _BEDROOM_GAPS,
     _ETHNICITY_WEIGHTS,
@@ -41,6 +42,7 @@ from hearth.register.demo_households_data import (
     _Showcase,
 )
 from hearth.register.models import (
+    Application,
     Ethnicity,
     Exemption,
     HomelessnessDuty,
@@ -67,10 +69,11 @@ def demo_households_seed(
     councils = _demo_councils()
     if Household.objects.filter(council__in=councils.values()).exists():
         return 0
+    on_date = on_date or clock.today()
     builder = _RegisterBuilder(
         councils=councils,
         rng=random.Random(seed),  # noqa: S311 - made-up demo data, not secrets
-        on_date=on_date or clock.today(),
+        on_date=on_date,
     )
     for index in range(count):
         builder.add_household(SHOWCASE[index] if index < len(SHOWCASE) else None)
@@ -81,7 +84,9 @@ def demo_households_seed(
         Person.objects.bulk_create(builder.people, batch_size=BATCH_SIZE)
         Period.objects.bulk_create(builder.periods, batch_size=BATCH_SIZE)
         NeedAward.objects.bulk_create(builder.need_awards, batch_size=BATCH_SIZE)
-    return builder.row_count
+        applications = demo_applications(builder.households, on_date)
+        Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
+    return builder.row_count + len(applications)
 
 
 def _demo_councils() -> dict[str, Organisation]:

@@ -26,6 +26,7 @@ from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.selectors import policy_editable_by
 from hearth.register.fetch import household_facts
+from hearth.register.households import households_on_register
 from hearth.register.models import Household
 
 
@@ -111,7 +112,7 @@ def simulation_drafts_list(*, actor: Actor) -> list[PolicyVersion]:
 
 def simulation_register_size(*, council: Organisation) -> int:
     """How many households are on the council's register now."""
-    return Household.objects.filter(council=council).count()
+    return households_on_register(council).count()
 
 
 def simulation_register(*, council: Organisation) -> list[tuple[str, str]]:
@@ -120,11 +121,7 @@ def simulation_register(*, council: Organisation) -> list[tuple[str, str]]:
     Read once when a run starts, so the run covers the register as it was then, and its
     progress (households done out of this total) never passes 100%.
     """
-    rows = (
-        Household.objects.filter(council=council)
-        .order_by("reference")
-        .values_list("id", "reference")
-    )
+    rows = households_on_register(council).order_by("reference").values_list("id", "reference")
     return [(str(pk), reference) for pk, reference in rows]
 
 

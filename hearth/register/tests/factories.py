@@ -5,21 +5,34 @@ from decimal import Decimal
 
 import factory
 
+from hearth.core import clock
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import (
+    Application,
+    ApplicationStatus,
+    AssessmentOverride,
+    CircumstanceChange,
+    Decision,
+    DecisionKind,
+    EvidenceDocument,
+    EvidenceKind,
+    EvidenceRequest,
     Household,
+    Message,
     NeedAward,
     Period,
     PeriodKind,
     Person,
     Relationship,
+    ReviewRequest,
     Sex,
     Tenure,
 )
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
-    """A household on a council's register, with its lead applicant (`lead__…` to adjust)."""
+    """A household on a council's register: its lead applicant (`lead__…` to adjust) and an
+    active application (`application__…`; `application=None` for a household without one)."""
 
     class Meta:
         model = Household
@@ -36,6 +49,9 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
         "hearth.register.tests.factories.PersonFactory",
         factory_related_name="household",
         relationship=Relationship.LEAD,
+    )
+    application = factory.RelatedFactory(
+        "hearth.register.tests.factories.ApplicationFactory", factory_related_name="household"
     )
 
 
@@ -69,3 +85,101 @@ class NeedAwardFactory(factory.django.DjangoModelFactory):
     household = factory.SubFactory(HouseholdFactory)
     code = "medium_medical"
     awarded_on = dt.date(2025, 1, 10)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An application on the register (status active), for a new household unless told."""
+
+    class Meta:
+        model = Application
+
+    household = factory.SubFactory(HouseholdFactory, application=None)
+    status = ApplicationStatus.ACTIVE
+    status_changed_at = factory.LazyFunction(clock.now)
+    submitted_at = factory.LazyFunction(clock.now)
+    declaration_at = factory.LazyFunction(clock.now)
+    consent_to_share = True
+    activated_on = dt.date(2024, 4, 1)
+    renewal_due_on = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=200))
+
+
+class EvidenceRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceRequest
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = EvidenceKind.IDENTITY
+    description = "Your passport or driving licence"
+    requested_on = factory.LazyFunction(clock.today)
+    due_on = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=28))
+
+
+class EvidenceDocumentFactory(factory.django.DjangoModelFactory):
+    """A small PDF uploaded by the applicant (written to the evidence storage)."""
+
+    class Meta:
+        model = EvidenceDocument
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = EvidenceKind.IDENTITY
+    file = factory.django.FileField(
+        filename="passport.pdf", data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    )
+    original_name = "passport.pdf"
+    content_type = "application/pdf"
+    size = 40
+    sha256 = "0" * 64
+    uploaded_at = factory.LazyFunction(clock.now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    application = factory.SubFactory(ApplicationFactory)
+    subject = "About your application"
+    body = "Please call us about your application."
+    sent_at = factory.LazyFunction(clock.now)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    application = factory.SubFactory(ApplicationFactory)
+    kind = DecisionKind.ACCEPTED
+    reasons = factory.LazyFunction(lambda: ["You qualify to join the housing register."])
+    decided_on = factory.LazyFunction(clock.today)
+    review_by = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=21))
+
+
+class ReviewRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewRequest
+
+    decision = factory.SubFactory(DecisionFactory)
+    application = factory.LazyAttribute(lambda review: review.decision.application)
+    grounds = "My medical needs were not taken into account."
+    requested_on = factory.LazyFunction(clock.today)
+
+
+class CircumstanceChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CircumstanceChange
+
+    application = factory.SubFactory(ApplicationFactory)
+    sections = factory.LazyFunction(lambda: ["people"])
+    summary = "My partner has moved in."
+    reported_at = factory.LazyFunction(clock.now)
+
+
+class AssessmentOverrideFactory(factory.django.DjangoModelFactory):
+    """Needs `assessment` and `requested_by`."""
+
+    class Meta:
+        model = AssessmentOverride
+
+    application = factory.SubFactory(ApplicationFactory)
+    band = "B"
+    reason = "Exceptional welfare need agreed at panel."
+    requested_at = factory.LazyFunction(clock.now)

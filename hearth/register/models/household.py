@@ -1,4 +1,4 @@
-"""The housing register's records: one household, its people, its history and its assessments.
+"""One household, its people, its history and its assessments.
 
 A household is recorded once ("tell us once"): the housing application and homelessness
 casework both hang off the same `Household`, so nobody is asked the same thing twice.
@@ -34,6 +34,40 @@ class Tenure(models.TextChoices):
     FAMILY = "family", _("Living with family or friends")
     TEMPORARY = "temporary", _("Temporary accommodation")
     NONE = "none", _("No settled home")
+
+
+class ArmedForces(models.TextChoices):
+    NONE = "", _("No")
+    SERVING = "serving", _("Serving member of the regular armed forces")
+    LEFT_5_YEARS = "left_5_years", _("Left the regular armed forces in the last 5 years")
+    RESERVE_INJURED = "reserve_injured", _("Reserve forces, injured or disabled in service")
+    BEREAVED_PARTNER = (
+        "bereaved_partner",
+        _("Bereaved spouse or civil partner of someone who served"),
+    )
+
+
+class Benefit(models.TextChoices):
+    UNIVERSAL_CREDIT = "universal_credit", _("Universal Credit")
+    HOUSING_BENEFIT = "housing_benefit", _("Housing Benefit")
+    PENSION_CREDIT = "pension_credit", _("Pension Credit")
+    PIP = "pip", _("Personal Independence Payment (PIP)")
+    DLA = "dla", _("Disability Living Allowance")
+    ATTENDANCE_ALLOWANCE = "attendance_allowance", _("Attendance Allowance")
+    CARERS_ALLOWANCE = "carers_allowance", _("Carer's Allowance")
+    ESA = "esa", _("Employment and Support Allowance")
+    CHILD_BENEFIT = "child_benefit", _("Child Benefit")
+    STATE_PENSION = "state_pension", _("State Pension")
+
+
+class Mobility(models.TextChoices):
+    """Mobility categories, as homes are labelled with them (the scheme's mobility rules)."""
+
+    NONE = "", _("No mobility needs")
+    WHEELCHAIR_FULL = "wheelchair_full", _("Uses a wheelchair all the time")
+    WHEELCHAIR_PART = "wheelchair_part", _("Uses a wheelchair some of the time")
+    STEP_FREE = "step_free", _("Cannot manage steps or stairs")
+    LIMITED = "limited", _("Can manage a few steps")
 
 
 class Exemption(models.TextChoices):
@@ -96,12 +130,31 @@ class Household(models.Model):
     )
     # Codes from `Exemption`; services check them with `exemptions_validate`.
     exemptions = models.JSONField(_("local connection exemptions"), default=list, blank=True)
-    home_tenure = models.CharField(_("current home"), max_length=20, choices=Tenure.choices)
+    # Blank only while an application is a draft that has not reached this question.
+    home_tenure = models.CharField(
+        _("current home"), max_length=20, choices=Tenure.choices, blank=True
+    )
     home_bedrooms = models.PositiveSmallIntegerField(_("bedrooms in current home"), default=0)
     home_shares_facilities = models.BooleanField(
         _("shares a kitchen, bathroom or toilet"), default=False
     )
     home_disrepair = models.BooleanField(_("current home in serious disrepair"), default=False)
+    home_landlord = models.CharField(_("landlord of current home"), max_length=150, blank=True)
+    home_condition = models.TextField(_("problems with current home"), blank=True)
+    armed_forces = models.CharField(
+        _("armed forces service"), max_length=20, choices=ArmedForces.choices, blank=True
+    )
+    # Codes from `Benefit`: what the household receives, for affordability and reporting.
+    benefits = models.JSONField(_("benefits"), default=list, blank=True)
+    owns_property_details = models.TextField(_("property owned"), blank=True)
+    unacceptable_behaviour_details = models.TextField(
+        _("unacceptable behaviour, in the applicant's words"), blank=True
+    )
+    support_needs = models.TextField(_("support needs"), blank=True)
+    # Area codes from the scheme's list of areas, most wanted first.
+    preferred_areas = models.JSONField(_("preferred areas"), default=list, blank=True)
+    # Answers to the council's own extra questions, by question code.
+    extra_answers = models.JSONField(_("answers to the council's own questions"), default=dict)
     # The applicant's sign-in account; empty for households registered by staff or loaded.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -128,7 +181,8 @@ class Household(models.Model):
                 name="household_homelessness_duty_valid",
             ),
             models.CheckConstraint(
-                condition=Q(home_tenure__in=Tenure.values), name="household_home_tenure_valid"
+                condition=Q(home_tenure__in=[*Tenure.values, ""]),
+                name="household_home_tenure_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(reference=""), name="household_reference_not_blank"
@@ -239,6 +293,9 @@ class Person(models.Model):
     pregnant = models.BooleanField(_("pregnant"), default=False)
     disabled = models.BooleanField(_("disabled or long-term health condition"), default=False)
     needs_overnight_carer = models.BooleanField(_("needs a carer overnight"), default=False)
+    medical_needs = models.TextField(_("health and how the current home affects it"), blank=True)
+    welfare_needs = models.TextField(_("welfare needs"), blank=True)
+    mobility = models.CharField(_("mobility"), max_length=20, choices=Mobility.choices, blank=True)
     # Equality monitoring only: never used to decide anything.
     ethnicity = models.CharField(
         _("ethnic group"), max_length=40, choices=Ethnicity.choices, blank=True
@@ -305,6 +362,11 @@ class Period(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)  # empty: still going
     hours_per_week = models.PositiveSmallIntegerField(_("hours a week"), default=0)
+    # The address (residence), the employer's address (work) or the relative's address (family).
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    # Work: the employer; family: who the relative is to the applicant.
+    detail = models.CharField(_("employer or relative"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -322,6 +384,7 @@ class Period(models.Model):
                 condition=Q(kind__in=PeriodKind.values), name="period_kind_valid"
             ),
         ]
+        indexes = [models.Index(fields=["postcode"], name="period_postcode_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.start}"

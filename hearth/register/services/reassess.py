@@ -1,5 +1,4 @@
-"""Writes to the register. (Applications, evidence and decisions arrive with the register work;
-here: recording assessments under the policy version in force.)"""
+"""Recording assessments under the policy version in force: one household, or a whole register."""
 
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.assess import Assessment as EngineAssessment
 from hearth.policy.rules.assess import assess
 from hearth.register.fetch import household_facts
+from hearth.register.households import households_on_register
 from hearth.register.models import Assessment, Household
 
 BATCH = 500
@@ -50,7 +50,7 @@ def register_reassess(
     if version.council_id != council.pk:
         raise ValueError("the policy version belongs to another council")
     document = document_of(version)
-    ids = list(Household.objects.filter(council=council).values_list("pk", flat=True))
+    ids = list(households_on_register(council).values_list("pk", flat=True))
     done = 0
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
@@ -88,3 +88,40 @@ def register_reassess_due(*, on_date: dt.date) -> int:
             actor=system, council=council, version=version, on_date=on_date
         )
     return assessed
+
+
+class NoPolicyInForceError(Exception):
+    """The council has no published allocation policy in force on the date."""
+
+
+def household_assess(*, actor: Actor, household: Household, on_date: dt.date) -> Assessment:
+    """Assess one household under its council's policy in force on `on_date` and record it.
+
+    The caller checks that `actor` may assess; this runs inside the caller's transaction when
+    there is one, and records the audit event there.
+    """
+    from hearth.policy.selectors import policy_in_force
+
+    version = policy_in_force(household.council, on_date)
+    if version is None:
+        raise NoPolicyInForceError(f"{household.council} has no allocation policy in force")
+    (facts,) = household_facts(Household.objects.filter(pk=household.pk), on_date=on_date)
+    result = assess(document_of(version), facts, on_date)
+    with transaction.atomic():
+        row = assessment_row(str(household.pk), version, on_date, result)
+        row.save()
+        audit_record(
+            actor=actor,
+            verb="register.assessed",
+            target=household,
+            organisation=household.council,
+            changes={
+                "policy_version": version.number,
+                "status": row.status,
+                "band": row.band,
+                "points": row.points,
+                "priority_date": str(row.priority_date) if row.priority_date else None,
+                "bedroom_need": row.bedroom_need,
+            },
+        )
+    return row

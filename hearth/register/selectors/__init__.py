@@ -1,0 +1,1 @@
+"""Reads of the register, scoped to the actor: one module per part."""
