@@ -261,6 +261,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # Hourly, so a version taking effect today is applied soon after midnight.
     "apply-policy-versions": {"task": "register.reassess_due", "schedule": 60 * 60},
     "close-stopped-simulations": {"task": "policy.simulations_stale_fail", "schedule": 30 * 60},
+    # Daily renewal jobs; each is safe to run more than once a day.
+    "remind-renewals": {"task": "register.renewals_remind", "schedule": 24 * 60 * 60},
+    "cancel-unrenewed": {"task": "register.renewals_cancel", "schedule": 24 * 60 * 60},
+    # Daily; reminds each document request once, so a second run the same day sends nothing.
+    "remind-evidence-due": {"task": "register.evidence_reminders", "schedule": 24 * 60 * 60},
 }
 
 CACHES = {

@@ -27,6 +27,8 @@ class DemoOrganisation:
     slug: str
     kind: str
     council_status: str = ""
+    # Councils: the (fictional) postcode districts of their area.
+    postcode_districts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,19 +52,32 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         "Marshvale Home Choice partnership team", "partnership", OrganisationKind.PARTNERSHIP
     ),
     DemoOrganisation(
-        "Marshvale City Council", "marshvale-city", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+        "Marshvale City Council",
+        "marshvale-city",
+        OrganisationKind.COUNCIL,
+        CouncilStatus.LIVE_CBL,
+        tuple(f"MV{n}" for n in range(1, 10)),
     ),
     DemoOrganisation(
-        "Eastmere District Council", "eastmere", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+        "Eastmere District Council",
+        "eastmere",
+        OrganisationKind.COUNCIL,
+        CouncilStatus.LIVE_CBL,
+        tuple(f"EM{n}" for n in range(1, 13)),
     ),
     DemoOrganisation(
-        "Northfen District Council", "northfen", OrganisationKind.COUNCIL, CouncilStatus.LIVE_CBL
+        "Northfen District Council",
+        "northfen",
+        OrganisationKind.COUNCIL,
+        CouncilStatus.LIVE_CBL,
+        tuple(f"NF{n}" for n in range(1, 10)),
     ),
     DemoOrganisation(
         "Kingsbarrow Borough Council",
         "kingsbarrow",
         OrganisationKind.COUNCIL,
         CouncilStatus.ONBOARDING,
+        tuple(f"KB{n}" for n in range(1, 8)),
     ),
     DemoOrganisation("Heronsgate Housing Association", "heronsgate", OrganisationKind.LANDLORD),
     DemoOrganisation("Stonebridge Homes", "stonebridge", OrganisationKind.LANDLORD),
@@ -122,7 +137,7 @@ def _role_slug(role: str) -> str:
 
 
 def demo_accounts() -> list[DemoAccount]:
-    """One staff user per role per organisation, and one applicant."""
+    """One staff user per role per organisation, and applicants (one per application state)."""
     accounts: list[DemoAccount] = []
     n = 0
     for org in ORGANISATIONS:
@@ -145,4 +160,31 @@ def demo_accounts() -> list[DemoAccount]:
             organisation_name=None,
         )
     )
+    accounts.extend(
+        DemoAccount(email=email, full_name=name, role="applicant", organisation_name=None)
+        for email, (_state, name) in _APPLICANTS_BY_STATE.items()
+    )
     return accounts
+
+
+# One applicant sign-in per application state, each owning a household in that state.
+_APPLICANTS_BY_STATE: dict[str, tuple[str, str]] = {
+    "applicant-draft@marshvale.example": ("draft", "Maya Lindqvist"),
+    "applicant-submitted@marshvale.example": ("submitted", "Joseph Adeyemi"),
+    "applicant-pending-documents@marshvale.example": ("pending_documents", "Ruth Kaminski"),
+    "applicant-active@marshvale.example": ("active", "Callum Reid"),
+    "applicant-suspended@marshvale.example": ("suspended", "Farah Qureshi"),
+    "applicant-under-offer@marshvale.example": ("under_offer", "Daniel Osei"),
+    "applicant-housed@marshvale.example": ("housed", "Helen Marsh"),
+    "applicant-cancelled@marshvale.example": ("cancelled", "Tariq Mahmood"),
+    "applicant-not-qualifying@marshvale.example": ("not_qualifying", "Agnes Whitford"),
+    "applicant-under-review@marshvale.example": ("under_review", "Leon Baptiste"),
+}
+
+
+def demo_applicant_states() -> dict[str, str]:
+    """Applicant sign-in email -> the application state its household is in. The original
+    applicant sign-in comes last, on the register, so the per-state ones choose first."""
+    states = {email: state for email, (state, _name) in _APPLICANTS_BY_STATE.items()}
+    states["applicant@marshvale.example"] = "active"
+    return states

@@ -45,6 +45,9 @@ class Organisation(models.Model):
     council_status = models.CharField(
         _("status"), max_length=20, choices=CouncilStatus.choices, blank=True
     )
+    # Councils: the postcode districts of their area ("MV1", "EM12"), so an applicant's
+    # postcode can suggest which council's register they belong on.
+    postcode_districts = models.JSONField(_("postcode districts"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

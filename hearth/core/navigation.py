@@ -32,6 +32,8 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
     if actor.is_staff:
         home = "core:landlord_home" if actor.is_landlord else "core:staff_home"
         items = [_item(request, _("Home"), home, exact=True)]
+        if actor.can(Capability.VIEW_REGISTER):
+            items.append(_item(request, _("Housing register"), "register:workspace"))
         if actor.can(Capability.VIEW_POLICY):
             items.append(_item(request, _("Allocation policy"), "policy:councils"))
         if actor.can(Capability.MANAGE_STAFF):

@@ -23,6 +23,7 @@ from hearth.core import clock, demo
 from hearth.core.models import Organisation
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
+from hearth.register.demo_addresses import demo_address
 from hearth.register.demo_applications import demo_applications
 from hearth.register.demo_households_data import (
     _BEDROOM_GAPS,
@@ -599,6 +600,8 @@ class _RegisterBuilder:
             span = {"0": (20, 180), "1": (181, 730), "3": (731, 1825), "6": (1826, 5400)}[years]
             start = self._days_ago(*span)
         self._period(household, PeriodKind.RESIDENCE, current, usual_parish, start, None)
+        household.home_address = self.periods[-1].address
+        household.home_postcode = self.periods[-1].postcode
         # Earlier addresses, back past the five-year horizon.
         end = start - dt.timedelta(days=1)
         while end >= horizon:
@@ -745,9 +748,15 @@ class _RegisterBuilder:
         end: dt.date | None,
         hours: int = 0,
     ) -> None:
+        period_id = self._uuid()
+        address, postcode = (
+            demo_address(period_id, council, parish) if kind == PeriodKind.RESIDENCE else ("", "")
+        )
         self.periods.append(
             Period(
-                id=self._uuid(),
+                id=period_id,
+                address=address,
+                postcode=postcode,
                 household_id=household.id,
                 kind=kind,
                 council_id=self.councils[council].pk if council else None,

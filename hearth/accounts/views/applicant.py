@@ -1,4 +1,5 @@
-"""Applicant accounts: create one, confirm the email address, and the account home page."""
+"""Applicant accounts: create one, confirm the email address, and the account home page (the
+housing register dashboard, built by the register)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hearth.accounts.forms import ApplicantRegisterForm
 from hearth.core.access import applicant_only, public, request_actor
 from hearth.core.actor_resolve import client_ip
 from hearth.core.form_errors import errors_onto_form
+from hearth.register.views.account_applicant import account_home_render
 
 
 def _scheme_name(request: HttpRequest) -> str:
@@ -64,5 +66,5 @@ def email_unconfirmed(request: HttpRequest) -> HttpResponse:
 
 @applicant_only
 def applicant_home(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    return render(request, "accounts/applicant_home.html", {"user": actor.user})
+    """The account home is the housing register dashboard: status, tasks and messages."""
+    return account_home_render(request)

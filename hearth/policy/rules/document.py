@@ -45,6 +45,7 @@ PREFER = ("higher", "lower", "transfer", "new", "true", "false")
 BID_LIMIT_PER = ("cycle", "live")
 REFUSAL_CONSEQUENCES = ("band_review", "suspend")
 QUOTA_SCOPES = ("council", "partners")
+QUESTION_KINDS = ("yes_no", "text", "choice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +190,17 @@ class RefusalRule:
 
 
 @dataclass(frozen=True, slots=True)
+class ApplicationQuestion:
+    """A question the council adds to the common application form (one page each)."""
+
+    code: str
+    text: str
+    kind: str  # yes_no | text | choice
+    hint: str = ""
+    choices: tuple[str, ...] = ()  # for kind "choice"
+
+
+@dataclass(frozen=True, slots=True)
 class PolicyDocument:
     council: str  # the council's slug
     title: str
@@ -208,6 +220,10 @@ class PolicyDocument:
     points: PointsScheme | None = None
     bid_limit: BidLimit | None = None
     refusals: tuple[RefusalRule, ...] = ()
+    # The council's own extra questions on the application form, and the areas (towns,
+    # parishes, neighbourhoods) applicants can say they want to live in.
+    application_questions: tuple[ApplicationQuestion, ...] = ()
+    areas: tuple[str, ...] = ()
     effective_from: dt.date | None = field(default=None, compare=False)
 
     def band(self, code: str) -> Band:

@@ -367,6 +367,8 @@ def document_read(data: object) -> d.PolicyDocument:
         points=points,
         bid_limit=_bid_limit(r, top["bid_limit"], "bid_limit") if "bid_limit" in top else None,
         refusals=r.items(top, "refusals", "", lambda v, p: _refusal(r, v, p)),
+        application_questions=_questions(r, top),
+        areas=_areas(r, top),
     )
     if r.problems:
         raise PolicyDocumentError(r.problems)
@@ -511,6 +513,46 @@ def _refusal(r: _Reader, value: object, path: str) -> d.RefusalRule:
         months=months,
         text=r.text(data, "text", path, required=False),
     )
+
+
+def _question(r: _Reader, value: object, path: str) -> d.ApplicationQuestion:
+    data = r.mapping(value, path)
+    r.unknown(data, path, {"code", "text", "hint", "kind", "choices"})
+    code = r.text(data, "code", path)
+    if code and not code.replace("_", "").isalnum():
+        r.problem(_join(path, "code"), "must be letters, numbers and underscores only")
+    kind = r.choice(data, "kind", path, d.QUESTION_KINDS)
+    choices = r.strings(data, "choices", path)
+    if kind == "choice" and len(choices) < 2:
+        r.problem(_join(path, "choices"), "a choice question needs at least 2 choices")
+    if kind != "choice" and choices:
+        r.problem(_join(path, "choices"), "only a choice question has choices")
+    if len(set(choices)) != len(choices):
+        r.problem(_join(path, "choices"), "lists the same choice twice")
+    return d.ApplicationQuestion(
+        code=code,
+        text=r.text(data, "text", path),
+        kind=kind,
+        hint=r.text(data, "hint", path, required=False),
+        choices=choices,
+    )
+
+
+def _questions(r: _Reader, top: Mapping[str, Any]) -> tuple[d.ApplicationQuestion, ...]:
+    questions = r.items(top, "application_questions", "", lambda v, p: _question(r, v, p))
+    codes = [q.code for q in questions]
+    if len(set(codes)) != len(codes):
+        r.problem("application_questions", "each question needs a different code")
+    return questions
+
+
+def _areas(r: _Reader, top: Mapping[str, Any]) -> tuple[str, ...]:
+    areas = r.strings(top, "areas", "")
+    if len(set(areas)) != len(areas):
+        r.problem("areas", "lists the same area twice")
+    if any(not area.strip() for area in areas):
+        r.problem("areas", "must not have an empty area")
+    return areas
 
 
 # --- Text files ----------------------------------------------------------------------------------

@@ -600,6 +600,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="application",
+            name="council",
+            field=models.ForeignKey(
+                limit_choices_to={"kind": "council"},
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="applications",
+                to="core.organisation",
+            ),
+        ),
+        migrations.AddField(
+            model_name="application",
             name="started_by",
             field=models.ForeignKey(
                 blank=True,
@@ -939,12 +949,15 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="application",
             index=models.Index(
-                fields=["status", "status_changed_at"], name="application_status_idx"
+                fields=["council", "status", "status_changed_at"],
+                name="application_status_idx",
             ),
         ),
         migrations.AddIndex(
             model_name="application",
-            index=models.Index(fields=["renewal_due_on"], name="application_renewal_idx"),
+            index=models.Index(
+                fields=["council", "renewal_due_on"], name="application_renewal_idx"
+            ),
         ),
         migrations.AddConstraint(
             model_name="application",

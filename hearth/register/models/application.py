@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core.models import Organisation
 from hearth.register.models.household import Household
 
 
@@ -47,6 +48,15 @@ class Application(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     household = models.OneToOneField(
         Household, on_delete=models.CASCADE, related_name="application"
+    )
+    # The register it is on: always the household's council (set when the application starts;
+    # a household moving to another council applies there afresh). Kept here as well so work
+    # queues and search find a council's applications without reading every household.
+    council = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        limit_choices_to={"kind": "council"},
     )
     status = models.CharField(
         _("status"),
@@ -98,8 +108,11 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "status_changed_at"], name="application_status_idx"),
-            models.Index(fields=["renewal_due_on"], name="application_renewal_idx"),
+            models.Index(
+                fields=["council", "status", "status_changed_at"],
+                name="application_status_idx",
+            ),
+            models.Index(fields=["council", "renewal_due_on"], name="application_renewal_idx"),
         ]
 
     def __str__(self) -> str:

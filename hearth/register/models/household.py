@@ -141,6 +141,13 @@ class Household(models.Model):
     home_disrepair = models.BooleanField(_("current home in serious disrepair"), default=False)
     home_landlord = models.CharField(_("landlord of current home"), max_length=150, blank=True)
     home_condition = models.TextField(_("problems with current home"), blank=True)
+    home_address = models.TextField(_("current address"), blank=True)
+    home_postcode = models.CharField(_("current postcode"), max_length=10, blank=True)
+    # How to reach the household when it has no sign-in account (an officer applied with them),
+    # and a phone number for text messages either way.
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email address"), blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=30, blank=True)
     armed_forces = models.CharField(
         _("armed forces service"), max_length=20, choices=ArmedForces.choices, blank=True
     )

@@ -23,7 +23,7 @@ def applications_visible(*, actor: Actor) -> QuerySet[Application]:
     if actor.organisation is not None:
         if not actor.can(Capability.VIEW_REGISTER):
             return base.none()
-        return base.filter(household__council=actor.organisation)
+        return base.filter(council=actor.organisation)
     if actor.is_applicant and actor.user is not None:
         return base.filter(household__applicant=actor.user)
     return base.none()

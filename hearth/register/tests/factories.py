@@ -94,6 +94,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         model = Application
 
     household = factory.SubFactory(HouseholdFactory, application=None)
+    council = factory.LazyAttribute(lambda application: application.household.council)
     status = ApplicationStatus.ACTIVE
     status_changed_at = factory.LazyFunction(clock.now)
     submitted_at = factory.LazyFunction(clock.now)

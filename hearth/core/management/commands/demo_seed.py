@@ -27,6 +27,10 @@ class Command(BaseCommand):
             created = self._seed()
             created += demo_policies_seed()
             created += self._assess_register()
+            # What each application's state implies (history, decisions, documents, messages).
+            from hearth.register.demo_application_records import demo_application_records_seed
+
+            created += demo_application_records_seed()
             if created:
                 system = Actor(user=None, scheme=None)
                 scheme = Scheme.objects.get(slug=demo.SCHEME_SLUG)
@@ -73,6 +77,7 @@ class Command(BaseCommand):
                     "name": spec.name,
                     "kind": spec.kind,
                     "council_status": spec.council_status,
+                    "postcode_districts": list(spec.postcode_districts),
                 },
             )
             organisations[spec.name] = org

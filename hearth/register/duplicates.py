@@ -1,0 +1,74 @@
+"""Finding likely duplicates: someone on this application who is already on another household's
+record, in any council of the scheme. Matches are flagged for an officer, never merged.
+
+A likely duplicate is the same National Insurance number, or the same name and date of birth.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from hearth.core import clock
+from hearth.register.models import Application, DuplicateFlag, Person
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def matches_find(application: Application) -> dict[str, set[str]]:
+    """Other households with a likely duplicate of someone on `application`, and what matched
+    ({household id: {"name", "date_of_birth", "national_insurance_number"}}). Two queries."""
+    household = application.household
+    people = list(Person.objects.filter(household=household))
+    query = Q()
+    for person in people:
+        query |= Q(full_name__iexact=person.full_name.strip(), date_of_birth=person.date_of_birth)
+        if person.national_insurance_number:
+            query |= Q(national_insurance_number=person.national_insurance_number)
+    if not people:
+        return {}
+    found: dict[str, set[str]] = {}
+    candidates = (
+        Person.objects.filter(query)
+        .exclude(household=household)
+        .only("household_id", "full_name", "date_of_birth", "national_insurance_number")
+    )
+    for other in candidates:
+        for person in people:
+            matched: set[str] = set()
+            if _same_name(person.full_name, other.full_name):
+                matched.add("name")
+            if person.date_of_birth == other.date_of_birth:
+                matched.add("date_of_birth")
+            nino = person.national_insurance_number
+            if nino and nino == other.national_insurance_number:
+                matched.add("national_insurance_number")
+            if "national_insurance_number" in matched or {"name", "date_of_birth"} <= matched:
+                found.setdefault(str(other.household_id), set()).update(matched)
+    return found
+
+
+def duplicate_flags_raise(application: Application) -> list[DuplicateFlag]:
+    """Flag each likely duplicate of `application` not flagged already; returns the new flags.
+
+    Runs inside the submitting service's transaction (which writes the audit event).
+    """
+    matches = matches_find(application)
+    already = set(
+        DuplicateFlag.objects.filter(application=application).values_list(
+            "other_household_id", flat=True
+        )
+    )
+    now = clock.now()
+    new = [
+        DuplicateFlag(
+            application=application,
+            other_household_id=household_id,
+            matched_on=sorted(matched),
+            flagged_at=now,
+        )
+        for household_id, matched in sorted(matches.items())
+        if household_id not in {str(pk) for pk in already}
+    ]
+    return DuplicateFlag.objects.bulk_create(new)

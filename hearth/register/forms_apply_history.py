@@ -1,0 +1,130 @@
+"""Forms for the periods that show a local connection: addresses in the last five years, work,
+and close family nearby."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from hearth.core import clock
+from hearth.core.forms import GovukDateField, GovukForm
+from hearth.register.forms_apply import postcode_clean, postcode_field
+
+
+def past_date_field(label: str, required_message: str, *, required: bool = True) -> GovukDateField:
+    field = GovukDateField(
+        label=label,
+        required=required,
+        max_date=clock.today,
+        help_text="For example, 1 9 2021. If you do not know the exact day, enter 1",
+    )
+    field.error_messages.update(
+        required=required_message, after_max="The date must be today or in the past"
+    )
+    return field
+
+
+def address_field(label: str, required_message: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=500,
+        help_text="House number or name, street, town",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": required_message},
+    )
+
+
+class PeriodForm(GovukForm):
+    """The fields every period form shares; subclasses add theirs."""
+
+    def clean_postcode(self) -> str:
+        return postcode_clean(self.cleaned_data.get("postcode", ""), required=False)
+
+    def answers(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+class MovedInForm(PeriodForm):
+    label_is_page_heading = True
+
+    start = past_date_field(
+        "When did you move to your current address?", "Enter the date you moved in"
+    )
+
+    @staticmethod
+    def initial_of(period: Any) -> dict[str, Any]:
+        return {"start": period.start} if period is not None else {}
+
+
+class AddressForm(PeriodForm):
+    address = address_field("Address", "Enter the address")
+    postcode = postcode_field("Postcode", required=False)
+    start = past_date_field("When did you move in?", "Enter the date you moved in")
+    end = past_date_field("When did you move out?", "Enter the date you moved out")
+
+    @staticmethod
+    def initial_of(period: Any) -> dict[str, Any]:
+        return {
+            "address": period.address,
+            "postcode": period.postcode,
+            "start": period.start,
+            "end": period.end,
+        }
+
+
+class JobForm(PeriodForm):
+    detail = forms.CharField(
+        label="Employer",
+        max_length=150,
+        help_text="The name of the company or person who employs them",
+        error_messages={"required": "Enter the name of the employer"},
+    )
+    address = address_field("Where is the job?", "Enter the address of the workplace")
+    postcode = postcode_field("Postcode of the workplace", required=False)
+    hours_per_week = forms.IntegerField(
+        label="Hours a week",
+        min_value=1,
+        max_value=100,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-3", "suffix": "hours"}
+        ),
+        error_messages={
+            "required": "Enter how many hours a week the job is",
+            "invalid": "Hours a week must be a whole number, like 16",
+            "min_value": "Hours a week must be 1 or more",
+            "max_value": "Hours a week must be 100 or fewer",
+        },
+    )
+    start = past_date_field("When did the job start?", "Enter the date the job started")
+
+    @staticmethod
+    def initial_of(period: Any) -> dict[str, Any]:
+        return {
+            "detail": period.detail,
+            "address": period.address,
+            "postcode": period.postcode,
+            "hours_per_week": period.hours_per_week,
+            "start": period.start,
+        }
+
+
+class FamilyForm(PeriodForm):
+    detail = forms.CharField(
+        label="Who are they?",
+        max_length=150,
+        help_text="Their relationship to you, for example mother or brother",
+        error_messages={"required": "Enter who they are to you"},
+    )
+    address = address_field("Where do they live?", "Enter their address")
+    postcode = postcode_field("Their postcode", required=False)
+    start = past_date_field("Since when have they lived there?", "Enter the date they moved there")
+
+    @staticmethod
+    def initial_of(period: Any) -> dict[str, Any]:
+        return {
+            "detail": period.detail,
+            "address": period.address,
+            "postcode": period.postcode,
+            "start": period.start,
+        }

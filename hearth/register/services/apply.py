@@ -1,0 +1,234 @@
+"""Starting, saving and sending an application: the common application form's writes.
+
+The applicant works on their own draft; an officer with ASSESS_APPLICATIONS of the household's
+council may start, complete or change any application of that council (assisted digital). The
+audit records the officer, on behalf of the applicant when the household has an account.
+Answers to each step are saved by `hearth.register.services.apply_answers`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
+from hearth.core.models import Organisation
+from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
+from hearth.register import apply_sections as routing
+from hearth.register import lifecycle
+from hearth.register.duplicates import duplicate_flags_raise
+from hearth.register.models import Application, Household, household_reference
+from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.services.lifecycle import application_status_move
+from hearth.register.services.reassess import NoPolicyInForceError, household_assess
+
+logger = logging.getLogger(__name__)
+
+
+def acting_actor(actor: Actor, household: Household) -> Actor:
+    """The actor to record: an officer acts on behalf of the household's applicant, if any."""
+    if actor.is_staff and household.applicant_id is not None and actor.on_behalf_of is None:
+        return dataclasses.replace(actor, on_behalf_of=household.applicant)
+    return actor
+
+
+def application_edit_check(actor: Actor, application: Application) -> None:
+    """The applicant may fill in their own draft; an officer of the council any open one."""
+    household = application.household
+    if is_council_officer(actor, household, Capability.ASSESS_APPLICATIONS):
+        if application.status in lifecycle.CLOSED:
+            raise PermissionDenied
+        return
+    if is_owner(actor, household) and application.status == lifecycle.DRAFT:
+        return
+    raise PermissionDenied
+
+
+def _council_prefix(council: Organisation) -> str:
+    """The reference prefix of the council's households ("MC"), from its existing references,
+    else from the initials of its slug."""
+    existing = (
+        Household.objects.filter(council=council)
+        .order_by("-created_at")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    if existing and "-" in existing:
+        return existing.split("-", 1)[0]
+    words = [w for w in council.slug.split("-") if w]
+    if len(words) > 1:
+        return "".join(w[0] for w in words[:3]).upper()
+    return (words[0][:2] if words else "HH").upper()
+
+
+def _next_reference(prefix: str) -> str:
+    latest = (
+        Household.objects.filter(reference__startswith=f"{prefix}-")
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = 1
+    if latest:
+        tail = latest.split("-", 1)[1]
+        number = int(tail) + 1 if tail.isdigit() else 1
+    return household_reference(prefix, number)
+
+
+def application_start(
+    *,
+    actor: Actor,
+    council: Organisation,
+    postcode: str = "",
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+) -> Application:
+    """Start a draft application (and its household) on `council`'s register.
+
+    An applicant starts their own (one open application at a time); an officer starts one for
+    someone on their own council's register, who needs no account.
+    """
+    if (
+        council.kind != OrganisationKind.COUNCIL
+        or council.council_status == CouncilStatus.ONBOARDING
+    ):
+        raise ValidationError({"council": "Choose a council that takes applications"})
+    if actor.is_staff:
+        if not (
+            actor.organisation is not None
+            and actor.organisation.pk == council.pk
+            and actor.can(Capability.ASSESS_APPLICATIONS)
+        ):
+            raise PermissionDenied
+        if not contact_name.strip():
+            raise ValidationError({"contact_name": "Enter the applicant's full name"})
+        applicant = None
+    elif actor.is_applicant:
+        if actor.scheme is not None and council.scheme_id != actor.scheme.pk:
+            raise ValidationError({"council": "Choose a council in this scheme"})
+        applicant = actor.signed_in_user()
+        if (
+            Application.objects.filter(household__applicant=applicant)
+            .exclude(status__in=sorted(lifecycle.CLOSED))
+            .exists()
+        ):
+            raise ValidationError("You already have an application. Go to your account to see it.")
+        contact_name = contact_name or applicant.full_name
+    else:
+        raise PermissionDenied
+    today = clock.today()
+    prefix = _council_prefix(council)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                household = Household.objects.create(
+                    council=council,
+                    reference=_next_reference(prefix),
+                    registration_date=today,
+                    applicant=applicant,
+                    home_postcode=postcode.strip().upper(),
+                    contact_name=contact_name.strip(),
+                    contact_email=contact_email.strip(),
+                    contact_phone=contact_phone.strip(),
+                )
+                application = Application.objects.create(
+                    household=household,
+                    council=council,
+                    status=lifecycle.DRAFT,
+                    status_changed_at=clock.now(),
+                    started_by=actor.user,
+                )
+                audit_record(
+                    actor=acting_actor(actor, household),
+                    verb="application.started",
+                    target=application,
+                    organisation=council,
+                    changes={"council": council.slug, "reference": household.reference},
+                )
+                return application
+        except IntegrityError:
+            # Someone else took the same reference at the same moment: take the next one.
+            logger.info("household reference clash under %s; retrying", prefix)
+    raise RuntimeError("could not find a free household reference")
+
+
+def section_mark(*, actor: Actor, application: Application, section: str, done: bool) -> None:
+    """Record that a section of the form is finished (or, after a change, not yet)."""
+    application_edit_check(actor, application)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        codes = [c for c in locked.sections_done if c != section]
+        if done:
+            codes.append(section)
+        if codes == list(locked.sections_done):
+            return
+        before = list(locked.sections_done)
+        locked.sections_done = codes
+        locked.save(update_fields=["sections_done", "updated_at"])
+        application.sections_done = codes
+        audit_record(
+            actor=acting_actor(actor, application.household),
+            verb="application.section_done" if done else "application.section_reopened",
+            target=application,
+            organisation=application.household.council,
+            changes={"sections_done": {"before": before, "after": codes}},
+        )
+
+
+def application_submit(
+    *,
+    actor: Actor,
+    application: Application,
+    incomplete: tuple[str, ...],
+    consent_to_share: bool,
+) -> Application:
+    """Send a finished draft: declaration and consent, status submitted, registration date
+    today, likely duplicates flagged for officers, and a first assessment when the council has
+    a policy in force. `incomplete` is the routing's list of unfinished sections."""
+    application_edit_check(actor, application)
+    if incomplete:
+        titles = ", ".join(routing.SECTION_TITLES[s] for s in incomplete)
+        raise ValidationError(f"Finish these sections before you send your application: {titles}")
+    if not consent_to_share:
+        raise ValidationError(
+            {"consent": "Confirm that you agree to the declaration to send your application"}
+        )
+    acting = acting_actor(actor, application.household)
+    now = clock.now()
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != lifecycle.DRAFT:
+            raise ValidationError("This application has already been sent")
+        household = locked.household
+        household.registration_date = now.date()
+        household.save(update_fields=["registration_date", "updated_at"])
+        locked.declaration_at = now
+        locked.consent_to_share = True
+        locked.save(update_fields=["declaration_at", "consent_to_share", "updated_at"])
+        application_status_move(
+            actor=acting, application=locked, to=lifecycle.SUBMITTED, reason="Application sent"
+        )
+        flags = duplicate_flags_raise(locked)
+        audit_record(
+            actor=acting,
+            verb="application.submitted",
+            target=locked,
+            organisation=household.council,
+            changes={
+                "registration_date": str(household.registration_date),
+                "possible_duplicates": len(flags),
+            },
+        )
+        try:
+            with transaction.atomic():
+                household_assess(actor=acting, household=household, on_date=now.date())
+        except NoPolicyInForceError:
+            logger.info("no policy in force for %s: assessed later", household.council)
+    application.refresh_from_db()
+    return application

@@ -1,0 +1,348 @@
+"""Saving the answers to each step of the application form into the one household record.
+
+Every step saves on submit (save and come back later): household fields, the people who will
+live there, and periods of living, working and close family. Each write checks that the actor
+may change this application and records an audit event with what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record, changes_between, snapshot
+from hearth.core.models import Organisation
+from hearth.core.roles import CouncilStatus, OrganisationKind
+from hearth.register import apply_sections as routing
+from hearth.register.models import (
+    Application,
+    Period,
+    PeriodKind,
+    Person,
+    Relationship,
+    Tenure,
+)
+from hearth.register.selectors.apply import council_for_postcode
+from hearth.register.services.apply import acting_actor, application_edit_check
+
+# The household fields each section of the form may change.
+HOUSEHOLD_FIELDS: dict[str, frozenset[str]] = {
+    routing.ABOUT_YOU: frozenset({"contact_phone", "contact_email"}),
+    routing.HOME: frozenset(
+        {
+            "home_address",
+            "home_postcode",
+            "home_tenure",
+            "home_landlord",
+            "home_bedrooms",
+            "home_shares_facilities",
+            "home_disrepair",
+            "home_condition",
+        }
+    ),
+    routing.MONEY: frozenset(
+        {"income_yearly", "savings", "benefits", "owns_property", "owns_property_details"}
+    ),
+    routing.SUPPORT: frozenset({"support_needs"}),
+    routing.ARMED_FORCES: frozenset({"armed_forces"}),
+    routing.BEHAVIOUR: frozenset({"unacceptable_behaviour", "unacceptable_behaviour_details"}),
+    routing.AREAS: frozenset({"preferred_areas"}),
+    routing.COUNCIL: frozenset({"extra_answers"}),
+}
+PERSON_FIELDS = frozenset(
+    {
+        "full_name",
+        "date_of_birth",
+        "sex",
+        "relationship",
+        "national_insurance_number",
+        "pregnant",
+        "disabled",
+        "needs_overnight_carer",
+        "medical_needs",
+        "welfare_needs",
+        "mobility",
+    }
+)
+PERIOD_FIELDS = ("start", "end", "address", "postcode", "detail", "hours_per_week")
+COUPLE = frozenset({Relationship.JOINT, Relationship.PARTNER})
+OLDEST_AGE = 125
+
+
+def _tenure_consequences(changes: dict[str, Any]) -> None:
+    """Drop answers a new tenure makes irrelevant (no landlord for owners; nothing about the
+    home for people with no settled home), and note a social tenant's transfer."""
+    tenure = changes.get("home_tenure")
+    if tenure is None:
+        return
+    if tenure not in routing.RENTING:
+        changes["home_landlord"] = ""
+    if tenure in routing.NO_HOME:
+        changes.update(
+            home_bedrooms=0, home_shares_facilities=False, home_disrepair=False, home_condition=""
+        )
+    changes["is_transfer"] = tenure == Tenure.SOCIAL_RENTED
+
+
+def household_answers_save(
+    *, actor: Actor, application: Application, section: str, changes: Mapping[str, Any]
+) -> None:
+    """Save answers about the household from one step of `section`."""
+    application_edit_check(actor, application)
+    allowed = HOUSEHOLD_FIELDS.get(section, frozenset())
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not answers of section {section!r}")
+    values = dict(changes)
+    for money in ("income_yearly", "savings"):
+        if money in values and values[money] < 0:
+            raise ValidationError({money: "Enter an amount of £0 or more"})
+    if section == routing.HOME:
+        _tenure_consequences(values)
+    if "extra_answers" in values:
+        merged = dict(application.household.extra_answers)
+        merged.update(values["extra_answers"])
+        values["extra_answers"] = merged
+    household = application.household
+    before = snapshot(household, values)
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(household, name, value)
+        household.save(update_fields=[*values, "updated_at"])
+        diff = changes_between(before, values)
+        if diff:
+            audit_record(
+                actor=acting_actor(actor, household),
+                verb="household.answers_saved",
+                target=household,
+                organisation=household.council,
+                changes={"section": section, **diff},
+            )
+
+
+def _person_check(
+    application: Application, person: Person | None, values: Mapping[str, Any]
+) -> None:
+    """Impossible combinations, explained."""
+    today = clock.today()
+    dob = values.get("date_of_birth", person.date_of_birth if person else None)
+    relationship = values.get("relationship", person.relationship if person else "")
+    problems: dict[str, str] = {}
+    if dob is not None:
+        if dob > today:
+            problems["date_of_birth"] = "Date of birth must be in the past"
+        elif routing.age_on(dob, today) > OLDEST_AGE:
+            problems["date_of_birth"] = "Check the year of birth: it is more than 125 years ago"
+        elif (
+            relationship in COUPLE and routing.age_on(dob, today) < routing.JOINT_APPLICANT_MIN_AGE
+        ):
+            problems["relationship"] = (
+                "A joint applicant or partner must be 16 or over. Check the date of birth, or "
+                "choose a different relationship"
+            )
+        elif relationship == Relationship.LEAD and routing.age_on(dob, today) < 16:
+            problems["date_of_birth"] = "You must be 16 or over to apply"
+    if relationship in COUPLE and "relationship" not in problems:
+        others = Person.objects.filter(
+            household=application.household, relationship__in=sorted(COUPLE)
+        )
+        if person is not None:
+            others = others.exclude(pk=person.pk)
+        if others.exists():
+            problems["relationship"] = (
+                "You have already added a partner or joint applicant. Only one person can be "
+                "your partner or joint applicant"
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _couple_link(application: Application) -> None:
+    """Couples share a bedroom: link the lead and their partner or joint applicant."""
+    people = list(Person.objects.filter(household=application.household))
+    lead = next((p for p in people if p.relationship == Relationship.LEAD), None)
+    partner = next((p for p in people if p.relationship in COUPLE), None)
+    for person in people:
+        wanted = None
+        if lead is not None and partner is not None:
+            if person.pk == lead.pk:
+                wanted = partner.pk
+            elif person.pk == partner.pk:
+                wanted = lead.pk
+        if person.partner_id != wanted:
+            person.partner_id = wanted
+            person.save(update_fields=["partner", "updated_at"])
+
+
+def person_save(
+    *,
+    actor: Actor,
+    application: Application,
+    person: Person | None,
+    values: Mapping[str, Any],
+) -> Person:
+    """Add someone to the household (`person` None) or change what we know about them."""
+    application_edit_check(actor, application)
+    unknown = set(values) - PERSON_FIELDS
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not answers about a person")
+    if person is not None and person.household_id != application.household_id:
+        raise PermissionDenied
+    if person is not None and person.relationship == Relationship.LEAD:
+        values = {**values, "relationship": Relationship.LEAD}
+    _person_check(application, person, values)
+    household = application.household
+    with transaction.atomic():
+        if person is None:
+            if (
+                values.get("relationship") == Relationship.LEAD
+                and Person.objects.filter(
+                    household=household, relationship=Relationship.LEAD
+                ).exists()
+            ):
+                raise ValidationError("The household already has a lead applicant")
+            person = Person(household=household)
+            before: dict[str, Any] = {}
+            verb = "person.added"
+        else:
+            before = snapshot(person, values)
+            verb = "person.changed"
+        for name, value in values.items():
+            setattr(person, name, value)
+        if not routing.may_be_pregnant(person.sex, person.date_of_birth, clock.today()):
+            person.pregnant = False
+        person.full_clean(exclude=["household", "partner"])
+        person.save()
+        _couple_link(application)
+        audit_record(
+            actor=acting_actor(actor, household),
+            verb=verb,
+            target=person,
+            organisation=household.council,
+            changes=changes_between(before, values),
+            label=f"{household.reference}: {person.full_name}",
+        )
+    return person
+
+
+def person_remove(*, actor: Actor, application: Application, person: Person) -> None:
+    """Take someone off the household (never the lead applicant)."""
+    application_edit_check(actor, application)
+    if person.household_id != application.household_id:
+        raise PermissionDenied
+    if person.relationship == Relationship.LEAD:
+        raise ValidationError("You cannot remove the lead applicant")
+    household = application.household
+    with transaction.atomic():
+        audit_record(
+            actor=acting_actor(actor, household),
+            verb="person.removed",
+            target=person,
+            organisation=household.council,
+            label=f"{household.reference}: {person.full_name}",
+        )
+        person.delete()
+        _couple_link(application)
+
+
+def _scheme_councils(application: Application) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(
+            scheme_id=application.household.council.scheme_id, kind=OrganisationKind.COUNCIL
+        ).exclude(council_status=CouncilStatus.ONBOARDING)
+    )
+
+
+def _period_check(
+    application: Application, kind: str, period: Period | None, values: Mapping[str, Any]
+) -> None:
+    today = clock.today()
+    start: dt.date = values["start"]
+    end: dt.date | None = values.get("end")
+    problems: dict[str, str] = {}
+    if start > today:
+        problems["start"] = "The date you started must be today or in the past"
+    if end is not None and end > today:
+        problems["end"] = "The date this ended must be today or in the past"
+    elif end is not None and end < start:
+        problems["end"] = "The date this ended must be the same as or after the date it started"
+    if kind == PeriodKind.RESIDENCE and not problems:
+        others = Period.objects.filter(household=application.household, kind=kind)
+        if period is not None:
+            others = others.exclude(pk=period.pk)
+        if end is None and any(o.end is None for o in others):
+            problems["end"] = (
+                "You have already told us your current address. Enter the date you left this one"
+            )
+        elif routing.periods_overlap(start, end, tuple((o.start, o.end) for o in others)):
+            problems["start"] = (
+                "These dates overlap another address you have given. Check the dates, "
+                "or change the other address first"
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def period_save(
+    *,
+    actor: Actor,
+    application: Application,
+    kind: str,
+    period: Period | None,
+    values: Mapping[str, Any],
+) -> Period:
+    """Add or change a period of living, working or close family somewhere (for local
+    connection); the council is worked out from the postcode where we know it."""
+    application_edit_check(actor, application)
+    if kind not in PeriodKind.values:
+        raise ValueError(f"{kind!r} is not a kind of period")
+    unknown = set(values) - set(PERIOD_FIELDS)
+    if unknown:
+        raise ValueError(f"{sorted(unknown)} are not answers about a period")
+    if period is not None and (
+        period.household_id != application.household_id or period.kind != kind
+    ):
+        raise PermissionDenied
+    _period_check(application, kind, period, values)
+    household = application.household
+    with transaction.atomic():
+        before = snapshot(period, values) if period is not None else {}
+        if period is None:
+            period = Period(household=household, kind=kind)
+        for name, value in values.items():
+            setattr(period, name, value)
+        period.postcode = period.postcode.strip().upper()
+        council = council_for_postcode(_scheme_councils(application), period.postcode)
+        period.council = council
+        period.save()
+        audit_record(
+            actor=acting_actor(actor, household),
+            verb="period.saved",
+            target=period,
+            organisation=household.council,
+            changes={"kind": kind, **changes_between(before, values)},
+            label=f"{household.reference}: {period.get_kind_display()}",
+        )
+    return period
+
+
+def period_remove(*, actor: Actor, application: Application, period: Period) -> None:
+    application_edit_check(actor, application)
+    if period.household_id != application.household_id:
+        raise PermissionDenied
+    household = application.household
+    with transaction.atomic():
+        audit_record(
+            actor=acting_actor(actor, household),
+            verb="period.removed",
+            target=period,
+            organisation=household.council,
+            label=f"{household.reference}: {period.get_kind_display()}",
+        )
+        period.delete()

@@ -1,0 +1,312 @@
+"""Assessing an application: need awards, running the policy engine, officer overrides (with a
+team leader's approval) and resolving possible duplicates.
+
+Each function checks permission, runs in one transaction and records its audit event there.
+Contended changes (deciding an override, resolving a flag) are conditional updates, so two
+team leaders deciding at once cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
+from hearth.core.roles import Capability
+from hearth.policy.loaded import document_of
+from hearth.register.models import (
+    Application,
+    Assessment,
+    AssessmentOverride,
+    DuplicateFlag,
+    DuplicateFlagStatus,
+    NeedAward,
+    OverrideStatus,
+)
+from hearth.register.permissions import officer_check
+from hearth.register.selectors.assessment import need_catalogue
+from hearth.register.services.reassess import NoPolicyInForceError, household_assess
+
+NOTE_MAX = 2000
+
+
+# --- Need awards ------------------------------------------------------------------------------
+
+
+def need_award_create(
+    *,
+    actor: Actor,
+    application: Application,
+    code: str,
+    awarded_on: dt.date,
+    notes: str = "",
+) -> NeedAward:
+    """Award one of the policy's officer-awarded need reasons to the household, from a date."""
+    household = application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    today = clock.today()
+    catalogue = need_catalogue(household=household, on_date=today)
+    if catalogue.reason(code) is None:
+        raise ValidationError(
+            {"code": _("Choose a need reason from the council's allocation policy")}
+        )
+    if awarded_on > today:
+        raise ValidationError({"awarded_on": _("The award date must be today or in the past")})
+    if NeedAward.objects.filter(household=household, code=code, withdrawn_on__isnull=True).exists():
+        raise ValidationError({"code": _("This household already has that need reason")})
+    with transaction.atomic():
+        award = NeedAward.objects.create(
+            household=household,
+            code=code,
+            awarded_on=awarded_on,
+            awarded_by=actor.user,
+            notes=notes.strip(),
+        )
+        audit_record(
+            actor=actor,
+            verb="need.awarded",
+            target=award,
+            organisation=household.council,
+            label=f"{household.reference}: {code}",
+            changes={"code": code, "awarded_on": str(awarded_on), "notes": award.notes},
+        )
+    return award
+
+
+def need_award_withdraw(
+    *, actor: Actor, application: Application, award: NeedAward, withdrawn_on: dt.date
+) -> NeedAward:
+    """End a need award from a date (kept in the record: assessments before it still used it)."""
+    household = application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    if award.household_id != household.pk:
+        raise PermissionDenied
+    if withdrawn_on < award.awarded_on:
+        raise ValidationError(
+            {"withdrawn_on": _("The date must be the same as or after the award date")}
+        )
+    if withdrawn_on > clock.today():
+        raise ValidationError({"withdrawn_on": _("The date must be today or in the past")})
+    with transaction.atomic():
+        changed = NeedAward.objects.filter(pk=award.pk, withdrawn_on__isnull=True).update(
+            withdrawn_on=withdrawn_on, updated_at=clock.now()
+        )
+        if not changed:
+            raise ValidationError(_("This need reason has already been withdrawn"))
+        award.withdrawn_on = withdrawn_on
+        audit_record(
+            actor=actor,
+            verb="need.withdrawn",
+            target=award,
+            organisation=household.council,
+            label=f"{household.reference}: {award.code}",
+            changes={"withdrawn_on": str(withdrawn_on)},
+        )
+    return award
+
+
+# --- Assessing --------------------------------------------------------------------------------
+
+
+def application_assess(
+    *, actor: Actor, application: Application, on_date: dt.date | None = None
+) -> Assessment:
+    """Run the council's policy engine on the household and record the assessment."""
+    officer_check(actor, application.household, Capability.ASSESS_APPLICATIONS)
+    try:
+        with transaction.atomic():
+            return household_assess(
+                actor=actor, household=application.household, on_date=on_date or clock.today()
+            )
+    except NoPolicyInForceError as missing:
+        raise ValidationError(
+            _("The council has no allocation policy in force, so nobody can be assessed yet")
+        ) from missing
+
+
+# --- Overrides --------------------------------------------------------------------------------
+
+
+def override_request(
+    *,
+    actor: Actor,
+    application: Application,
+    assessment: Assessment,
+    band: str = "",
+    points: int | None = None,
+    reason: str,
+) -> AssessmentOverride:
+    """An officer asks to set a band (banded schemes) or points (points schemes) other than
+    the engine's; a team leader decides."""
+    household = application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    if assessment.household_id != household.pk:
+        raise PermissionDenied
+    document = document_of(assessment.policy_version)
+    errors: dict[str, str] = {}
+    if document.scheme == "points":
+        band = ""
+        if points is None:
+            errors["points"] = _("Enter the points to set")
+        elif points == assessment.points:
+            errors["points"] = _("Enter points different from the assessment's")
+    else:
+        points = None
+        if band not in {b.code for b in document.bands}:
+            errors["band"] = _("Choose a band from the council's allocation policy")
+        elif band == assessment.band:
+            errors["band"] = _("Choose a band different from the assessment's")
+    if not reason.strip():
+        errors["reason"] = _("Enter the reason for the override")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if AssessmentOverride.objects.filter(
+            application=application, status=OverrideStatus.PENDING
+        ).exists():
+            raise ValidationError(
+                _("An override is already waiting for a team leader on this application")
+            )
+        override = AssessmentOverride.objects.create(
+            application=application,
+            assessment=assessment,
+            band=band,
+            points=points,
+            reason=reason.strip(),
+            requested_by=actor.signed_in_user(),
+            requested_at=clock.now(),
+        )
+        audit_record(
+            actor=actor,
+            verb="override.requested",
+            target=override,
+            organisation=household.council,
+            label=f"{household.reference}: override",
+            changes={"band": band, "points": points, "reason": override.reason},
+        )
+    return override
+
+
+def _override_decide_check(actor: Actor, override: AssessmentOverride) -> None:
+    officer_check(actor, override.application.household, Capability.APPROVE_DECISIONS)
+    if actor.user is None or override.requested_by_id == actor.user.pk:
+        raise ValidationError(_("Another team leader must decide on an override you asked for"))
+
+
+def _override_close(
+    actor: Actor, override: AssessmentOverride, status: str, note: str
+) -> AssessmentOverride:
+    now = clock.now()
+    closed = AssessmentOverride.objects.filter(
+        pk=override.pk, status=OverrideStatus.PENDING
+    ).update(status=status, decided_by=actor.user, decided_at=now, decision_note=note)
+    if not closed:
+        raise ValidationError(_("Someone has already decided on this override"))
+    override.status, override.decided_by, override.decided_at = status, actor.user, now
+    override.decision_note = note
+    return override
+
+
+def override_approve(
+    *, actor: Actor, override: AssessmentOverride, note: str = ""
+) -> AssessmentOverride:
+    """A team leader (not the officer who asked) approves: a new assessment records the
+    officer's band or points, saying why and who approved it."""
+    _override_decide_check(actor, override)
+    base = override.assessment
+    approver = actor.signed_in_user().full_name
+    what = _("Band") if override.band else _("Points")
+    line = _("%(what)s set by officer override: %(reason)s, approved by %(name)s") % {
+        "what": what,
+        "reason": override.reason,
+        "name": approver,
+    }
+    household = override.application.household
+    with transaction.atomic():
+        result = Assessment.objects.create(
+            household=household,
+            policy_version=base.policy_version,
+            assessed_on=clock.today(),
+            qualifies=base.qualifies,
+            status=base.status,
+            band=override.band or base.band,
+            points=override.points if override.points is not None else base.points,
+            priority_date=base.priority_date,
+            bedroom_need=base.bedroom_need,
+            local_connection=base.local_connection,
+            ranked_below=base.ranked_below,
+            explanation=[line, *base.explanation],
+        )
+        _override_close(actor, override, OverrideStatus.APPROVED, note.strip())
+        AssessmentOverride.objects.filter(pk=override.pk).update(result=result)
+        override.result = result
+        audit_record(
+            actor=actor,
+            verb="override.approved",
+            target=override,
+            organisation=household.council,
+            label=f"{household.reference}: override",
+            changes={"band": result.band, "points": result.points, "note": note.strip()},
+        )
+    return override
+
+
+def override_refuse(*, actor: Actor, override: AssessmentOverride, note: str) -> AssessmentOverride:
+    """A team leader refuses, saying why; the engine's assessment stands."""
+    _override_decide_check(actor, override)
+    if not note.strip():
+        raise ValidationError({"note": _("Enter why you are refusing the override")})
+    household = override.application.household
+    with transaction.atomic():
+        _override_close(actor, override, OverrideStatus.REFUSED, note.strip())
+        audit_record(
+            actor=actor,
+            verb="override.refused",
+            target=override,
+            organisation=household.council,
+            label=f"{household.reference}: override",
+            changes={"note": note.strip()},
+        )
+    return override
+
+
+# --- Possible duplicates ----------------------------------------------------------------------
+
+
+DUPLICATE_OUTCOMES = frozenset({DuplicateFlagStatus.NOT_DUPLICATE, DuplicateFlagStatus.CONFIRMED})
+
+
+def duplicate_resolve(
+    *, actor: Actor, flag: DuplicateFlag, outcome: str, note: str
+) -> DuplicateFlag:
+    """An officer records whether a possible duplicate is the same household, with a note.
+    Nothing is merged: a confirmed duplicate is for the officer to act on."""
+    household = flag.application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    if outcome not in DUPLICATE_OUTCOMES:
+        raise ValidationError({"outcome": _("Choose whether this is the same household")})
+    if not note.strip():
+        raise ValidationError({"note": _("Enter a note saying how you checked")})
+    now = clock.now()
+    with transaction.atomic():
+        resolved = DuplicateFlag.objects.filter(pk=flag.pk, status=DuplicateFlagStatus.OPEN).update(
+            status=outcome, resolved_at=now, resolved_by=actor.user, note=note.strip()
+        )
+        if not resolved:
+            raise ValidationError(_("Someone has already resolved this possible duplicate"))
+        flag.status, flag.resolved_at, flag.resolved_by = outcome, now, actor.user
+        flag.note = note.strip()
+        audit_record(
+            actor=actor,
+            verb="duplicate.resolved",
+            target=flag,
+            organisation=household.council,
+            label=f"{household.reference}: possible duplicate",
+            changes={"status": outcome, "note": flag.note},
+        )
+    return flag

@@ -1,0 +1,156 @@
+"""Messages between officers and applicants, in the applicant's account.
+
+A thread is a first message and its replies (replies always point at the first message). When
+a message goes to an applicant who has an email address, a short email tells them to sign in
+and read it: the email never carries the message or anything personal.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
+from hearth.core.roles import Capability
+from hearth.register.models import Application, Message
+from hearth.register.permissions import is_council_officer, is_owner
+
+SUBJECT_MAX = 150
+BODY_MAX = 5000
+
+
+def _clean(*, subject: str, body: str) -> tuple[str, str]:
+    subject, body = subject.strip(), body.strip()
+    errors: dict[str, str] = {}
+    if not subject:
+        errors["subject"] = "Enter a subject"
+    elif len(subject) > SUBJECT_MAX:
+        errors["subject"] = f"Subject must be {SUBJECT_MAX} characters or fewer"
+    if not body:
+        errors["body"] = "Enter your message"
+    elif len(body) > BODY_MAX:
+        errors["body"] = f"Your message must be {BODY_MAX:,} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return subject, body
+
+
+def message_send(
+    *,
+    actor: Actor,
+    application: Application,
+    subject: str,
+    body: str,
+    reply_to: Message | None = None,
+) -> Message:
+    """Send a message in `application`'s account: from the applicant, or from an officer of its
+    council (register officers and team leaders). A reply joins the first message's thread."""
+    household = application.household
+    if is_owner(actor, household):
+        from_applicant = True
+    elif is_council_officer(actor, household, Capability.ASSESS_APPLICATIONS):
+        from_applicant = False
+    else:
+        raise PermissionDenied
+    root = None
+    if reply_to is not None:
+        if reply_to.application_id != application.pk:
+            raise PermissionDenied
+        root = reply_to.reply_to or reply_to
+        subject = subject or f"Re: {root.subject}"[:SUBJECT_MAX]
+    subject, body = _clean(subject=subject, body=body)
+    with transaction.atomic():
+        message = Message.objects.create(
+            application=application,
+            from_applicant=from_applicant,
+            author=actor.user,
+            subject=subject,
+            body=body,
+            sent_at=clock.now(),
+            reply_to=root,
+        )
+        if root is not None:
+            # Answering a thread means the other side's messages in it have been read.
+            _thread(root).filter(from_applicant=not from_applicant, read_at__isnull=True).update(
+                read_at=message.sent_at
+            )
+        audit_record(
+            actor=actor,
+            verb="message.sent",
+            target=message,
+            organisation=household.council,
+            label=f"Message on {household.reference}",
+            changes={"from_applicant": from_applicant, "reply_to": str(root.pk) if root else None},
+        )
+        if not from_applicant:
+            _email_after_commit(application)
+    return message
+
+
+def message_from_council_send(*, application: Application, subject: str, body: str) -> Message:
+    """A message the system sends for the council (renewal reminders, notices). Runs inside the
+    caller's transaction, which records its own audit event."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("message_from_council_send must run inside a transaction")
+    message = Message.objects.create(
+        application=application,
+        from_applicant=False,
+        author=None,
+        subject=subject[:SUBJECT_MAX],
+        body=body,
+        sent_at=clock.now(),
+    )
+    _email_after_commit(application)
+    return message
+
+
+def message_thread_read(*, actor: Actor, message: Message) -> int:
+    """The applicant opened a thread: the council's messages in it are now read."""
+    if not is_owner(actor, message.application.household):
+        raise PermissionDenied
+    root = message.reply_to or message
+    now = clock.now()
+    with transaction.atomic():
+        done = _thread(root).filter(from_applicant=False, read_at__isnull=True).update(read_at=now)
+        if done:
+            audit_record(
+                actor=actor,
+                verb="message.read",
+                target=root,
+                organisation=message.application.household.council,
+                label=f"Message on {message.application.household.reference}",
+                changes={"messages": done},
+            )
+    return done
+
+
+def _thread(root: Message) -> QuerySet[Message]:
+    return Message.objects.filter(Q(pk=root.pk) | Q(reply_to=root))
+
+
+def _email_after_commit(application: Application) -> None:
+    applicant = application.household.applicant
+    if applicant is None or not applicant.email:
+        return
+    address = applicant.email
+    scheme = application.household.council.scheme
+    scheme_name = scheme.name if scheme is not None else "Hearth"
+    transaction.on_commit(lambda: new_message_email_send(to=address, scheme_name=scheme_name))
+
+
+def new_message_email_send(*, to: str, scheme_name: str) -> None:
+    """Tell an applicant a message is waiting. No names, no content: sign in to read it."""
+    context = {
+        "scheme_name": scheme_name,
+        "link": settings.HEARTH_BASE_URL.rstrip("/") + reverse("register:messages"),
+    }
+    subject = render_to_string("register/account/email/new_message_subject.txt", context).strip()
+    body = render_to_string("register/account/email/new_message.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

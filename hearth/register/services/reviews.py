@@ -1,0 +1,228 @@
+"""Reviews of decisions (Housing Act 1996 s166A(9)): the applicant asks within 21 days, a team
+leader who did not make the decision looks at it again, and the outcome is sent to them.
+
+Asking for a review of a "does not qualify" or "not eligible" decision moves the application
+to under review; a review of an accepted decision (band, date, bedrooms) leaves it active so the
+household can go on bidding. An upheld review puts a not-qualifying application back; a changed
+one records a new accepted decision on the day's assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
+from hearth.core.roles import Capability
+from hearth.register import lifecycle
+from hearth.register.decision_wording import review_due_on
+from hearth.register.models import (
+    Application,
+    Decision,
+    DecisionKind,
+    ReviewRequest,
+    ReviewStatus,
+)
+from hearth.register.permissions import is_council_officer, is_owner, officer_check
+from hearth.register.services.decisions import assessment_for_decision, decision_write
+from hearth.register.services.lifecycle import application_status_move
+from hearth.register.services.messages import message_from_council_send
+
+GROUNDS_MAX = 5000
+REASONS_MAX = 5000
+OUTCOMES = (ReviewStatus.UPHELD, ReviewStatus.CHANGED)
+
+
+def review_window_open(decision: Decision, on_date: dt.date) -> bool:
+    return on_date <= decision.review_by
+
+
+def grounds_clean(grounds: str) -> str:
+    """The applicant's reasons, checked (also used by the journey's form)."""
+    grounds = grounds.strip()
+    if not grounds:
+        raise ValidationError({"grounds": "Enter why you think our decision is wrong"})
+    if len(grounds) > GROUNDS_MAX:
+        raise ValidationError(
+            {
+                "grounds": (
+                    "Why you think our decision is wrong must be "
+                    f"{GROUNDS_MAX:,} characters or fewer"
+                )
+            }
+        )
+    return grounds
+
+
+def review_request_create(
+    *, actor: Actor, decision: Decision, grounds: str, on_date: dt.date | None = None
+) -> ReviewRequest:
+    """The applicant (or an officer for them) asks for a review of `decision`.
+
+    Within 21 days of the decision; an officer of the council may accept a late request.
+    """
+    application = decision.application
+    household = application.household
+    officer = is_council_officer(actor, household, Capability.ASSESS_APPLICATIONS)
+    if not (is_owner(actor, household) or officer):
+        raise PermissionDenied
+    day = on_date or clock.today()
+    grounds = grounds_clean(grounds)
+    late = not review_window_open(decision, day)
+    if late and not officer:
+        raise ValidationError(
+            "The time to ask for a review of this decision has passed. Contact us if you still "
+            "think it is wrong."
+        )
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        latest = Decision.objects.filter(application=locked).order_by("-decided_on", "-id").first()
+        if latest is None or latest.pk != decision.pk:
+            raise ValidationError(
+                "This decision has been replaced by a newer one. You can ask for a review of the "
+                "newer decision."
+            )
+        if decision.reviews.exclude(status=ReviewStatus.WITHDRAWN).exists():
+            raise ValidationError("You have already asked for a review of this decision")
+        try:
+            with transaction.atomic():
+                review = ReviewRequest.objects.create(
+                    decision=decision,
+                    application=locked,
+                    grounds=grounds,
+                    requested_on=day,
+                    requested_by=actor.on_behalf_of or actor.user,
+                )
+        except IntegrityError as clash:  # asked twice at once: the database keeps one
+            raise ValidationError("You have already asked for a review of this decision") from clash
+        if locked.status == lifecycle.NOT_QUALIFYING:
+            application_status_move(
+                actor=actor,
+                application=locked,
+                to=lifecycle.UNDER_REVIEW,
+                reason="Review asked for",
+            )
+        message_from_council_send(
+            application=locked,
+            subject="We have your request for a review",
+            body=(
+                "Thank you. We have your request to review our decision. A senior officer who "
+                "was not involved in the decision will look at it again and tell you the outcome "
+                f"by {_long(review_due_on(day))}.\n\n"
+                "If you have more information or documents that support your request, send them "
+                "to us as soon as you can."
+            ),
+        )
+        audit_record(
+            actor=actor,
+            verb="review.requested",
+            target=review,
+            organisation=household.council,
+            label=f"Review on {household.reference}",
+            changes={"decision": str(decision.pk), "late": late},
+        )
+    application.refresh_from_db()
+    return review
+
+
+def review_decide(
+    *,
+    actor: Actor,
+    review: ReviewRequest,
+    outcome: str,
+    reasons: str,
+    on_date: dt.date | None = None,
+) -> ReviewRequest:
+    """A team leader records the outcome of `review`: the decision is upheld, or changed (a new
+    accepted decision on the day's assessment). Nobody reviews their own decision."""
+    application = review.application
+    household = application.household
+    officer_check(actor, household, Capability.APPROVE_DECISIONS)
+    if actor.user is not None and review.decision.decided_by_id == actor.user.pk:
+        raise PermissionDenied("A team leader cannot review their own decision")
+    if outcome not in OUTCOMES:
+        raise ValidationError({"outcome": "Select the outcome of the review"})
+    reasons = reasons.strip()
+    if not reasons:
+        raise ValidationError({"reasons": "Enter the reasons for the outcome"})
+    if len(reasons) > REASONS_MAX:
+        raise ValidationError(
+            {"reasons": f"The reasons must be {REASONS_MAX:,} characters or fewer"}
+        )
+    day = on_date or clock.today()
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update()
+            .select_related("household")
+            .get(pk=application.pk)
+        )
+        # Only an open review can be decided, once: a second team leader finds it done.
+        decided = ReviewRequest.objects.filter(pk=review.pk, status=ReviewStatus.REQUESTED).update(
+            status=outcome, outcome_reasons=reasons, decided_on=day, decided_by=actor.user
+        )
+        if not decided:
+            raise ValidationError("This review has already been decided")
+        new_decision: Decision | None = None
+        if outcome == ReviewStatus.CHANGED:
+            assessment = assessment_for_decision(
+                actor=actor, household=locked.household, on_date=day
+            )
+            new_decision = decision_write(
+                actor=actor,
+                application=locked,
+                kind=DecisionKind.ACCEPTED,
+                note=reasons,
+                on_date=day,
+                assessment=assessment,
+                notify=False,
+            )
+        elif locked.status == lifecycle.UNDER_REVIEW:
+            application_status_move(
+                actor=actor,
+                application=locked,
+                to=lifecycle.NOT_QUALIFYING,
+                reason="Review: decision upheld",
+            )
+        message_from_council_send(
+            application=locked,
+            subject="The outcome of your review",
+            body=_outcome_message(outcome, reasons, new_decision),
+        )
+        audit_record(
+            actor=actor,
+            verb="review.decided",
+            target=review,
+            organisation=household.council,
+            label=f"Review on {household.reference}",
+            changes={
+                "status": [ReviewStatus.REQUESTED, outcome],
+                "new_decision": str(new_decision.pk) if new_decision else None,
+            },
+        )
+    review.refresh_from_db()
+    application.refresh_from_db()
+    return review
+
+
+def _outcome_message(outcome: str, reasons: str, new_decision: Decision | None) -> str:
+    if outcome == ReviewStatus.CHANGED and new_decision is not None:
+        link = reverse("register:decision", kwargs={"pk": new_decision.pk})
+        return (
+            "We have reviewed our decision and changed it. You are now on the housing register."
+            f"\n\nWhy: {reasons}\n\nRead the new decision and download the letter: {link}"
+        )
+    return (
+        "We have reviewed our decision and it stays the same."
+        f"\n\nWhy: {reasons}\n\nThe letter about the outcome is in your account, with the "
+        "decision. This was the final stage of review. You may be able to complain to the "
+        "Housing Ombudsman or ask a court to look at the decision: get independent advice."
+    )
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,261 @@
+"""Starting, saving and sending applications; likely duplicates; assisted digital audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
+from hearth.core.actor import Actor
+from hearth.core.clock import clock_frozen_at
+from hearth.core.models import AuditEvent, Scheme
+from hearth.core.roles import CouncilStatus, Role
+from hearth.core.tests.factories import OrganisationFactory
+from hearth.register import apply_sections as routing
+from hearth.register.duplicates import matches_find
+from hearth.register.models import (
+    ApplicationStatus,
+    DuplicateFlag,
+    PeriodKind,
+    Relationship,
+    Sex,
+    Tenure,
+)
+from hearth.register.services.apply import application_start, application_submit
+from hearth.register.services.apply_answers import (
+    household_answers_save,
+    period_save,
+    person_remove,
+    person_save,
+)
+from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
+from hearth.register.tests.factories import HouseholdFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today() -> object:
+    with clock_frozen_at(NOON):
+        yield
+
+
+def _applicant() -> Actor:
+    return Actor(user=ApplicantFactory(), scheme=Scheme.objects.first())
+
+
+def test_start_makes_a_draft_with_the_next_reference() -> None:
+    council = council_with_policy(slug="marshvale-city")
+    first = application_start(actor=_applicant(), council=council, postcode="mv1 2ab")
+    second = application_start(actor=_applicant(), council=council)
+    assert first.status == ApplicationStatus.DRAFT
+    assert first.household.reference == "MC-000001"
+    assert second.household.reference == "MC-000002"
+    assert first.household.home_postcode == "MV1 2AB"
+    assert AuditEvent.objects.filter(verb="application.started").count() == 2
+
+
+def test_one_open_application_per_applicant() -> None:
+    actor = _applicant()
+    council = council_with_policy()
+    application_start(actor=actor, council=council)
+    with pytest.raises(ValidationError, match="already have an application"):
+        application_start(actor=actor, council=council_with_policy())
+
+
+def test_councils_still_onboarding_take_no_applications() -> None:
+    with pytest.raises(ValidationError):
+        application_start(
+            actor=_applicant(),
+            council=OrganisationFactory(council_status=CouncilStatus.ONBOARDING),
+        )
+
+
+def test_officers_start_only_for_their_own_council() -> None:
+    council = council_with_policy()
+    officer = actor_for(staff_member(council, [Role.REGISTER_OFFICER]))
+    application = application_start(actor=officer, council=council, contact_name="Hal Jones")
+    assert application.household.applicant is None
+    assert application.started_by == officer.user
+    with pytest.raises(PermissionDenied):
+        application_start(actor=officer, council=council_with_policy(), contact_name="X")
+    lettings = actor_for(staff_member(council, [Role.LETTINGS_OFFICER]))
+    with pytest.raises(PermissionDenied):
+        application_start(actor=lettings, council=council, contact_name="X")
+
+
+def test_tenure_drops_answers_that_no_longer_apply() -> None:
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    household_answers_save(
+        actor=actor,
+        application=application,
+        section=routing.HOME,
+        changes={"home_tenure": Tenure.OWNER},
+    )
+    household = application.household
+    household.refresh_from_db()
+    assert household.home_landlord == ""
+    household_answers_save(
+        actor=actor,
+        application=application,
+        section=routing.HOME,
+        changes={"home_tenure": Tenure.SOCIAL_RENTED},
+    )
+    household.refresh_from_db()
+    assert household.is_transfer
+
+
+def test_answers_outside_the_section_are_refused() -> None:
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    with pytest.raises(ValueError, match="not answers"):
+        household_answers_save(
+            actor=actor, application=application, section=routing.AREAS, changes={"savings": 1}
+        )
+
+
+def test_people_rules() -> None:
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    common = {"actor": actor, "application": application, "person": None}
+    # a man is never recorded as pregnant
+    man = person_save(
+        **common,
+        values={
+            "full_name": "Ian",
+            "date_of_birth": dt.date(1960, 1, 1),
+            "sex": Sex.MALE,
+            "relationship": Relationship.PARENT,
+            "pregnant": True,
+        },
+    )
+    assert man.pregnant is False
+    # the partner and the lead are linked as a couple
+    lead = application.household.members.get(relationship=Relationship.LEAD)
+    partner = application.household.members.get(relationship=Relationship.PARTNER)
+    assert lead.partner_id == partner.pk and partner.partner_id == lead.pk
+    # a joint applicant under 16 is explained
+    with pytest.raises(ValidationError) as problem:
+        person_save(
+            **{**common, "person": partner},
+            values={"relationship": Relationship.JOINT, "date_of_birth": dt.date(2015, 1, 1)},
+        )
+    assert "16 or over" in str(problem.value)
+    # removing the partner unlinks the lead; the lead cannot be removed
+    person_remove(actor=actor, application=application, person=partner)
+    lead.refresh_from_db()
+    assert lead.partner_id is None
+    with pytest.raises(ValidationError):
+        person_remove(actor=actor, application=application, person=lead)
+
+
+def test_periods_are_checked_and_get_their_council_from_the_postcode() -> None:
+    actor = _applicant()
+    council = council_with_policy()
+    application = draft_complete(actor, council)
+    common = {
+        "actor": actor,
+        "application": application,
+        "kind": PeriodKind.RESIDENCE,
+        "period": None,
+    }
+    with pytest.raises(ValidationError, match="overlap"):
+        period_save(
+            **common,
+            values={"start": dt.date(2014, 1, 1), "end": dt.date(2016, 1, 1), "address": "X"},
+        )
+    with pytest.raises(ValidationError, match="same as or after"):
+        period_save(
+            **common,
+            values={"start": dt.date(2012, 1, 1), "end": dt.date(2011, 1, 1), "address": "X"},
+        )
+    with pytest.raises(ValidationError, match="already told us your current address"):
+        period_save(**common, values={"start": dt.date(2012, 1, 1), "end": None, "address": "X"})
+    earlier = period_save(
+        **common,
+        values={
+            "start": dt.date(2010, 1, 1),
+            "end": dt.date(2015, 1, 1),
+            "address": "X",
+            "postcode": "mv2 1aa",
+        },
+    )
+    assert earlier.council == council
+    elsewhere = period_save(
+        **{**common, "kind": PeriodKind.WORK},
+        values={
+            "start": dt.date(2010, 1, 1),
+            "address": "Y",
+            "postcode": "ZZ1 1ZZ",
+            "detail": "Job",
+            "hours_per_week": 16,
+        },
+    )
+    assert elsewhere.council is None
+
+
+def test_submit_sends_flags_duplicates_and_assesses() -> None:
+    # given someone already on another council's register with the same NI number
+    council = council_with_policy()
+    other = HouseholdFactory(council=OrganisationFactory(), lead=None)
+    PersonFactory(
+        household=other,
+        full_name="Alex Carter",
+        date_of_birth=dt.date(1990, 3, 27),
+        national_insurance_number="AB123456C",
+        relationship=Relationship.LEAD,
+    )
+    officer = actor_for(staff_member(council, [Role.REGISTER_OFFICER]))
+    user_actor = _applicant()
+    application = draft_complete(user_actor, council)
+    # when an officer sends it for the applicant
+    sent = application_submit(
+        actor=officer, application=application, incomplete=(), consent_to_share=True
+    )
+    # then it is submitted today, flagged, assessed, and audited on the applicant's behalf
+    assert sent.status == ApplicationStatus.SUBMITTED
+    assert sent.household.registration_date == TODAY
+    assert sent.declaration_at is not None and sent.consent_to_share
+    flag = DuplicateFlag.objects.get(application=sent)
+    assert flag.other_household == other
+    assert flag.matched_on == ["date_of_birth", "name", "national_insurance_number"]
+    assert sent.household.assessments.count() == 1
+    event = AuditEvent.objects.get(verb="application.submitted")
+    assert event.actor == officer.user and event.on_behalf_of == user_actor.user
+    # and it cannot be sent twice, or changed by the applicant any more
+    with pytest.raises((ValidationError, PermissionDenied)):
+        application_submit(actor=user_actor, application=sent, incomplete=(), consent_to_share=True)
+    with pytest.raises(PermissionDenied):
+        household_answers_save(
+            actor=user_actor,
+            application=sent,
+            section=routing.MONEY,
+            changes={"savings": Decimal(1)},
+        )
+
+
+def test_submit_needs_every_section_and_consent() -> None:
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    with pytest.raises(ValidationError, match="Finish these sections"):
+        application_submit(
+            actor=actor, application=application, incomplete=(routing.MONEY,), consent_to_share=True
+        )
+    with pytest.raises(ValidationError, match="agree to the declaration"):
+        application_submit(
+            actor=actor, application=application, incomplete=(), consent_to_share=False
+        )
+
+
+def test_name_and_date_of_birth_without_ni_number_is_a_likely_duplicate() -> None:
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    same = HouseholdFactory(lead=None)
+    PersonFactory(household=same, full_name="bea carter", date_of_birth=dt.date(1992, 5, 1))
+    different = HouseholdFactory(lead=None)
+    PersonFactory(household=different, full_name="Bea Carter", date_of_birth=dt.date(1993, 5, 1))
+    assert set(matches_find(application)) == {str(same.pk)}

@@ -1,0 +1,41 @@
+"""Assisted digital: an officer starts an application for someone on their council's register.
+
+The applicant needs no account; the officer records how to contact them and then fills in the
+same steps as an applicant would (`hearth.register.views.apply_steps`, with `for_officer`).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from hearth.core.access import capability_required, request_actor
+from hearth.core.form_errors import errors_onto_form
+from hearth.core.roles import Capability
+from hearth.register.forms_apply import AssistedStartForm
+from hearth.register.services.apply import application_start
+from hearth.register.views.apply_journey import posted
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def assisted_start(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    council = actor.active_organisation()
+    form = AssistedStartForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = application_start(
+                actor=actor,
+                council=council,
+                postcode=data["postcode"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="contact_name")
+        else:
+            return redirect("register:assisted_tasks", pk=application.pk)
+    return render(request, "register/apply/assisted_start.html", {"form": form, "council": council})
