@@ -44,5 +44,9 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             items.append(_item(request, _("Scheme settings"), "core:scheme_settings"))
         return items
     if actor.is_applicant:
-        return [_item(request, _("Your account"), "accounts:applicant_home", exact=True)]
+        return [
+            _item(request, _("Your application"), "accounts:applicant_home", exact=True),
+            _item(request, _("Messages"), "register:messages"),
+            _item(request, _("Documents"), "register:documents"),
+        ]
     return [_item(request, _("Home"), "publishing:home", exact=True)]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -75,14 +74,6 @@ STATUS_TAG: dict[str, str] = {
     lifecycle.NOT_QUALIFYING: "red",
     lifecycle.UNDER_REVIEW: "yellow",
 }
-
-
-def url_or_blank(name: str, **kwargs: Any) -> str:
-    """The URL of a page another part of the register provides, or "" while it has none."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -154,12 +145,12 @@ def _tasks(application: Application, today: dt.date) -> list[Task]:
     tasks: list[Task] = []
     if application.status == lifecycle.DRAFT:
         tasks.append(
-            Task("Finish your application", url_or_blank("register:apply_tasks"), "To do", "blue")
+            Task("Finish your application", reverse("register:apply_tasks"), "To do", "blue")
         )
     requests = EvidenceRequest.objects.filter(
         application=application, status=EvidenceRequestStatus.REQUESTED
     ).order_by("due_on", "id")
-    documents_url = url_or_blank("register:documents")
+    documents_url = reverse("register:documents")
     for request in requests:
         overdue = request.due_on < today
         tasks.append(
@@ -225,7 +216,7 @@ def account_dashboard(*, actor: Actor) -> AccountDashboard:
         standing = _standing(latest) if latest is not None else None
     threads = message_threads(actor=actor, application=application)
     decisions = [
-        (decision, url_or_blank("register:decision", pk=decision.pk))
+        (decision, reverse("register:decision", kwargs={"pk": decision.pk}))
         for decision in Decision.objects.filter(application=application)
     ]
     open_changes = CircumstanceChange.objects.filter(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Model, Q, QuerySet, Value
 from django.db.models.functions import Replace, Upper
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
+from hearth.core.pagination import CappedPaginator
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.models import (
@@ -46,7 +47,7 @@ PAGE_SIZE = 25
 RENEWAL_WINDOW_DAYS = 28
 # The workspace home counts each queue up to this many ("more than 1,000"): counting a
 # long queue exactly costs time that grows with the register; its own page counts it all.
-COUNT_UP_TO = 1000
+COUNT_UP_TO = 100
 
 
 # --- Work queues ------------------------------------------------------------------------------
@@ -272,7 +273,9 @@ def queue_counts(*, actor: Actor, today: dt.date, up_to: int = COUNT_UP_TO) -> l
     """Each of the officer's queues with how much is waiting in it, counted up to `up_to`
     (one bounded query each)."""
     return [
-        QueueCount(queue, queue.rows(actor, today).values("pk")[: up_to + 1].count(), up_to)
+        QueueCount(
+            queue, queue.rows(actor, today).order_by().values("pk")[: up_to + 1].count(), up_to
+        )
         for queue in queues_for(actor=actor)
     ]
 
@@ -289,7 +292,7 @@ def queue_page(
     *, actor: Actor, queue: Queue, today: dt.date, number: str | int | None
 ) -> tuple[Page[Any], list[QueueRow]]:
     """One page of the queue, oldest first, with the lead applicant of each household."""
-    page = Paginator(queue.rows(actor, today), PAGE_SIZE).get_page(number)
+    page = CappedPaginator(queue.rows(actor, today), PAGE_SIZE).get_page(number)
     rows = [queue.row(record, today) for record in page.object_list]
     leads_attach([row.application for row in rows])
     return page, rows
@@ -370,7 +373,9 @@ def search_page(
     *, actor: Actor, search: RegisterSearch, number: str | int | None
 ) -> Page[Application]:
     """One page of search results, each with `lead` (the lead applicant) attached."""
-    page = Paginator(applications_search(actor=actor, search=search), PAGE_SIZE).get_page(number)
+    page = CappedPaginator(applications_search(actor=actor, search=search), PAGE_SIZE).get_page(
+        number
+    )
     applications = list(page.object_list)
     leads_attach(applications)
     page.object_list = applications

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.register.models import Application
-from hearth.register.selectors.account import account_dashboard, url_or_blank
+from hearth.register.selectors.account import account_dashboard
 from hearth.register.selectors.applications import application_of_applicant
 
 
@@ -26,7 +26,6 @@ def account_home_render(request: HttpRequest) -> HttpResponse:
         {
             "dashboard": dashboard,
             "user": actor.user,
-            "apply_start_url": url_or_blank("register:apply_start"),
         },
     )
 

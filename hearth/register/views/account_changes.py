@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core.access import applicant_only, capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.register.forms_account import ChangeReportForm
-from hearth.register.selectors.account import circumstance_change_get, url_or_blank
+from hearth.register.selectors.account import circumstance_change_get
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.account import (
     CHANGE_SECTIONS,
@@ -85,7 +86,7 @@ def change_assessed(request: HttpRequest, pk: uuid.UUID, change: uuid.UUID) -> H
             "change": found,
             "sections": sections,
             "problem": problem,
-            "application_url": url_or_blank("register:application", pk=application.pk),
+            "application_url": reverse("register:application", kwargs={"pk": application.pk}),
         },
         status=400 if problem else 200,
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
@@ -24,11 +24,8 @@ from hearth.register.services.decisions import decision_record
 
 
 def application_url(pk: uuid.UUID) -> str:
-    """The officer's application page (another area's), or "" before it exists."""
-    try:
-        return reverse("register:application", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return ""
+    """The officer's application page."""
+    return reverse("register:application", kwargs={"pk": pk})
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -64,9 +61,7 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 _("Decision recorded: %(kind)s. The applicant has a message and a letter.")
                 % {"kind": decision.get_kind_display()},
             )
-            return redirect(
-                application_url(application.pk) or reverse("register:decision_new", args=[pk])
-            )
+            return redirect(application_url(application.pk))
     elif request.method == "GET":
         record_viewed(actor=actor, target=application, organisation=application.household.council)
     return render(

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.register.forms_account import MessageNewForm
-from hearth.register.selectors.account import url_or_blank
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.messages import message_in_application
 from hearth.register.services.messages import message_send
@@ -24,7 +24,7 @@ from hearth.register.services.messages import message_send
 def message_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
-    application_url = url_or_blank("register:application", pk=application.pk)
+    application_url = reverse("register:application", kwargs={"pk": application.pk})
     # Answering a thread from the panel: ?reply_to=<message> (kept in the form's action).
     reply_to = message_in_application(application=application, pk=request.GET.get("reply_to") or "")
     initial = {"subject": f"Re: {reply_to.subject}"[:150]} if reply_to else {}
@@ -42,9 +42,7 @@ def message_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             errors_onto_form(form, problem)
         else:
             messages.success(request, _("Message sent to the applicant"))
-            if application_url:
-                return redirect(application_url)
-            return redirect("register:message_new", pk=application.pk)
+            return redirect(application_url)
     return render(
         request,
         "register/account/message_new.html",

@@ -12,6 +12,7 @@ from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.roles import Capability
+from hearth.register import lifecycle
 from hearth.register.forms_staff_assessment import status_choices
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.decisions import decisions_panel
@@ -38,6 +39,9 @@ def application(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "household": record.household,
             "can_assess": actor.can(Capability.ASSESS_APPLICATIONS),
             "can_change_status": bool(status_choices(found.status, found.cancelled_on, today)),
+            # Assisted digital: the officer completes or changes the form for the applicant.
+            "can_assist": actor.can(Capability.ASSESS_APPLICATIONS)
+            and found.status not in lifecycle.CLOSED,
             **evidence_panel(actor=actor, application=found),
             **decisions_panel(actor=actor, application=found),
             **messages_panel(actor=actor, application=found),

@@ -36,6 +36,7 @@ def workspace_home(request: HttpRequest) -> HttpResponse:
             "queues": [(c, queue_url(c.queue, actor)) for c in counts],
             "count_up_to": f"{workspace.COUNT_UP_TO:,}",
             "form": RegisterSearchForm(),
+            "can_assess": actor.can(Capability.ASSESS_APPLICATIONS),
         },
     )
 
@@ -46,7 +47,15 @@ def _queue_page(request: HttpRequest, queue: Queue) -> HttpResponse:
         actor=actor, queue=queue, today=clock.today(), number=request.GET.get("page")
     )
     return render(
-        request, "register/staff/queue.html", {"queue": queue, "page": page, "rows": rows}
+        request,
+        "register/staff/queue.html",
+        {
+            "queue": queue,
+            "page": page,
+            "rows": rows,
+            "can_assess": actor.can(Capability.ASSESS_APPLICATIONS),
+            "can_review": actor.can(Capability.APPROVE_DECISIONS),
+        },
     )
 
 
