@@ -46,7 +46,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     UNDER_OFFER: frozenset({ACTIVE, HOUSED, SUSPENDED}),
     HOUSED: frozenset(),
     CANCELLED: frozenset({ACTIVE}),  # reinstatement, within REINSTATE_WITHIN_DAYS
-    NOT_QUALIFYING: frozenset({UNDER_REVIEW, CANCELLED}),
+    # Active again: a review changed the decision, or a fresh decision after circumstances
+    # changed (which brings its own review rights).
+    NOT_QUALIFYING: frozenset({UNDER_REVIEW, ACTIVE, CANCELLED}),
     UNDER_REVIEW: frozenset({ACTIVE, NOT_QUALIFYING, PENDING_DOCUMENTS, CANCELLED}),
 }
 

@@ -165,15 +165,6 @@ def decision_write(
             }
         )
     target = STATUS_AFTER[kind]
-    if application.status == lifecycle.NOT_QUALIFYING and target == lifecycle.ACTIVE:
-        raise ValidationError(
-            {
-                "kind": (
-                    "This household was told they do not qualify. To accept them, a team leader "
-                    "changes the decision on review"
-                )
-            }
-        )
     decision = Decision.objects.create(
         application=application,
         kind=kind,

@@ -214,12 +214,20 @@ def test_no_new_decision_while_a_review_is_waiting(today: dt.date) -> None:
         decision_record(actor=officer(council), application=application, kind=DecisionKind.ACCEPTED)
 
 
-def test_a_household_told_it_does_not_qualify_is_only_accepted_on_review(today: dt.date) -> None:
+def test_a_household_told_it_does_not_qualify_can_be_accepted_when_things_change(
+    today: dt.date,
+) -> None:
+    # Given a household told long ago that it did not qualify, which qualifies now
     council = council_with_policy()
     application = application_of(household_on(council, status=ApplicationStatus.NOT_QUALIFYING))
-    with pytest.raises(ValidationError) as refused:
-        decision_record(actor=officer(council), application=application, kind=DecisionKind.ACCEPTED)
-    assert "on review" in refused.value.message_dict["kind"][0]
+    # When an officer records a fresh decision
+    decision = decision_record(
+        actor=officer(council), application=application, kind=DecisionKind.ACCEPTED
+    )
+    # Then the household joins the register, with new review rights
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.ACTIVE
+    assert decision.review_by == today + dt.timedelta(days=21)
 
 
 def test_without_a_policy_in_force_nothing_can_be_decided(today: dt.date) -> None:

@@ -42,6 +42,8 @@ def test_every_status_has_a_meaning_and_its_transitions() -> None:
         ("active", "suspended", True),
         ("active", "under_review", False),  # a review of an accepted decision keeps it active
         ("not_qualifying", "under_review", True),
+        ("not_qualifying", "active", True),  # a fresh decision after circumstances change
+        ("not_qualifying", "suspended", False),
         ("under_review", "active", True),
         ("suspended", "active", True),
         ("under_offer", "housed", True),
