@@ -5,23 +5,37 @@ local lettings plan's priority groups first, then orders by the policy's chain o
 breaks any remaining tie by bid identifier, so the order is total and does not depend on the
 order bids arrived. Every placed bidder carries the key values that placed them; every excluded
 bidder carries the reason.
+
+Most adverts rank on what is stored: the band, points and dates the bidders were told, and a
+few columns of their household record. That is a bidder's `Standing`, cheap to read for a
+thousand bidders at once. Ranking needs a bidder's full `HouseholdFacts` (people, address
+history) only for what `needs_full_facts` names: local lettings plans, expression keys, the
+`local_connection` key, and a local connection to a council other than the bidder's own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from operator import itemgetter
+from typing import NamedTuple
 
-from hearth.policy.rules.assess import Assessment, household_view, long_date, policy_compiled
+from hearth.policy.rules.assess import (
+    QUALIFIES,
+    Assessment,
+    household_view,
+    long_date,
+    policy_compiled,
+)
 from hearth.policy.rules.connection import Place, connection_check
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
-from hearth.policy.rules.document import OrderKey, PlanGroup, PolicyDocument
+from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup, PolicyDocument
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, age_on
-
-SortValue = tuple[float | int | str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +67,71 @@ class Home:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Bidder:
+class Standing(NamedTuple):
+    """What a bidder's stored assessment and household record say: all that ranking on stored
+    keys and checking an advert's labels read. A tuple, so a thousand of them are cheap to build
+    from database rows (positionally, in this order)."""
+
+    household_id: str
+    council: str  # the council whose register the household is on
+    registration_date: dt.date
+    lead_date_of_birth: dt.date | None  # None: no lead applicant on record
+    housing_debt: Decimal
+    is_transfer: bool
+    status: str
+    band: str
+    points: int | None
+    priority_date: dt.date | None
+    bedroom_need: int
+    local_connection: bool  # to the household's own council, as assessed
+    ranked_below: bool
+
+    @property
+    def qualifies(self) -> bool:
+        return self.status == QUALIFIES
+
+    @classmethod
+    def of(cls, household: HouseholdFacts, assessment: Assessment) -> Standing:
+        """The standing that `assessment` of `household` gives it."""
+        return cls(
+            household.household_id,
+            household.council,
+            household.registration_date,
+            household.lead.date_of_birth,
+            household.housing_debt,
+            household.is_transfer,
+            assessment.status,
+            assessment.band,
+            assessment.points,
+            assessment.priority_date,
+            assessment.bedroom_need,
+            assessment.local_connection,
+            assessment.ranked_below,
+        )
+
+
+class Bidder(NamedTuple):
+    """One bid: the bidder's standing, and their full facts when ranking needs them (see
+    `needs_full_facts`; ranking without facts it needs is a programming error)."""
+
     bid_id: str
-    household: HouseholdFacts
-    assessment: Assessment
+    standing: Standing
+    household: HouseholdFacts | None = None
     under_offer: bool = False
 
+    @classmethod
+    def of(
+        cls,
+        bid_id: str,
+        household: HouseholdFacts,
+        assessment: Assessment,
+        under_offer: bool = False,
+    ) -> Bidder:
+        """A bid from full facts and the engine's assessment of them."""
+        return cls(bid_id, Standing.of(household, assessment), household, under_offer)
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+
+class Placed(NamedTuple):
     position: int
     bid_id: str
     household_id: str
@@ -77,8 +146,7 @@ class Placed:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Excluded:
+class Excluded(NamedTuple):
     bid_id: str
     household_id: str
     reason: str
@@ -91,38 +159,88 @@ class ShortlistResult:
     problems: tuple[str, ...]
 
 
-def _exclusion(policy: PolicyDocument, home: Home, bidder: Bidder, on_date: dt.date) -> str:
-    assessment, household = bidder.assessment, bidder.household
-    if not assessment.qualifies:
-        return "not qualifying for the register"
-    if policy.scheme == "bands" and assessment.band not in policy_compiled(policy).band_index:
-        return "not assessed under the advertising council's policy"
-    if bidder.under_offer:
-        return "already under offer for another home"
-    if not home.min_bedroom_need <= assessment.bedroom_need <= home.max_bedroom_need:
-        return (
-            f"needs {assessment.bedroom_need} bedrooms; this home is for households needing "
-            f"{home.min_bedroom_need} to {home.max_bedroom_need}"
-        )
-    if home.minimum_age and age_on(household.lead.date_of_birth, on_date) < home.minimum_age:
-        return f"this home is for people aged {home.minimum_age} or over"
-    if home.local_connection_scope == "council" and not _connected_bidder(
-        policy, bidder, home.council, on_date
-    ):
-        return "no local connection to the advertising council"
-    if home.local_connection_scope == "partners" and not any(
-        _connected_bidder(policy, bidder, council, on_date)
-        for council in (home.council, *home.partner_councils)
-    ):
-        return "no local connection to any partner council"
-    return ""
+def _facts(bidder: Bidder) -> HouseholdFacts:
+    if bidder.household is None:
+        raise _without_facts(bidder)
+    return bidder.household
 
 
-def _connected_bidder(policy: PolicyDocument, bidder: Bidder, council: str, on: dt.date) -> bool:
+def _check_facts(policy: PolicyDocument, home: Home, bidders: Sequence[Bidder]) -> None:
+    """Refuse bids without full facts where ranking this home needs them: the caller fetched
+    too little (see `needs_full_facts`)."""
+    councils = {b.standing.council for b in bidders if b.household is None}
+    needing = {council for council in councils if needs_full_facts(policy, home, council)}
+    if needing:
+        first = next(b for b in bidders if b.household is None and b.standing.council in needing)
+        raise _without_facts(first)
+
+
+def _without_facts(bidder: Bidder) -> ValueError:
+    return ValueError(
+        f"bid {bidder.bid_id!r} came with its standing only, but ranking it for this home needs "
+        "the household's full facts (see needs_full_facts)"
+    )
+
+
+class _Context(NamedTuple):
+    """What every bid is checked and ranked against, worked out once per ranking."""
+
+    policy: PolicyDocument
+    home: Home
+    home_view: HomeView
+    on_date: dt.date
+    seed: str
+    band_index: Mapping[str, int]
+    # (bid id, row, column, message): reported in bid order, then in the order keys are read
+    problems: list[tuple[str, int, int, str]]
+
+
+def _exclusions(ctx: _Context) -> Callable[[Bidder], str]:
+    """Why a bid is excluded ("" if it is not), with what the home asks for read once."""
+    home, on_date = ctx.home, ctx.on_date
+    bands = ctx.band_index if ctx.policy.scheme == "bands" else None
+    lowest, highest = home.min_bedroom_need, home.max_bedroom_need
+    minimum_age, scope = home.minimum_age, home.local_connection_scope
+    partners = (home.council, *home.partner_councils)
+
+    def exclusion(bidder: Bidder) -> str:
+        standing = bidder.standing
+        if standing.status != QUALIFIES:
+            return "not qualifying for the register"
+        if bands is not None and standing.band not in bands:
+            return "not assessed under the advertising council's policy"
+        if bidder.under_offer:
+            return "already under offer for another home"
+        if not lowest <= standing.bedroom_need <= highest:
+            return (
+                f"needs {standing.bedroom_need} bedrooms; this home is for households needing "
+                f"{lowest} to {highest}"
+            )
+        if minimum_age:
+            born = standing.lead_date_of_birth
+            if born is None:
+                return (
+                    f"this home is for people aged {minimum_age} or over, and no lead "
+                    "applicant's date of birth is on record"
+                )
+            if age_on(born, on_date) < minimum_age:
+                return f"this home is for people aged {minimum_age} or over"
+        if scope == "council" and not _connected_bidder(ctx, bidder, home.council):
+            return "no local connection to the advertising council"
+        if scope == "partners" and not any(
+            _connected_bidder(ctx, bidder, council) for council in partners
+        ):
+            return "no local connection to any partner council"
+        return ""
+
+    return exclusion
+
+
+def _connected_bidder(ctx: _Context, bidder: Bidder, council: str) -> bool:
     """A bidder on `council`'s own register was assessed for local connection to it already."""
-    if bidder.household.council == council:
-        return bidder.assessment.local_connection
-    return _connected(policy, bidder.household, council, on)
+    if bidder.standing.council == council:
+        return bidder.standing.local_connection
+    return _connected(ctx.policy, _facts(bidder), council, ctx.on_date)
 
 
 def _connected(
@@ -135,6 +253,16 @@ def _random_key(seed: str, bid_id: str) -> str:
     return hashlib.sha256(f"{seed}:{bid_id}".encode()).hexdigest()
 
 
+# One order key read for every eligible bid, in arrival order: the sort values (smaller ranks first)
+# and the (what, value) pairs shown for them.
+_Column = tuple[Sequence[float | int | str], Sequence[tuple[str, object]]]
+
+_first = itemgetter(0)  # an excluded bid's identifier
+# Builds a `Placed` from its four fields in order, without a Python call per bid.
+_placed = partial(tuple.__new__, Placed)
+_cell = itemgetter(0, 1, 2)  # where a problem arose: bid, row, column
+
+
 def rank(
     policy: PolicyDocument,
     home: Home,
@@ -143,8 +271,6 @@ def rank(
     *,
     seed: str = "",
 ) -> ShortlistResult:
-    placed: list[tuple[SortValue, Bidder, list[tuple[str, object]]]] = []
-    excluded: list[Excluded] = []
     problems: list[str] = []
     plan = next(
         (p for p in policy.shortlist.local_lettings_plans if p.code == home.lettings_plan), None
@@ -154,35 +280,51 @@ def rank(
             f"the local lettings plan {home.lettings_plan!r} is not in this policy; "
             "bids were ranked without it"
         )
-    home_view = home.view()
-    for bidder in sorted(bidders, key=lambda b: b.bid_id):
-        reason = _exclusion(policy, home, bidder, on_date)
-        if reason:
-            excluded.append(Excluded(bidder.bid_id, bidder.household.household_id, reason))
-            continue
-        values: list[float | int | str] = []
-        shown: list[tuple[str, object]] = []
-        if plan is not None:
-            group = _plan_group(plan.groups, bidder, home, home_view, on_date, problems)
-            values.append(group)
-            name = (
-                plan.groups[group].name if group < len(plan.groups) else "not in a priority group"
-            )
-            shown.append((plan.name, name))
-        for key in policy.shortlist.order:
-            value, text = _key(policy, key, bidder, home, home_view, on_date, seed, problems)
-            values.append(value)
-            shown.append((_key_label(key), text))
-        values.append(bidder.bid_id)
-        placed.append((tuple(values), bidder, shown))
-    placed.sort(key=lambda entry: entry[0])
-    return ShortlistResult(
-        placed=tuple(
-            Placed(i + 1, b.bid_id, b.household.household_id, tuple(shown))
-            for i, (_value, b, shown) in enumerate(placed)
+    order = policy.shortlist.order
+    uses_bands = policy.scheme == "bands" or any(key.key == "band" for key in order)
+    ctx = _Context(
+        policy=policy,
+        home=home,
+        home_view=home.view(),
+        on_date=on_date,
+        seed=seed,
+        band_index=policy_compiled(policy).band_index if uses_bands else {},
+        problems=[],
+    )
+    _check_facts(policy, home, bidders)
+    reasons = list(map(_exclusions(ctx), bidders))
+    eligible = [b for b, reason in zip(bidders, reasons, strict=True) if not reason]
+    excluded = sorted(
+        (
+            Excluded(b.bid_id, b.standing.household_id, reason)
+            for b, reason in zip(bidders, reasons, strict=True)
+            if reason
         ),
+        key=_first,
+    )
+    # Each key is read for every bid at once (a column), which costs far less than bid by bid.
+    columns: list[_Column] = []
+    if eligible:
+        if plan is not None:
+            columns.append(_plan_column(ctx, plan, eligible))
+        columns.extend(_key_column(ctx, key, n, eligible) for n, key in enumerate(order, 1))
+    bid_ids = [b.bid_id for b in eligible]
+    sort_values = list(zip(*(values for values, _ in columns), bid_ids, strict=True))
+    shown = (
+        list(zip(*(pairs for _, pairs in columns), strict=True)) if columns else [()] * len(bid_ids)
+    )
+    ranked = sorted(range(len(bid_ids)), key=sort_values.__getitem__)
+    placed = zip(
+        range(1, len(ranked) + 1),
+        [bid_ids[i] for i in ranked],
+        [eligible[i].standing.household_id for i in ranked],
+        [shown[i] for i in ranked],
+        strict=True,
+    )
+    return ShortlistResult(
+        placed=tuple(map(_placed, placed)),
         excluded=tuple(excluded),
-        problems=tuple(problems),
+        problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
     )
 
 
@@ -204,43 +346,44 @@ def _key_label(key: OrderKey) -> str:
 
 
 def _variables(bidder: Bidder, home_view: HomeView, on_date: dt.date) -> dict[str, object]:
-    a = bidder.assessment
+    s = bidder.standing
     view = household_view(
-        bidder.household,
-        bedrooms=a.bedroom_need,
-        local_connection=a.local_connection,
+        _facts(bidder),
+        bedrooms=s.bedroom_need,
+        local_connection=s.local_connection,
         on_date=on_date,
     )
     bid = BidView(
-        band=a.band,
-        points=a.points or 0,
-        priority_date=a.priority_date or bidder.household.registration_date,
-        registration_date=bidder.household.registration_date,
-        bedroom_need=a.bedroom_need,
-        local_connection=a.local_connection,
+        band=s.band,
+        points=s.points or 0,
+        priority_date=s.priority_date or s.registration_date,
+        registration_date=s.registration_date,
+        bedroom_need=s.bedroom_need,
+        local_connection=s.local_connection,
     )
     return {"household": view, "home": home_view, "bid": bid, "today": on_date}
 
 
-def _plan_group(
-    groups: Sequence[PlanGroup],
-    bidder: Bidder,
-    home: Home,
-    home_view: HomeView,
-    on_date: dt.date,
-    problems: list[str],
-) -> int:
+def _plan_column(ctx: _Context, plan: LocalLettingsPlan, bidders: Sequence[Bidder]) -> _Column:
+    names = [*(group.name for group in plan.groups), "not in a priority group"]
+    found = [_plan_group(ctx, plan.groups, row, bidder) for row, bidder in enumerate(bidders)]
+    return found, [(plan.name, names[group]) for group in found]
+
+
+def _plan_group(ctx: _Context, groups: Sequence[PlanGroup], row: int, bidder: Bidder) -> int:
+    household = _facts(bidder)
     for index, group in enumerate(groups):
-        place = Place(home.council, home.parish)
-        if not connection_check(group.connection, bidder.household, place, on_date).met:
+        place = Place(ctx.home.council, ctx.home.parish)
+        if not connection_check(group.connection, household, place, ctx.on_date).met:
             continue
         if group.when:
             try:
                 ok = expression_compiled(group.when, "bid_condition").evaluate(
-                    _variables(bidder, home_view, on_date)
+                    _variables(bidder, ctx.home_view, ctx.on_date)
                 )
             except ExpressionRuntimeError as failure:
-                problems.append(f"{bidder.bid_id}: plan group {group.name}: {failure.message}")
+                message = f"{bidder.bid_id}: plan group {group.name}: {failure.message}"
+                ctx.problems.append((bidder.bid_id, row, 0, message))
                 continue
             if not ok:
                 continue
@@ -248,63 +391,91 @@ def _plan_group(
     return len(groups)
 
 
-def _key(
-    policy: PolicyDocument,
-    key: OrderKey,
-    bidder: Bidder,
-    home: Home,
-    home_view: HomeView,
-    on_date: dt.date,
-    seed: str,
-    problems: list[str],
-) -> tuple[float | int | str, object]:
-    """The sort value (smaller ranks first) and what to show for it."""
-    a, household = bidder.assessment, bidder.household
+_BELOW = " (ranked below uncapped households)"
+
+
+def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bidder]) -> _Column:
+    """One order key for every bid: what each bid sorts on and what is shown for it."""
+    label = _key_label(key)
+    standings = [bidder.standing for bidder in bidders]
     match key.key:
         case "band":
-            rank = policy_compiled(policy).band_index[a.band]
-            shown = f"Band {a.band}" + (
-                " (ranked below uncapped households)" if a.ranked_below else ""
+            index = ctx.band_index
+            # What is shown, made once per band rather than once per bid.
+            uncapped = {code: (label, f"Band {code}") for code in index}
+            below = {code: (label, f"Band {code}{_BELOW}") for code in index}
+            return (
+                [index[s.band] * 2 + (1 if s.ranked_below else 0) for s in standings],
+                [(below if s.ranked_below else uncapped)[s.band] for s in standings],
             )
-            return rank * 2 + (1 if a.ranked_below else 0), shown
         case "points":
-            return -(a.points or 0), str(a.points or 0)
-        case "priority_date":
-            day = a.priority_date or household.registration_date
-            return day.toordinal(), day
-        case "registration_date":
-            return household.registration_date.toordinal(), household.registration_date
+            points = [s.points or 0 for s in standings]
+            return [-p for p in points], [(label, str(p)) for p in points]
+        case "priority_date" | "registration_date":
+            days = (
+                [s.priority_date or s.registration_date for s in standings]
+                if key.key == "priority_date"
+                else [s.registration_date for s in standings]
+            )
+            return [day.toordinal() for day in days], [(label, day) for day in days]
         case "bedroom_match":
-            match_ = a.bedroom_need == home.bedrooms
-            return (0 if match_ else 1), ("yes" if match_ else f"no (needs {a.bedroom_need})")
+            bedrooms = ctx.home.bedrooms
+            needs = [s.bedroom_need for s in standings]
+            return (
+                [0 if need == bedrooms else 1 for need in needs],
+                [(label, "yes" if need == bedrooms else f"no (needs {need})") for need in needs],
+            )
         case "no_housing_debt":
-            clear = household.housing_debt <= 0
-            return (0 if clear else 1), ("yes" if clear else "no")
+            return _yes_first(label, [s.housing_debt <= 0 for s in standings])
         case "local_connection":
-            connected = _connected(policy, household, home.council, on_date)
-            return (0 if connected else 1), ("yes" if connected else "no")
+            home, on = ctx.home, ctx.on_date
+            return _yes_first(
+                label, [_connected(ctx.policy, _facts(b), home.council, on) for b in bidders]
+            )
         case "transfer":
-            wanted = household.is_transfer == (key.prefer != "new")
-            return (0 if wanted else 1), ("transfer" if household.is_transfer else "new applicant")
+            wanted = key.prefer != "new"
+            return (
+                [0 if s.is_transfer == wanted else 1 for s in standings],
+                [(label, "transfer" if s.is_transfer else "new applicant") for s in standings],
+            )
         case "random":
-            return _random_key(seed, bidder.bid_id), "drawn"
+            seed = ctx.seed
+            return [_random_key(seed, b.bid_id) for b in bidders], [(label, "drawn")] * len(bidders)
         case _:
-            try:
-                value = float(
-                    expression_compiled(key.expression, "sort_key").evaluate(  # type: ignore[arg-type]
-                        _variables(bidder, home_view, on_date)
-                    )
-                )
-            except ExpressionRuntimeError as failure:
-                problems.append(f"{bidder.bid_id}: {key.label}: {failure.message}")
-                return float("inf"), "could not be worked out"
-            return (value if key.prefer == "lower" else -value), f"{value:g}"
+            return _expression_column(ctx, key, column, bidders)
+
+
+def _yes_first(label: str, met: list[bool]) -> _Column:
+    return [0 if yes else 1 for yes in met], [(label, "yes" if yes else "no") for yes in met]
+
+
+def _expression_column(
+    ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bidder]
+) -> _Column:
+    evaluate = expression_compiled(key.expression, "sort_key").evaluate
+    values: list[float] = []
+    shown: list[tuple[str, object]] = []
+    for row, bidder in enumerate(bidders):
+        try:
+            variables = _variables(bidder, ctx.home_view, ctx.on_date)
+            value = float(evaluate(variables))  # type: ignore[arg-type]
+        except ExpressionRuntimeError as failure:
+            message = f"{bidder.bid_id}: {key.label}: {failure.message}"
+            ctx.problems.append((bidder.bid_id, row, column, message))
+            values.append(float("inf"))
+            shown.append((key.label, "could not be worked out"))
+            continue
+        values.append(value if key.prefer == "lower" else -value)
+        shown.append((key.label, f"{value:g}"))
+    return values, shown
 
 
 def needs_full_facts(policy: PolicyDocument, home: Home, household_council: str) -> bool:
     """Whether ranking this home needs a bidder's full facts (people, address history), or only
-    what their stored assessment and household record hold. A bidder on the advertising
-    council's own register has their local connection to it stored with their assessment."""
+    their `Standing`: what their stored assessment and household record hold. A bidder on the
+    advertising council's own register has their local connection to it stored with their
+    assessment. `rank` raises `ValueError` for a bid without full facts when this says it needs
+    them."""
     keys = {key.key for key in policy.shortlist.order}
     if home.lettings_plan or keys & {"expression", "local_connection"}:
         return True

@@ -35,7 +35,7 @@ def policy(council: str) -> PolicyDocument:
 def bids(council: str, *households: HouseholdFacts) -> list[Bidder]:
     """Bids from households assessed today under `council`'s policy, named by household."""
     document = policy(council)
-    return [Bidder(h.household_id, h, assess(document, h, ON)) for h in households]
+    return [Bidder.of(h.household_id, h, assess(document, h, ON)) for h in households]
 
 
 # --- Every policy ------------------------------------------------------------------------------
@@ -106,8 +106,8 @@ def test_marshvale_without_a_local_connection_is_band_c_at_most() -> None:
         policy("marshvale-city"),
         Home(bedrooms=1, council="marshvale-city"),
         [
-            Bidder("outsider", facts, result),
-            Bidder("settled", settled, assess(policy("marshvale-city"), settled, ON)),
+            Bidder.of("outsider", facts, result),
+            Bidder.of("settled", settled, assess(policy("marshvale-city"), settled, ON)),
         ],
         ON,
     )

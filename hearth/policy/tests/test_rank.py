@@ -16,7 +16,15 @@ from hearth.policy.rules.assess import assess
 from hearth.policy.rules.connection import months_before
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts, Period, PersonFacts
-from hearth.policy.rules.rank import KEY_LABELS, Bidder, Home, ShortlistResult, rank
+from hearth.policy.rules.rank import (
+    KEY_LABELS,
+    Bidder,
+    Home,
+    ShortlistResult,
+    Standing,
+    needs_full_facts,
+    rank,
+)
 from hearth.policy.tests.test_assess import (
     DAY,
     MARSHVALE,
@@ -45,7 +53,7 @@ def bidder(
     with any assessment fields overridden."""
     facts = facts or household(household_id=f"h-{bid_id}")
     result = assess(policy or demo(MARSHVALE), facts, ON)
-    return Bidder(bid_id, facts, dataclasses.replace(result, **assessment), under_offer)
+    return Bidder.of(bid_id, facts, dataclasses.replace(result, **assessment), under_offer)
 
 
 def order(result: ShortlistResult) -> list[str]:
@@ -115,7 +123,7 @@ def test_exclusions(bid: Bidder, home: Home, reason: str) -> None:
         assert result.placed == ()
         assert len(result.excluded) == 1
         assert reason in result.excluded[0].reason
-        assert result.excluded[0].household_id == bid.household.household_id
+        assert result.excluded[0].household_id == bid.standing.household_id
     else:
         assert order(result) == ["b"] and result.excluded == ()
 
@@ -203,7 +211,7 @@ def test_each_order_key(key: dict[str, str], first: Bidder, second: Bidder) -> N
     assert label == (key["label"] if key["key"] == "expression" else KEY_LABELS[key["key"]])
     assert value
     # equal on the key: the bid identifier decides
-    tie = rank(policy, HOME, [first, dataclasses.replace(first, bid_id="b0")], ON)
+    tie = rank(policy, HOME, [first, first._replace(bid_id="b0")], ON)
     assert order(tie) == ["b0", "b2"]
 
 
@@ -426,7 +434,7 @@ def bidders(draw: st.DrawFn) -> list[Bidder]:
             household_id=f"h-{bid_id}",
             council=MARSHVALE,
             registration_date=draw(DATES),
-            members=(lead(),),
+            members=(lead(draw(st.sampled_from([30, 60]))),),
             housing_debt=Decimal(draw(st.sampled_from([0, 0, 50]))),
             is_transfer=draw(st.booleans()),
         )
@@ -438,7 +446,7 @@ def bidders(draw: st.DrawFn) -> list[Bidder]:
             bedroom_need=draw(st.integers(1, 4)),
             priority_date=draw(DATES),
         )
-        found.append(Bidder(bid_id, facts, assessment, under_offer=draw(st.integers(0, 9)) == 0))
+        found.append(Bidder.of(bid_id, facts, assessment, under_offer=draw(st.integers(0, 9)) == 0))
     return found
 
 
@@ -464,7 +472,7 @@ def test_every_bid_is_placed_or_excluded_exactly_once(bids: list[Bidder]) -> Non
     assert [p.position for p in result.placed] == list(range(1, len(placed) + 1))
     for bid in bids:
         expected_out = (
-            not bid.assessment.qualifies or bid.under_offer or bid.assessment.bedroom_need > 3
+            not bid.standing.qualifies or bid.under_offer or bid.standing.bedroom_need > 3
         )
         assert (bid.bid_id in excluded) is expected_out
 
@@ -484,9 +492,7 @@ def test_the_order_is_total_and_the_same_for_any_subset(
     assert order(rank(POLICY, PROPERTY_HOME, subset, ON)) == [b for b in full if b in chosen]
     # and the first key really leads: bands never go back up the list
     by_id = {b.bid_id: b for b in bids}
-    bands = [
-        ("ABCD".index(by_id[b].assessment.band), by_id[b].assessment.ranked_below) for b in full
-    ]
+    bands = [("ABCD".index(by_id[b].standing.band), by_id[b].standing.ranked_below) for b in full]
     assert bands == sorted(bands)
 
 
@@ -505,3 +511,114 @@ def test_own_register_bidders_use_their_stored_local_connection() -> None:
     # Then the own-register bidder's stored connection counts; the other's must be shown
     assert [p.bid_id for p in result.placed] == ["own"]
     assert [e.bid_id for e in result.excluded] == ["other"]
+
+
+# --- Ranking on standings alone ----------------------------------------------------------------
+
+# Labels answered by what is stored: an age limit, and a local connection to the advertising
+# council, which its own register's bidders have stored with their assessment.
+STORED_HOME = dataclasses.replace(PROPERTY_HOME, minimum_age=55, local_connection_scope="council")
+
+
+@settings(max_examples=200, deadline=None)
+@given(bidders(), st.lists(st.booleans(), min_size=12, max_size=12))
+def test_standings_alone_rank_as_full_facts_do(bids: list[Bidder], connected: list[bool]) -> None:
+    # Given bids with their full facts, some of them assessed as not locally connected, and
+    # leads on both sides of the home's minimum age
+    bids = [
+        bid._replace(standing=bid.standing._replace(local_connection=connected[i]))
+        for i, bid in enumerate(bids)
+    ]
+    assert not needs_full_facts(POLICY, STORED_HOME, MARSHVALE)
+    # When they are ranked with their standings only
+    standings_only = [bid._replace(household=None) for bid in bids]
+    # Then the shortlist is the same in every detail
+    expected = rank(POLICY, STORED_HOME, bids, ON)
+    assert rank(POLICY, STORED_HOME, standings_only, ON) == expected
+
+
+def test_a_standing_is_what_the_assessment_and_household_record_say() -> None:
+    facts = household(
+        lead(age=40),
+        registered=dt.date(2023, 5, 2),
+        housing_debt=Decimal("12.50"),
+        is_transfer=True,
+    )
+    assessment = dataclasses.replace(
+        assess(demo(MARSHVALE), facts, ON), band="B", ranked_below=True
+    )
+
+    bid = Bidder.of("b1", facts, assessment, under_offer=True)
+
+    assert bid == Bidder(
+        "b1",
+        Standing(
+            household_id="h1",
+            council=MARSHVALE,
+            registration_date=dt.date(2023, 5, 2),
+            lead_date_of_birth=facts.lead.date_of_birth,
+            housing_debt=Decimal("12.50"),
+            is_transfer=True,
+            status="qualifies",
+            band="B",
+            points=assessment.points,
+            priority_date=assessment.priority_date,
+            bedroom_need=assessment.bedroom_need,
+            local_connection=assessment.local_connection,
+            ranked_below=True,
+        ),
+        facts,
+        under_offer=True,
+    )
+    assert bid.standing.qualifies
+
+
+ELSEWHERE = dataclasses.replace(household(household_id="h-b2"), council="eastmere")
+
+
+@pytest.mark.parametrize(
+    ("policy", "home", "facts"),
+    [
+        (ordered_by({"key": "local_connection"}), HOME, None),
+        (
+            ordered_by({"key": "expression", "expression": "household.children", "label": "Kids"}),
+            HOME,
+            None,
+        ),
+        (demo("eastmere"), EASTMERE_HOME, villager("h-b2")),
+        # a local connection to the advertising council, for a bidder on another register
+        (demo(MARSHVALE), dataclasses.replace(HOME, local_connection_scope="council"), ELSEWHERE),
+        # ... or to any partner council
+        (
+            demo(MARSHVALE),
+            dataclasses.replace(
+                HOME, local_connection_scope="partners", partner_councils=("eastmere",)
+            ),
+            None,
+        ),
+    ],
+)
+def test_ranking_that_needs_full_facts_without_them_is_refused(
+    policy: PolicyDocument, home: Home, facts: HouseholdFacts | None
+) -> None:
+    # Given a home whose ranking needs full facts, and a bid that came with its standing only
+    with_facts = bidder("b1", policy=policy)
+    without = bidder("b2", facts, policy=policy)._replace(household=None)
+    assert needs_full_facts(policy, home, without.standing.council)
+    # When it is ranked, Then that is a programming error naming the bid
+    with pytest.raises(ValueError, match="bid 'b2' came with its standing only"):
+        rank(policy, home, [with_facts, without], ON)
+
+
+def test_a_standing_without_a_lead_applicant_fails_an_age_limit() -> None:
+    # Given a standing read from a household with no lead applicant on record
+    bid = bidder("b1")
+    no_lead = bid._replace(standing=bid.standing._replace(lead_date_of_birth=None), household=None)
+    # When it bids for a home with a minimum age, Then it is excluded, saying why
+    result = rank(demo(MARSHVALE), dataclasses.replace(HOME, minimum_age=55), [no_lead], ON)
+    assert [e.reason for e in result.excluded] == [
+        "this home is for people aged 55 or over, and no lead applicant's date of birth is on "
+        "record"
+    ]
+    # ... and a home without one places it
+    assert order(rank(demo(MARSHVALE), HOME, [no_lead], ON)) == ["b1"]

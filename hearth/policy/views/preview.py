@@ -264,12 +264,7 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
 
         def ranked(of: PolicyDocument) -> ShortlistResult:
             bidders = [
-                Bidder(
-                    bid_id=references[f.household_id],
-                    household=f,
-                    assessment=assess(of, f, today),
-                )
-                for f in facts
+                Bidder.of(references[f.household_id], f, assess(of, f, today)) for f in facts
             ]
             return rank(of, home, bidders, today, seed=f"preview:{today.isoformat()}")
 

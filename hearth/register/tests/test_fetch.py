@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,13 @@ from hearth.policy.rules.facts import (
     PersonFacts,
     PreviousOutcome,
 )
-from hearth.register.fetch import household_facts, household_facts_one
+from hearth.policy.rules.rank import Standing
+from hearth.register.fetch import (
+    bidders_full,
+    bidders_standing,
+    household_facts,
+    household_facts_one,
+)
 from hearth.register.models import (
     Assessment,
     AssessmentStatus,
@@ -42,24 +49,30 @@ ON = dt.date(2026, 11, 23)
 QUERIES = 5  # households, people, periods, need awards, latest assessments
 
 
-def assessment(household: Household, on: dt.date, band: str, since: dt.date | None) -> None:
+def assessment(
+    household: Household, on: dt.date, band: str, since: dt.date | None, **fields: Any
+) -> None:
     policy, _ = PolicyVersion.objects.get_or_create(
         council=household.council,
         number=1,
         defaults={"title": "Allocation scheme", "document": {}, "source_text": ""},
     )
+    stored: dict[str, Any] = {
+        "qualifies": True,
+        "status": AssessmentStatus.QUALIFIES,
+        "points": None,
+        "bedroom_need": 2,
+        "local_connection": True,
+        **fields,
+    }
     Assessment.objects.create(
         household=household,
         policy_version=policy,
         assessed_on=on,
-        qualifies=True,
-        status=AssessmentStatus.QUALIFIES,
         band=band,
-        points=None,
         priority_date=since,
-        bedroom_need=2,
-        local_connection=True,
         explanation=["You are in band " + band],
+        **stored,
     )
 
 
@@ -278,3 +291,116 @@ def test_query_count_does_not_grow_with_the_number_of_households(
     assert all(len(f.members) == 3 and f.lead.partner_id for f in many)
     assert all(len(f.residence) == 1 and len(f.work) == 1 for f in many)
     assert all(f.need_awards and f.previous and f.previous.band == "B" for f in many)
+
+
+# --- Standings: what ranking on stored keys reads ------------------------------------------------
+
+
+def test_a_standing_is_the_latest_assessment_up_to_the_date_with_the_household_record() -> None:
+    # Given a household assessed three times, the last after the date, with an older partner
+    council = OrganisationFactory(slug="eastmere")
+    household = HouseholdFactory(
+        council=council,
+        registration_date=dt.date(2023, 5, 2),
+        housing_debt=Decimal("312.45"),
+        is_transfer=True,
+        lead__date_of_birth=dt.date(1988, 3, 9),
+    )
+    PersonFactory(
+        household=household,
+        relationship=Relationship.PARTNER,
+        date_of_birth=dt.date(1960, 1, 1),
+    )
+    assessment(household, dt.date(2025, 1, 5), "C", dt.date(2024, 4, 1))
+    assessment(
+        household,
+        dt.date(2026, 3, 2),
+        "B",
+        dt.date(2026, 3, 2),
+        bedroom_need=3,
+        local_connection=False,
+        ranked_below=True,
+    )
+    assessment(household, dt.date(2027, 1, 1), "A", dt.date(2027, 1, 1))  # after the date
+
+    # When its standing is read as on the date
+    (standing,) = bidders_standing([str(household.pk)], ON)
+
+    # Then it is the latest assessment made by then, with the lead applicant's date of birth
+    assert standing == Standing(
+        household_id=str(household.pk),
+        council="eastmere",
+        registration_date=dt.date(2023, 5, 2),
+        lead_date_of_birth=dt.date(1988, 3, 9),
+        housing_debt=Decimal("312.45"),
+        is_transfer=True,
+        status="qualifies",
+        band="B",
+        points=None,
+        priority_date=dt.date(2026, 3, 2),
+        bedroom_need=3,
+        local_connection=False,
+        ranked_below=True,
+    )
+    assert isinstance(standing.housing_debt, Decimal)
+    # ... and as on an earlier date, the assessment in force then
+    (earlier,) = bidders_standing([str(household.pk)], dt.date(2025, 6, 1))
+    assert (earlier.band, earlier.priority_date) == ("C", dt.date(2024, 4, 1))
+
+
+def test_households_without_an_assessment_by_the_date_are_left_out() -> None:
+    # Given one household assessed, one assessed only after the date, one never assessed
+    assessed = HouseholdFactory()
+    assessment(assessed, dt.date(2026, 1, 1), "B", dt.date(2025, 6, 1))
+    later = HouseholdFactory()
+    assessment(later, dt.date(2027, 1, 1), "A", dt.date(2027, 1, 1))
+    never = HouseholdFactory()
+
+    # When their standings are read, Then only the assessed household has one
+    standings = bidders_standing([str(h.pk) for h in (assessed, later, never)], ON)
+    assert [s.household_id for s in standings] == [str(assessed.pk)]
+    # ... and a points scheme's standing carries its points and no band
+    points = HouseholdFactory()
+    assessment(points, dt.date(2026, 2, 1), "", None, points=140)
+    (standing,) = bidders_standing([str(points.pk)], ON)
+    assert (standing.band, standing.points, standing.priority_date) == ("", 140, None)
+
+
+def test_a_household_without_a_lead_applicant_has_no_lead_date_of_birth() -> None:
+    household = HouseholdFactory(lead=None)
+    PersonFactory(household=household, relationship=Relationship.PARTNER)
+    assessment(household, dt.date(2026, 1, 1), "B", dt.date(2025, 6, 1))
+
+    (standing,) = bidders_standing([str(household.pk)], ON)
+
+    assert standing.lead_date_of_birth is None
+
+
+def test_standings_are_one_query_however_many_households(django_assert_num_queries) -> None:
+    populate(12)
+    ids = [str(pk) for pk in Household.objects.values_list("pk", flat=True)]
+
+    with django_assert_num_queries(1):
+        standings = bidders_standing(ids, ON)
+
+    assert sorted(s.household_id for s in standings) == sorted(ids)
+    assert all(s.band == "B" and s.lead_date_of_birth for s in standings)
+    with django_assert_num_queries(1):
+        assert bidders_standing([], ON) == []
+
+
+def test_full_bidders_pair_each_standing_with_the_households_facts(
+    django_assert_num_queries,
+) -> None:
+    populate(3)
+    never = HouseholdFactory()
+    ids = [str(pk) for pk in Household.objects.values_list("pk", flat=True)]
+
+    with django_assert_num_queries(1 + QUERIES):
+        found = bidders_full(ids, ON)
+
+    assert len(found) == 3 and str(never.pk) not in {s.household_id for s, _ in found}
+    for standing, facts in found:
+        assert standing.household_id == facts.household_id
+        assert standing.lead_date_of_birth == facts.lead.date_of_birth
+        assert len(facts.members) == 3 and facts.residence
