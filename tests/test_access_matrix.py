@@ -27,6 +27,7 @@ from tests import (
     access_policy_versions,
     access_register_account,
     access_register_apply,
+    access_register_assisted,
     access_register_decisions,
     access_register_evidence,
     access_register_staff,
@@ -58,6 +59,7 @@ AREAS = (
     access_register_staff,
     access_register_evidence,
     access_register_decisions,
+    access_register_assisted,
 )
 
 RULES: dict[str, Rule] = {

@@ -6,7 +6,14 @@ Applicant pages live under /apply/ and /account/application/; officer pages unde
 
 from django.urls import URLPattern
 
-from hearth.register import urls_account, urls_apply, urls_decisions, urls_evidence, urls_staff
+from hearth.register import (
+    urls_account,
+    urls_apply,
+    urls_assisted,
+    urls_decisions,
+    urls_evidence,
+    urls_staff,
+)
 
 app_name = "register"
 
@@ -16,4 +23,5 @@ urlpatterns: list[URLPattern] = [
     *urls_staff.urlpatterns,
     *urls_evidence.urlpatterns,
     *urls_decisions.urlpatterns,
+    *urls_assisted.urlpatterns,
 ]
