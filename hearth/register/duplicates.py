@@ -23,7 +23,9 @@ def matches_find(application: Application) -> dict[str, set[str]]:
     people = list(Person.objects.filter(household=household))
     query = Q()
     for person in people:
-        query |= Q(full_name__iexact=person.full_name.strip(), date_of_birth=person.date_of_birth)
+        # Everyone born that day (a handful, by index); names are compared below, ignoring case
+        # and spacing, which a database comparison would not.
+        query |= Q(date_of_birth=person.date_of_birth)
         if person.national_insurance_number:
             query |= Q(national_insurance_number=person.national_insurance_number)
     if not people:

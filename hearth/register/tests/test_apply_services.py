@@ -256,6 +256,8 @@ def test_name_and_date_of_birth_without_ni_number_is_a_likely_duplicate() -> Non
     application = draft_complete(actor, council_with_policy())
     same = HouseholdFactory(lead=None)
     PersonFactory(household=same, full_name="bea carter", date_of_birth=dt.date(1992, 5, 1))
+    spaced = HouseholdFactory(lead=None)
+    PersonFactory(household=spaced, full_name=" Bea  Carter ", date_of_birth=dt.date(1992, 5, 1))
     different = HouseholdFactory(lead=None)
     PersonFactory(household=different, full_name="Bea Carter", date_of_birth=dt.date(1993, 5, 1))
-    assert set(matches_find(application)) == {str(same.pk)}
+    assert set(matches_find(application)) == {str(same.pk), str(spaced.pk)}
