@@ -34,6 +34,23 @@ def yes_no(value: bool) -> str:
     return YES if value else NO
 
 
+def yes_no_once_answered(value: bool, answered: bool) -> str | None:
+    """The saved yes or no, or no choice shown while the question has not been answered (a
+    "no" saved by default must not look like the applicant's answer)."""
+    return yes_no(value) if answered or value else None
+
+
+def details_field(label: str, *, rows: int = 4, hint: str = "") -> forms.CharField:
+    """An optional box for telling us more, in the applicant's own words."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 def postcode_clean(value: str, *, required: bool = True) -> str:
     """A UK postcode in capitals with one space ("MV1 2AB"), or a GOV.UK message."""
     compact = value.replace(" ", "").upper()

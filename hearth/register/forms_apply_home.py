@@ -11,10 +11,12 @@ from django import forms
 from hearth.register.forms_apply import (
     YES,
     StepForm,
+    details_field,
     postcode_clean,
     postcode_field,
     yes_no,
     yes_no_field,
+    yes_no_once_answered,
 )
 from hearth.register.forms_apply_people import require_details_if_yes
 from hearth.register.models import ArmedForces, Benefit, Tenure
@@ -121,12 +123,7 @@ class ConditionForm(StepForm):
         "Select yes if your home is in serious disrepair",
         hint="For example, damp and mould, no heating, or a dangerous structure",
     )
-    home_condition = forms.CharField(
-        label="If yes, tell us what is wrong with your home",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    home_condition = details_field("If yes, tell us what is wrong with your home")
 
     @classmethod
     def initial_for(cls, record: Any) -> dict[str, Any]:
@@ -217,11 +214,8 @@ class PropertyForm(StepForm):
         "Does anyone in your household own a home or land, here or abroad?",
         "Select yes if anyone in your household owns a home or land",
     )
-    owns_property_details = forms.CharField(
-        label="If yes, tell us where it is and why you cannot live there",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    owns_property_details = details_field(
+        "If yes, tell us where it is and why you cannot live there", rows=3
     )
 
     @classmethod
@@ -229,7 +223,7 @@ class PropertyForm(StepForm):
         h = record.household
         done = "money" in record.answers.sections_done
         return {
-            "owns_property": yes_no(h.owns_property) if done or h.owns_property else None,
+            "owns_property": yes_no_once_answered(h.owns_property, done),
             "owns_property_details": h.owns_property_details,
         }
 
@@ -256,19 +250,14 @@ class SupportForm(StepForm):
         "Select yes if anyone needs support to live independently",
         hint="For example, help managing money, a support worker, or help with mental health",
     )
-    support_needs = forms.CharField(
-        label="If yes, tell us what support they need",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    support_needs = details_field("If yes, tell us what support they need")
 
     @classmethod
     def initial_for(cls, record: Any) -> dict[str, Any]:
         h = record.household
         done = "support" in record.answers.sections_done
         return {
-            "needs_support": yes_no(bool(h.support_needs)) if done or h.support_needs else None,
+            "needs_support": yes_no_once_answered(bool(h.support_needs), done),
             "support_needs": h.support_needs,
         }
 
@@ -321,21 +310,14 @@ class BehaviourForm(StepForm):
         hint="Tell us even if it was a long time ago or it has been sorted out. It does not "
         "always stop you joining the register",
     )
-    unacceptable_behaviour_details = forms.CharField(
-        label="If yes, tell us what happened and when",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    unacceptable_behaviour_details = details_field("If yes, tell us what happened and when")
 
     @classmethod
     def initial_for(cls, record: Any) -> dict[str, Any]:
         h = record.household
         done = "behaviour" in record.answers.sections_done
         return {
-            "unacceptable_behaviour": yes_no(h.unacceptable_behaviour)
-            if done or h.unacceptable_behaviour
-            else None,
+            "unacceptable_behaviour": yes_no_once_answered(h.unacceptable_behaviour, done),
             "unacceptable_behaviour_details": h.unacceptable_behaviour_details,
         }
 

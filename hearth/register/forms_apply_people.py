@@ -11,7 +11,15 @@ from django.core.exceptions import ValidationError
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField
-from hearth.register.forms_apply import NO, YES, StepForm, phone_clean, yes_no, yes_no_field
+from hearth.register.forms_apply import (
+    NO,
+    YES,
+    StepForm,
+    details_field,
+    phone_clean,
+    yes_no,
+    yes_no_field,
+)
 from hearth.register.models import Mobility, Relationship, Sex, national_insurance_number
 
 
@@ -225,22 +233,16 @@ class HealthForm(StepForm):
     needs_overnight_carer = yes_no_field(
         "Do you need a carer to stay overnight?", "Select yes if you need a carer to stay overnight"
     )
-    medical_needs = forms.CharField(
-        label="How does your health affect where you live now?",
-        required=False,
-        max_length=2000,
-        help_text="For example, you cannot manage the stairs, or the damp makes your asthma worse",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    medical_needs = details_field(
+        "How does your health affect where you live now?",
+        hint="For example, you cannot manage the stairs, or the damp makes your asthma worse",
     )
-    welfare_needs = forms.CharField(
-        label="Is there anything else about your wellbeing we should know?",
-        required=False,
-        max_length=2000,
-        help_text=(
+    welfare_needs = details_field(
+        "Is there anything else about your wellbeing we should know?",
+        hint=(
             "For example, you need to be near someone who cares for you, or you do not feel "
             "safe where you live"
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, person: Any, is_lead: bool, **kwargs: Any) -> None:
