@@ -22,7 +22,8 @@ from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import PREFERENCE_GROUPS, PolicyDocument
-from hearth.policy.rules.document_read import PolicyDocumentError, document_read
+from hearth.policy.rules.document_read import document_read
+from hearth.policy.rules.document_reader import PolicyDocumentError
 from hearth.register.models import Household
 
 

@@ -28,11 +28,10 @@ from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import ORDER_KEYS, OrderKey, PolicyDocument
 from hearth.policy.rules.document_read import (
-    FieldProblem,
-    PolicyDocumentError,
     document_data,
     document_from_text,
 )
+from hearth.policy.rules.document_reader import FieldProblem, PolicyDocumentError
 from hearth.policy.selectors import policy_in_force, policy_preference_gaps
 
 MAX_TEXT_LENGTH = 500_000  # characters; a full scheme is about 10,000

@@ -10,177 +10,26 @@ document (export, then import, changes nothing).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import yaml
 
 from hearth.policy.rules import document as d
-from hearth.policy.rules.context import ExpressionKind, expression_problems
+from hearth.policy.rules.document_reader import (
+    DocumentReader,
+    FieldProblem,
+    PolicyDocumentError,
+    path_join,
+)
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldProblem:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class PolicyDocumentError(ValueError):
-    def __init__(self, problems: Sequence[FieldProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(str(p) for p in self.problems))
-
-
-class _Reader:
-    """Walks the data, remembering where it is, collecting problems instead of stopping."""
-
-    def __init__(self) -> None:
-        self.problems: list[FieldProblem] = []
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(FieldProblem(path, message))
-
-    def mapping(self, value: object, path: str) -> Mapping[str, Any]:
-        if isinstance(value, Mapping):
-            return value
-        self.problem(path, "must be a set of named fields")
-        return {}
-
-    def unknown(self, data: Mapping[str, Any], path: str, allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                hint = ", ".join(sorted(allowed))
-                self.problem(
-                    _join(path, str(key)), f"is not a field here (expected one of: {hint})"
-                )
-
-    def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(_join(path, key), "is required")
-            return ""
-        if not isinstance(value, str):
-            self.problem(_join(path, key), "must be text")
-            return ""
-        if required and not value.strip():
-            self.problem(_join(path, key), "must not be empty")
-        return value.strip()
-
-    def choice(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        path: str,
-        options: Sequence[str],
-        default: str = "",
-    ) -> str:
-        value = data.get(key, default)
-        if value == "" and default == "" and key not in data:
-            self.problem(_join(path, key), f"is required (one of: {', '.join(options)})")
-            return ""
-        if value not in options:
-            self.problem(_join(path, key), f"{value!r} is not one of: {', '.join(options)}")
-            return default
-        return str(value)
-
-    def integer(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        path: str,
-        *,
-        minimum: int = 0,
-        maximum: int | None = None,
-        default: int | None = None,
-    ) -> int | None:
-        if key not in data:
-            return default
-        value = data[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(_join(path, key), "must be a whole number")
-            return default
-        if value < minimum or (maximum is not None and value > maximum):
-            limit = f"from {minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
-            self.problem(_join(path, key), f"must be {limit}")
-            return default
-        return value
-
-    def required_integer(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        path: str,
-        *,
-        minimum: int = 0,
-        maximum: int | None = None,
-    ) -> int:
-        if key not in data:
-            self.problem(_join(path, key), "is required")
-            return minimum
-        found = self.integer(data, key, path, minimum=minimum, maximum=maximum)
-        return minimum if found is None else found
-
-    def flag(self, data: Mapping[str, Any], key: str, path: str, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self.problem(_join(path, key), "must be true or false")
-            return default
-        return value
-
-    def items(
-        self,
-        data: Mapping[str, Any],
-        key: str,
-        path: str,
-        read: Callable[[object, str], T],
-        *,
-        required: bool = False,
-    ) -> tuple[T, ...]:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(_join(path, key), "is required")
-            return ()
-        if not isinstance(value, list):
-            self.problem(_join(path, key), "must be a list")
-            return ()
-        return tuple(read(item, f"{_join(path, key)}[{i}]") for i, item in enumerate(value))
-
-    def strings(
-        self, data: Mapping[str, Any], key: str, path: str, options: Sequence[str] | None = None
-    ) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(_join(path, key), "must be a list of text values")
-            return ()
-        for i, item in enumerate(value):
-            if options is not None and item not in options:
-                self.problem(
-                    f"{_join(path, key)}[{i}]", f"{item!r} is not one of: {', '.join(options)}"
-                )
-        return tuple(value)
-
-    def expression(self, source: str, path: str, kind: ExpressionKind, bands: Sequence[str]) -> str:
-        for message in expression_problems(source, kind, bands):
-            self.problem(path, message)
-        return source
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
 
 
 # --- Sections ------------------------------------------------------------------------------------
 
 
-def _band(r: _Reader, value: object, path: str) -> d.Band:
+def _band(r: DocumentReader, value: object, path: str) -> d.Band:
     data = r.mapping(value, path)
     r.unknown(data, path, {"code", "label", "meaning"})
     return d.Band(
@@ -188,7 +37,7 @@ def _band(r: _Reader, value: object, path: str) -> d.Band:
     )
 
 
-def _connection(r: _Reader, value: object, path: str) -> d.ConnectionTest:
+def _connection(r: DocumentReader, value: object, path: str) -> d.ConnectionTest:
     data = r.mapping(value, path)
     r.unknown(
         data, path, {"residence", "work_hours_per_week", "family_years", "exemptions", "text"}
@@ -200,7 +49,7 @@ def _connection(r: _Reader, value: object, path: str) -> d.ConnectionTest:
         months = r.required_integer(entry, "months", item_path, minimum=1, maximum=600)
         within = r.required_integer(entry, "within_months", item_path, minimum=1, maximum=600)
         if months > within:
-            r.problem(_join(item_path, "months"), "cannot be more than within_months")
+            r.problem(path_join(item_path, "months"), "cannot be more than within_months")
         return d.ResidenceTest(months, within)
 
     return d.ConnectionTest(
@@ -214,7 +63,7 @@ def _connection(r: _Reader, value: object, path: str) -> d.ConnectionTest:
 
 def document_read(data: object) -> d.PolicyDocument:
     """Validate and read a whole document. Raises PolicyDocumentError with every problem."""
-    r = _Reader()
+    r = DocumentReader()
     top = r.mapping(data, "")
     allowed = {f.name for f in dataclasses.fields(d.PolicyDocument)} | {"schema"}
     r.unknown(top, "", allowed - {"effective_from"})
@@ -238,7 +87,9 @@ def document_read(data: object) -> d.PolicyDocument:
         r.unknown(data, path, {"code", "when", "outcome", "text"})
         return d.QualificationRule(
             code=r.text(data, "code", path),
-            when=r.expression(r.text(data, "when", path), _join(path, "when"), "condition", codes),
+            when=r.expression(
+                r.text(data, "when", path), path_join(path, "when"), "condition", codes
+            ),
             outcome=r.choice(data, "outcome", path, d.QUALIFICATION_OUTCOMES, "not_qualifying"),
             text=r.text(data, "text", path),
         )
@@ -251,23 +102,23 @@ def document_read(data: object) -> d.PolicyDocument:
         awarded = r.choice(data, "awarded", path, d.AWARD_ROUTES)
         when = r.text(data, "when", path, required=awarded == "derived")
         if awarded == "officer" and when:
-            r.problem(_join(path, "when"), "only derived reasons have a condition")
+            r.problem(path_join(path, "when"), "only derived reasons have a condition")
         if when:
-            r.expression(when, _join(path, "when"), "condition", codes)
+            r.expression(when, path_join(path, "when"), "condition", codes)
         band = r.text(data, "band", path, required=scheme == "bands")
         if band and scheme == "points":
-            r.problem(_join(path, "band"), "a points scheme has no bands; give points")
+            r.problem(path_join(path, "band"), "a points scheme has no bands; give points")
         elif band:
-            band_code(band, _join(path, "band"))
+            band_code(band, path_join(path, "band"))
         points = r.integer(data, "points", path, minimum=0, maximum=10_000, default=0) or 0
         if scheme == "points" and "points" not in data:
-            r.problem(_join(path, "points"), "is required in a points scheme")
+            r.problem(path_join(path, "points"), "is required in a points scheme")
         if scheme == "bands" and "points" in data:
-            r.problem(_join(path, "points"), "a banded scheme has no points; give a band")
+            r.problem(path_join(path, "points"), "a banded scheme has no points; give a band")
         preference = str(data.get("preference", ""))
         if preference and preference not in d.PREFERENCE_GROUPS:
             r.problem(
-                _join(path, "preference"),
+                path_join(path, "preference"),
                 f"{preference!r} is not one of: {', '.join(d.PREFERENCE_GROUPS)}",
             )
         return d.NeedReason(
@@ -286,8 +137,8 @@ def document_read(data: object) -> d.PolicyDocument:
         r.unknown(data, path, {"count", "band", "gives", "text"})
         rule = d.CumulativeRule(
             count=r.required_integer(data, "count", path, minimum=2, maximum=20),
-            band=band_code(r.text(data, "band", path), _join(path, "band")),
-            gives=band_code(r.text(data, "gives", path), _join(path, "gives")),
+            band=band_code(r.text(data, "band", path), path_join(path, "band")),
+            gives=band_code(r.text(data, "gives", path), path_join(path, "gives")),
             text=r.text(data, "text", path),
         )
         if (
@@ -295,15 +146,17 @@ def document_read(data: object) -> d.PolicyDocument:
             and rule.gives in codes
             and codes.index(rule.gives) >= codes.index(rule.band)
         ):
-            r.problem(_join(path, "gives"), "must be a higher band than the band counted")
+            r.problem(path_join(path, "gives"), "must be a higher band than the band counted")
         return rule
 
     def cap(value: object, path: str) -> d.BandCap:
         data = r.mapping(value, path)
         r.unknown(data, path, {"when", "max_band", "rank_below_uncapped", "text"})
         return d.BandCap(
-            when=r.expression(r.text(data, "when", path), _join(path, "when"), "condition", codes),
-            max_band=band_code(r.text(data, "max_band", path), _join(path, "max_band")),
+            when=r.expression(
+                r.text(data, "when", path), path_join(path, "when"), "condition", codes
+            ),
+            max_band=band_code(r.text(data, "max_band", path), path_join(path, "max_band")),
             rank_below_uncapped=r.flag(data, "rank_below_uncapped", path, False),
             text=r.text(data, "text", path),
         )
@@ -375,7 +228,9 @@ def document_read(data: object) -> d.PolicyDocument:
     return document
 
 
-def _bedrooms(r: _Reader, value: object, path: str, reason_codes: Sequence[str]) -> d.BedroomRules:
+def _bedrooms(
+    r: DocumentReader, value: object, path: str, reason_codes: Sequence[str]
+) -> d.BedroomRules:
     data = r.mapping(value, path)
     r.unknown(
         data,
@@ -395,7 +250,7 @@ def _bedrooms(r: _Reader, value: object, path: str, reason_codes: Sequence[str])
     adult = r.integer(data, "adult_age", path, minimum=16, maximum=25, default=21) or 21
     pairing = r.integer(data, "pairing_age", path, minimum=1, maximum=18, default=10) or 10
     if pairing >= adult:
-        r.problem(_join(path, "pairing_age"), "must be lower than adult_age")
+        r.problem(path_join(path, "pairing_age"), "must be lower than adult_age")
     return d.BedroomRules(
         adult_age=adult,
         pairing_age=pairing,
@@ -406,7 +261,7 @@ def _bedrooms(r: _Reader, value: object, path: str, reason_codes: Sequence[str])
 
 
 def _shortlist(
-    r: _Reader, value: object, path: str, scheme: str, bands: Sequence[str]
+    r: DocumentReader, value: object, path: str, scheme: str, bands: Sequence[str]
 ) -> d.Shortlist:
     if value is None:
         r.problem(path, "is required")
@@ -419,21 +274,21 @@ def _shortlist(
         r.unknown(entry, item_path, {"key", "prefer", "expression", "label"})
         key = r.choice(entry, "key", item_path, d.ORDER_KEYS)
         if key == "band" and scheme != "bands":
-            r.problem(_join(item_path, "key"), "'band' needs a banded scheme")
+            r.problem(path_join(item_path, "key"), "'band' needs a banded scheme")
         if key == "points" and scheme != "points":
-            r.problem(_join(item_path, "key"), "'points' needs a points scheme")
+            r.problem(path_join(item_path, "key"), "'points' needs a points scheme")
         expression = ""
         if key == "expression":
             expression = r.expression(
                 r.text(entry, "expression", item_path),
-                _join(item_path, "expression"),
+                path_join(item_path, "expression"),
                 "sort_key",
                 bands,
             )
         prefer = str(entry.get("prefer", ""))
         if prefer and prefer not in d.PREFER:
             r.problem(
-                _join(item_path, "prefer"), f"{prefer!r} is not one of: {', '.join(d.PREFER)}"
+                path_join(item_path, "prefer"), f"{prefer!r} is not one of: {', '.join(d.PREFER)}"
             )
         return d.OrderKey(
             key=key,
@@ -445,7 +300,7 @@ def _shortlist(
     order = r.items(data, "order", path, order_key, required=True)
     keys = [k.key for k in order if k.key != "expression"]
     if len(set(keys)) != len(keys):
-        r.problem(_join(path, "order"), "lists the same key twice")
+        r.problem(path_join(path, "order"), "lists the same key twice")
 
     def quota(item: object, item_path: str) -> d.Quota:
         entry = r.mapping(item, item_path)
@@ -457,7 +312,7 @@ def _shortlist(
 
     quotas = r.items(data, "quotas", path, quota)
     if quotas and sum(q.share for q in quotas) != 100:
-        r.problem(_join(path, "quotas"), "the shares must add up to 100")
+        r.problem(path_join(path, "quotas"), "the shares must add up to 100")
 
     def plan(item: object, item_path: str) -> d.LocalLettingsPlan:
         entry = r.mapping(item, item_path)
@@ -468,10 +323,12 @@ def _shortlist(
             r.unknown(gdata, g_path, {"name", "connection", "when"})
             when = r.text(gdata, "when", g_path, required=False)
             if when:
-                r.expression(when, _join(g_path, "when"), "bid_condition", bands)
+                r.expression(when, path_join(g_path, "when"), "bid_condition", bands)
             return d.PlanGroup(
                 name=r.text(gdata, "name", g_path),
-                connection=_connection(r, gdata.get("connection", {}), _join(g_path, "connection")),
+                connection=_connection(
+                    r, gdata.get("connection", {}), path_join(g_path, "connection")
+                ),
                 when=when,
             )
 
@@ -490,7 +347,7 @@ def _shortlist(
     )
 
 
-def _bid_limit(r: _Reader, value: object, path: str) -> d.BidLimit:
+def _bid_limit(r: DocumentReader, value: object, path: str) -> d.BidLimit:
     data = r.mapping(value, path)
     r.unknown(data, path, {"count", "per", "text"})
     return d.BidLimit(
@@ -500,13 +357,13 @@ def _bid_limit(r: _Reader, value: object, path: str) -> d.BidLimit:
     )
 
 
-def _refusal(r: _Reader, value: object, path: str) -> d.RefusalRule:
+def _refusal(r: DocumentReader, value: object, path: str) -> d.RefusalRule:
     data = r.mapping(value, path)
     r.unknown(data, path, {"count", "consequence", "months", "text"})
     consequence = r.choice(data, "consequence", path, d.REFUSAL_CONSEQUENCES)
     months = r.integer(data, "months", path, minimum=1, maximum=60, default=0) or 0
     if consequence == "suspend" and not months:
-        r.problem(_join(path, "months"), "is required when the consequence is suspend")
+        r.problem(path_join(path, "months"), "is required when the consequence is suspend")
     return d.RefusalRule(
         count=r.required_integer(data, "count", path, minimum=1, maximum=20),
         consequence=consequence,
@@ -515,20 +372,20 @@ def _refusal(r: _Reader, value: object, path: str) -> d.RefusalRule:
     )
 
 
-def _question(r: _Reader, value: object, path: str) -> d.ApplicationQuestion:
+def _question(r: DocumentReader, value: object, path: str) -> d.ApplicationQuestion:
     data = r.mapping(value, path)
     r.unknown(data, path, {"code", "text", "hint", "kind", "choices"})
     code = r.text(data, "code", path)
     if code and not code.replace("_", "").isalnum():
-        r.problem(_join(path, "code"), "must be letters, numbers and underscores only")
+        r.problem(path_join(path, "code"), "must be letters, numbers and underscores only")
     kind = r.choice(data, "kind", path, d.QUESTION_KINDS)
     choices = r.strings(data, "choices", path)
     if kind == "choice" and len(choices) < 2:
-        r.problem(_join(path, "choices"), "a choice question needs at least 2 choices")
+        r.problem(path_join(path, "choices"), "a choice question needs at least 2 choices")
     if kind != "choice" and choices:
-        r.problem(_join(path, "choices"), "only a choice question has choices")
+        r.problem(path_join(path, "choices"), "only a choice question has choices")
     if len(set(choices)) != len(choices):
-        r.problem(_join(path, "choices"), "lists the same choice twice")
+        r.problem(path_join(path, "choices"), "lists the same choice twice")
     return d.ApplicationQuestion(
         code=code,
         text=r.text(data, "text", path),
@@ -538,7 +395,7 @@ def _question(r: _Reader, value: object, path: str) -> d.ApplicationQuestion:
     )
 
 
-def _questions(r: _Reader, top: Mapping[str, Any]) -> tuple[d.ApplicationQuestion, ...]:
+def _questions(r: DocumentReader, top: Mapping[str, Any]) -> tuple[d.ApplicationQuestion, ...]:
     questions = r.items(top, "application_questions", "", lambda v, p: _question(r, v, p))
     codes = [q.code for q in questions]
     if len(set(codes)) != len(codes):
@@ -546,7 +403,7 @@ def _questions(r: _Reader, top: Mapping[str, Any]) -> tuple[d.ApplicationQuestio
     return questions
 
 
-def _areas(r: _Reader, top: Mapping[str, Any]) -> tuple[str, ...]:
+def _areas(r: DocumentReader, top: Mapping[str, Any]) -> tuple[str, ...]:
     areas = r.strings(top, "areas", "")
     if len(set(areas)) != len(areas):
         r.problem("areas", "lists the same area twice")

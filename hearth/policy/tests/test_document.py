@@ -13,13 +13,12 @@ from hypothesis import strategies as st
 
 from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.document_read import (
-    FieldProblem,
-    PolicyDocumentError,
     document_data,
     document_from_text,
     document_read,
     document_to_text,
 )
+from hearth.policy.rules.document_reader import FieldProblem, PolicyDocumentError
 
 TEXTS = demo_policy_texts()
 MARSHVALE = document_data(document_from_text(TEXTS["marshvale-city"]))

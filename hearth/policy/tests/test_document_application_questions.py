@@ -6,12 +6,12 @@ import pytest
 
 from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.document_read import (
-    PolicyDocumentError,
     document_data,
     document_from_text,
     document_parse_text,
     document_read,
 )
+from hearth.policy.rules.document_reader import PolicyDocumentError
 
 
 def _marshvale() -> dict[str, object]:
