@@ -96,14 +96,17 @@ JOURNEY = (
     "addresses_add",
     "addresses_change",
     "addresses_remove",
+    "addresses_area",
     "work",
     "work_add",
     "work_change",
     "work_remove",
+    "work_area",
     "family",
     "family_add",
     "family_change",
     "family_remove",
+    "family_area",
     "step",
 )
 
@@ -118,6 +121,9 @@ RULES: dict[str, Rule] = {
     **{f"register:assisted_{name}": officer() for name in JOURNEY},
     # The draft's sections are not finished: the declaration sends the officer to check answers.
     "register:assisted_declaration": officer(REDIRECT),
+    # The home council's policy lists areas but has no local lettings plan, so there is no area
+    # to ask about: the area pages send the officer back to the list.
+    **{f"register:assisted_{s}_area": officer(REDIRECT) for s in ("addresses", "work", "family")},
 }
 
 
@@ -133,7 +139,7 @@ def _journey_kwargs(found: ApplyRecords, name: str) -> dict[str, object]:
         ("work", found.work),
         ("family", found.family),
     ):
-        if name.endswith((f"{section}_change", f"{section}_remove")):
+        if name.endswith((f"{section}_change", f"{section}_remove", f"{section}_area")):
             return {"period": period.pk}
     if name.endswith("_step"):
         return {"section": "about-you", "step": "details"}

@@ -1,6 +1,6 @@
 """Access rules for assisted digital beyond the application form (an officer uploads a
-document, reports a change, renews or asks for a review for the applicant), merged into
-tests/test_access_matrix.py.
+document, reports a change, renews, or asks for or withdraws a review for the applicant),
+merged into tests/test_access_matrix.py.
 
 Officers who assess applications, of the application's council, only; other councils' staff get
 404; staff without the capability and applicants 403. The records come from
@@ -20,6 +20,7 @@ RULES: dict[str, Rule] = {
     "register:assisted_change_report": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
     "register:assisted_renew": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
     "register:assisted_review_request": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
+    "register:assisted_review_withdraw": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
 }
 
 
@@ -34,4 +35,6 @@ def url_kwargs(
         return None
     if name == "register:assisted_review_request":
         return {"pk": objects.decision.pk}
+    if name == "register:assisted_review_withdraw":
+        return {"pk": objects.review.pk}
     return {"pk": objects.application.pk}

@@ -9,7 +9,8 @@ Who gets what:
 - deciding (`decision_new`): officers who assess applications, their own council's only;
 - letters for staff: anyone who reads the council's register;
 - the review queue and deciding a review: team leaders (`APPROVE_DECISIONS`), own council;
-- the decision, its letter and the review journey: the applicant whose decision it is.
+- the decision, its letter and the review journey (asking, and withdrawing the open review): the
+  applicant whose decision it is.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ RULES: dict[str, Rule] = {
     "register:review_check": applicant,
     "register:review_sent": applicant,
     "register:review_letter": applicant,
+    "register:review_withdraw": applicant,
 }
 
 ON_DECISION = {
@@ -84,7 +86,7 @@ def url_kwargs(objects: Objects, name: str, principal: Principal) -> dict[str, o
         return {"pk": records.application.pk}
     if name in ON_DECISION:
         return {"pk": records.decision.pk}
-    if name == "register:review_decide":
+    if name in {"register:review_decide", "register:review_withdraw"}:
         return {"pk": records.review.pk}
     if name in ON_DECIDED_REVIEW:
         return {"pk": objects.decided_review.pk}

@@ -6,9 +6,9 @@ area, built once per matrix world).
 Who gets what:
 - the applicant's documents pages (list, uploads, their own files): the applicant only; the
   records named are the world applicant's own;
-- asking for and checking documents: officers who assess applications, of the application's
-  council; downloading a file: anyone who can view that council's register. Other councils'
-  staff get 404, never the file.
+- asking for, cancelling and checking documents: officers who assess applications, of the
+  application's council; downloading a file: anyone who can view that council's register.
+  Other councils' staff get 404, never the file.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ RULES: dict[str, Rule] = {
     "register:document_upload": applicant,
     "register:document_file_own": applicant,
     "register:evidence_request_new": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
+    "register:evidence_request_cancel": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
     "register:document_check": capability(Capability.ASSESS_APPLICATIONS, scoped=True),
     "register:document_file": capability(Capability.VIEW_REGISTER, scoped=True),
 }
@@ -39,7 +40,7 @@ def url_kwargs(
 ) -> dict[str, object] | None:
     if name not in RULES:
         return None
-    if name == "register:document_upload":
+    if name in {"register:document_upload", "register:evidence_request_cancel"}:
         return {"pk": objects.evidence_request.pk}
     if name in {"register:document_file_own", "register:document_check", "register:document_file"}:
         return {"pk": objects.document.pk}

@@ -101,6 +101,9 @@ RULES: dict[str, Rule] = {
     "core:audit_search": capability(Capability.VIEW_ORGANISATION_AUDIT),
     "core:scheme_settings": capability(Capability.EDIT_SCHEME),
     "core:council_status": capability(Capability.EDIT_SCHEME, scoped=True),
+    # The principal's own (home) organisation; scheme admins also reach every other one in
+    # their scheme (hearth/core/tests/test_organisation_contact.py).
+    "core:organisation_contact": capability(Capability.EDIT_ORGANISATION_CONTACT, scoped=True),
 }
 
 
@@ -195,6 +198,8 @@ class World:
             kwargs = {"pk": self.home[OrganisationKind.LANDLORD].pk}
         elif name == "core:council_status":
             kwargs = {"pk": self.home[OrganisationKind.COUNCIL].pk}
+        elif name == "core:organisation_contact":
+            kwargs = {"pk": self.home[kind].pk}
         elif name == "accounts:invitation_accept":
             kwargs = {"token": self.open_invitation_token}
         elif name == "accounts:email_verify":

@@ -29,6 +29,37 @@ class DemoOrganisation:
     council_status: str = ""
     # Councils: the (fictional) postcode districts of their area.
     postcode_districts: tuple[str, ...] = ()
+    # How applicants reach it (councils and landlords); the phone numbers are in Ofcom's range
+    # for drama, so none of them rings anyone.
+    contact: DemoContact | None = None
+
+
+@dataclass(frozen=True)
+class DemoContact:
+    postal_address: str
+    contact_phone: str
+    contact_email: str
+    contact_hours: str
+
+    def as_fields(self) -> dict[str, str]:
+        return {
+            "postal_address": self.postal_address,
+            "contact_phone": self.contact_phone,
+            "contact_email": self.contact_email,
+            "contact_hours": self.contact_hours,
+        }
+
+
+WEEKDAYS_9_TO_5 = "Monday to Friday, 9am to 5pm"
+
+
+def _contact(slug: str, phone: str, *address: str, hours: str = WEEKDAYS_9_TO_5) -> DemoContact:
+    return DemoContact(
+        postal_address="\n".join(address),
+        contact_phone=f"01632 960 {phone}",
+        contact_email=f"housing@{slug}.example",
+        contact_hours=hours,
+    )
 
 
 @dataclass(frozen=True)
@@ -57,6 +88,9 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         OrganisationKind.COUNCIL,
         CouncilStatus.LIVE_CBL,
         tuple(f"MV{n}" for n in range(1, 10)),
+        _contact(
+            "marshvale-city", "101", "Civic Centre", "1 Market Street", "Marshvale", "MV1 1AB"
+        ),
     ),
     DemoOrganisation(
         "Eastmere District Council",
@@ -64,6 +98,15 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         OrganisationKind.COUNCIL,
         CouncilStatus.LIVE_CBL,
         tuple(f"EM{n}" for n in range(1, 13)),
+        _contact(
+            "eastmere",
+            "202",
+            "District Offices",
+            "Station Road",
+            "Eastmere",
+            "EM1 2BD",
+            hours="Monday to Thursday, 9am to 5pm; Friday, 9am to 4:30pm",
+        ),
     ),
     DemoOrganisation(
         "Northfen District Council",
@@ -71,6 +114,7 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         OrganisationKind.COUNCIL,
         CouncilStatus.LIVE_CBL,
         tuple(f"NF{n}" for n in range(1, 10)),
+        _contact("northfen", "303", "Fenland House", "14 High Street", "Northfen", "NF1 3CE"),
     ),
     DemoOrganisation(
         "Kingsbarrow Borough Council",
@@ -78,11 +122,43 @@ ORGANISATIONS: tuple[DemoOrganisation, ...] = (
         OrganisationKind.COUNCIL,
         CouncilStatus.ONBOARDING,
         tuple(f"KB{n}" for n in range(1, 8)),
+        _contact("kingsbarrow", "404", "Borough Hall", "Castle Street", "Kingsbarrow", "KB1 4DF"),
     ),
-    DemoOrganisation("Heronsgate Housing Association", "heronsgate", OrganisationKind.LANDLORD),
-    DemoOrganisation("Stonebridge Homes", "stonebridge", OrganisationKind.LANDLORD),
     DemoOrganisation(
-        "Marshvale City Council housing stock", "marshvale-homes", OrganisationKind.LANDLORD
+        "Heronsgate Housing Association",
+        "heronsgate",
+        OrganisationKind.LANDLORD,
+        contact=_contact(
+            "heronsgate",
+            "505",
+            "Heronsgate House",
+            "22 Riverside Walk",
+            "Marshvale",
+            "MV3 5EG",
+            hours="Monday to Friday, 8am to 6pm",
+        ),
+    ),
+    DemoOrganisation(
+        "Stonebridge Homes",
+        "stonebridge",
+        OrganisationKind.LANDLORD,
+        contact=_contact(
+            "stonebridge", "606", "Stonebridge Court", "7 Mill Road", "Eastmere", "EM4 6FH"
+        ),
+    ),
+    DemoOrganisation(
+        "Marshvale City Council housing stock",
+        "marshvale-homes",
+        OrganisationKind.LANDLORD,
+        contact=_contact(
+            "marshvale-homes",
+            "707",
+            "Housing Office",
+            "Civic Centre",
+            "1 Market Street",
+            "Marshvale",
+            "MV1 1AB",
+        ),
     ),
     DemoOrganisation(
         "Marshvale General Hospital discharge team", "marshvale-hospital", OrganisationKind.REFERRER

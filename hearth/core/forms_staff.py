@@ -1,4 +1,4 @@
-"""Forms for the scheme-admin and audit pages."""
+"""Forms for the scheme-admin, organisation contact and audit pages."""
 
 from __future__ import annotations
 
@@ -88,6 +88,38 @@ class CouncilStatusForm(GovukForm):
 
     def status_label(self) -> str:
         return str(CouncilStatus(self.cleaned_data["status"]).label)
+
+
+class OrganisationContactForm(GovukForm):
+    """What applicants see on letters from the organisation. Checked by the service."""
+
+    show_optional_suffix = False
+    postal_address = forms.CharField(
+        label=_("Postal address"),
+        help_text=_(
+            "Each part of the address on a new line. Leave out the organisation's name: "
+            "letters print it above the address."
+        ),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number"),
+        help_text=_("For example, 01632 960 001"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+    )
+    contact_email = forms.CharField(
+        label=_("Email address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
+    )
+    contact_hours = forms.CharField(
+        label=_("Opening hours"),
+        help_text=_("For example, Monday to Friday, 9am to 5pm"),
+        required=False,
+    )
 
 
 class AuditSearchForm(GovukForm):

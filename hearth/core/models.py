@@ -48,6 +48,11 @@ class Organisation(models.Model):
     # Councils: the postcode districts of their area ("MV1", "EM12"), so an applicant's
     # postcode can suggest which council's register they belong on.
     postcode_districts = models.JSONField(_("postcode districts"), default=list, blank=True)
+    # How applicants reach the organisation: printed on its letters and shown in accounts.
+    postal_address = models.TextField(_("postal address"), blank=True)
+    contact_phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("email address"), blank=True)
+    contact_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -73,6 +78,20 @@ class Organisation(models.Model):
     @property
     def is_landlord(self) -> bool:
         return self.kind == OrganisationKind.LANDLORD
+
+    @property
+    def postal_address_lines(self) -> list[str]:
+        """The postal address, one part per line, without blank lines."""
+        return [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(
+            self.postal_address.strip()
+            or self.contact_phone
+            or self.contact_email
+            or self.contact_hours
+        )
 
 
 class AuditEvent(models.Model):

@@ -40,14 +40,16 @@ ROLE_PURPOSE: dict[str, Promise] = {
         "You maintain your council's allocation policy: qualification, banding and shortlist order."
     ),
     Role.COUNCIL_ADMIN: _(
-        "You manage your organisation's staff accounts and can read its audit log."
+        "You manage your organisation's staff accounts and contact details, "
+        "and can read its audit log."
     ),
     Role.REPORTING_ANALYST: _("You prepare your council's reports and statutory returns."),
     Role.LANDLORD_LETTINGS_OFFICER: _(
         "You advertise your organisation's empty homes, receive nominations and make offers."
     ),
     Role.LANDLORD_ADMIN: _(
-        "You manage your organisation's staff accounts and can read its audit log."
+        "You manage your organisation's staff accounts and contact details, "
+        "and can read its audit log."
     ),
     Role.REFERRER: _(
         "You refer people who may be homeless or threatened with homelessness to a council."
@@ -64,6 +66,21 @@ def tasks_for(actor: Actor) -> list[Task]:
                 _("Manage your team"),
                 reverse("accounts:team_list"),
                 _("Invite colleagues, change their roles, or remove their access."),
+            )
+        )
+    if (
+        actor.can(Capability.EDIT_ORGANISATION_CONTACT)
+        and not actor.can(Capability.EDIT_SCHEME)
+        and actor.organisation is not None
+    ):
+        tasks.append(
+            Task(
+                _("Contact details"),
+                reverse("core:organisation_contact", args=[actor.organisation.pk]),
+                _(
+                    "Your organisation's postal address, phone number, email address and "
+                    "opening hours, as printed on letters to applicants."
+                ),
             )
         )
     if actor.can(Capability.VIEW_SCHEME_AUDIT):
@@ -97,7 +114,10 @@ def tasks_for(actor: Actor) -> list[Task]:
             Task(
                 _("Organisations"),
                 reverse("core:organisations"),
-                _("See every organisation in the partnership and invite their first staff."),
+                _(
+                    "See every organisation in the partnership, invite their first staff and "
+                    "set their contact details."
+                ),
             )
         )
     if actor.can(Capability.VIEW_POLICY):

@@ -44,6 +44,9 @@ class Capability(enum.StrEnum):
     VIEW_SCHEME_AUDIT = "view_scheme_audit"
     VIEW_ORGANISATION_AUDIT = "view_organisation_audit"
     MANAGE_STAFF = "manage_staff"
+    # An organisation's postal address, phone, email and opening hours (its own, or with
+    # EDIT_SCHEME any organisation's in the scheme).
+    EDIT_ORGANISATION_CONTACT = "edit_organisation_contact"
     # Allocation policy: read a council's versions; draft, preview and publish new ones.
     VIEW_POLICY = "view_policy"
     EDIT_POLICY = "edit_policy"
@@ -76,6 +79,7 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_SCHEME_AUDIT,
             Capability.VIEW_ORGANISATION_AUDIT,
             Capability.MANAGE_STAFF,
+            Capability.EDIT_ORGANISATION_CONTACT,
             # Reads every council's allocation policy; never changes one.
             Capability.VIEW_POLICY,
         }
@@ -94,8 +98,20 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
     ),
     Role.LETTINGS_OFFICER: frozenset({Capability.VIEW_POLICY, Capability.VIEW_REGISTER}),
     Role.HOMELESSNESS_OFFICER: frozenset({Capability.VIEW_REGISTER}),
-    Role.COUNCIL_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
-    Role.LANDLORD_ADMIN: frozenset({Capability.MANAGE_STAFF, Capability.VIEW_ORGANISATION_AUDIT}),
+    Role.COUNCIL_ADMIN: frozenset(
+        {
+            Capability.MANAGE_STAFF,
+            Capability.EDIT_ORGANISATION_CONTACT,
+            Capability.VIEW_ORGANISATION_AUDIT,
+        }
+    ),
+    Role.LANDLORD_ADMIN: frozenset(
+        {
+            Capability.MANAGE_STAFF,
+            Capability.EDIT_ORGANISATION_CONTACT,
+            Capability.VIEW_ORGANISATION_AUDIT,
+        }
+    ),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -100,3 +100,20 @@ def scheme_organisations_overview(*, actor: Actor) -> QuerySet[Organisation]:
         .annotate(active_members=Count("memberships", filter=Q(memberships__is_active=True)))
         .order_by("kind", "name")
     )
+
+
+def organisation_contact_get(*, actor: Actor, pk: str) -> Organisation:
+    """An organisation whose contact details `actor` may change: any in the scheme for scheme
+    admins, their own for organisation admins; 404 otherwise."""
+    if actor.scheme is None or actor.organisation is None:
+        raise Http404
+    if actor.can(Capability.EDIT_SCHEME):
+        found = Organisation.objects.filter(scheme=actor.scheme)
+    elif actor.can(Capability.EDIT_ORGANISATION_CONTACT):
+        found = Organisation.objects.filter(pk=actor.organisation.pk, scheme=actor.scheme)
+    else:
+        raise Http404
+    try:
+        return found.get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, ValidationError) as missing:
+        raise Http404 from missing

@@ -11,4 +11,9 @@ urlpatterns = [
     path("staff/scheme/", staff.scheme_settings, name="scheme_settings"),
     path("staff/scheme/councils/<uuid:pk>/status/", staff.council_status, name="council_status"),
     path("staff/scheme/organisations/", staff.organisations, name="organisations"),
+    path(
+        "staff/organisations/<uuid:pk>/contact/",
+        staff.organisation_contact,
+        name="organisation_contact",
+    ),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
@@ -128,3 +129,49 @@ class FamilyForm(PeriodForm):
             "postcode": period.postcode,
             "start": period.start,
         }
+
+
+NOT_SURE = "not-sure"  # the radio for a place in none of the council's areas, or not known
+
+
+class PeriodAreaForm(GovukForm):
+    """Which of the council's areas a place is in (radios, with a way out for "not sure")."""
+
+    label_is_page_heading = True
+
+    def __init__(
+        self,
+        *args: Any,
+        areas: tuple[str, ...],
+        question: str,
+        required_message: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"] = forms.ChoiceField(
+            label=question,
+            help_text=_(
+                "Some homes in villages go first to people with a connection to that parish, "
+                "for example because they have lived or worked there"
+            ),
+            choices=[
+                *((area, area) for area in areas),
+                (NOT_SURE, _("Somewhere else, or I'm not sure")),
+            ],
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": required_message,
+                "invalid_choice": _(
+                    "Select one of the areas in the list, or select "
+                    "'Somewhere else, or I'm not sure'"
+                ),
+            },
+        )
+
+    @staticmethod
+    def initial_of(period: Any, areas: tuple[str, ...]) -> dict[str, Any]:
+        return {"area": period.parish} if period.parish in areas else {}
+
+    def answer(self) -> str:
+        chosen = str(self.cleaned_data["area"])
+        return "" if chosen == NOT_SURE else chosen

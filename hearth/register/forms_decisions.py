@@ -1,5 +1,5 @@
-"""Forms for decisions and reviews: the officer's decision, the applicant's review request and
-the team leader's outcome. The services check everything again."""
+"""Forms for decisions and reviews: the officer's decision, the applicant's review request (and
+withdrawing it) and the team leader's outcome. The services check everything again."""
 
 from __future__ import annotations
 
@@ -97,5 +97,39 @@ class ReviewOutcomeForm(GovukForm):
         error_messages={
             "required": _("Enter the reasons for the outcome"),
             "max_length": _("The reasons must be %(limit_value)s characters or fewer"),
+        },
+    )
+
+
+YES, NO = "yes", "no"
+
+
+class ReviewWithdrawForm(GovukForm):
+    label_is_page_heading = True
+
+    withdraw = forms.ChoiceField(
+        label=_("Are you sure you want to withdraw your request for a review?"),
+        choices=[(YES, _("Yes")), (NO, _("No"))],
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+        error_messages={
+            "required": _("Select yes if you want to withdraw your request for a review"),
+            "invalid_choice": _("Select yes if you want to withdraw your request for a review"),
+        },
+    )
+
+
+class AssistedReviewWithdrawForm(ReviewWithdrawForm):
+    """The same question, put to an officer withdrawing a review for the applicant (the page
+    has its own heading)."""
+
+    label_is_page_heading = False
+
+    withdraw = forms.ChoiceField(
+        label=_("Has the applicant asked you to withdraw their request for a review?"),
+        choices=[(YES, _("Yes")), (NO, _("No"))],
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline", "label_size": "m"}),
+        error_messages={
+            "required": _("Select yes if the applicant asked you to withdraw their request"),
+            "invalid_choice": _("Select yes if the applicant asked you to withdraw their request"),
         },
     )

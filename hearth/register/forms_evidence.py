@@ -1,4 +1,5 @@
-"""Forms for evidence: an officer's request, an applicant's upload, an officer's check.
+"""Forms for evidence: an officer's request, an applicant's upload, an officer's check, and an
+officer saying a document is no longer needed.
 
 They collect and shape input only; what a file really is, and whether the request can be made,
 is decided by hearth.register.services.evidence.
@@ -17,6 +18,7 @@ from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.register import file_types, lifecycle
 from hearth.register.models import EvidenceKind, Person
+from hearth.register.services.evidence import CANCEL_REASON_MAX
 
 WHOLE_HOUSEHOLD = ""
 
@@ -165,3 +167,16 @@ class DocumentCheckForm(GovukForm):
         if cleaned.get("outcome") == REJECT and not (cleaned.get("note") or "").strip():
             self.add_error("note", _("Enter why the document was not accepted"))
         return cleaned
+
+
+class EvidenceRequestCancelForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why is this document no longer needed?"),
+        help_text=_("Plain English the applicant will see in their messages"),
+        max_length=CANCEL_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "label_size": "m"}),
+        error_messages={
+            "required": _("Enter why the document is no longer needed"),
+            "max_length": _("The reason must be %(limit_value)s characters or fewer"),
+        },
+    )

@@ -68,6 +68,12 @@ for section in ("addresses", "work", "family"):
             PERIOD_VIEWS[f"{section}_remove"],
             PERIOD_VIEWS[f"assisted_{section}_remove"],
         ),
+        (
+            f"{section}/<uuid:period>/area/",
+            f"{section}_area",
+            PERIOD_VIEWS[f"{section}_area"],
+            PERIOD_VIEWS[f"assisted_{section}_area"],
+        ),
     ]
 JOURNEY += [
     (

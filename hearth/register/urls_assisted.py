@@ -1,5 +1,6 @@
 """URLs of assisted digital beyond the application form (included by hearth/register/urls.py):
-an officer uploads a document, reports a change, renews or asks for a review for the applicant.
+an officer uploads a document, reports a change, renews, or asks for (or withdraws) a review for
+the applicant.
 """
 
 from django.urls import URLPattern, path
@@ -26,5 +27,10 @@ urlpatterns: list[URLPattern] = [
         "staff/register/decisions/<uuid:pk>/review/",
         assisted_account.assisted_review_request,
         name="assisted_review_request",
+    ),
+    path(
+        "staff/register/reviews/<uuid:pk>/withdraw/",
+        assisted_account.assisted_review_withdraw,
+        name="assisted_review_withdraw",
     ),
 ]

@@ -56,6 +56,11 @@ urlpatterns: list[URLPattern] = [
         name="review_sent",
     ),
     path(
+        "account/reviews/<uuid:pk>/withdraw/",
+        review_applicant.review_withdraw,
+        name="review_withdraw",
+    ),
+    path(
         "account/reviews/<uuid:pk>/letter.pdf",
         review_applicant.review_letter,
         name="review_letter",

@@ -27,6 +27,11 @@ urlpatterns: list[URLPattern] = [
         name="evidence_request_new",
     ),
     path(
+        "staff/register/document-requests/<uuid:pk>/cancel/",
+        evidence_staff.evidence_request_cancel,
+        name="evidence_request_cancel",
+    ),
+    path(
         "staff/register/documents/<uuid:pk>/",
         evidence_staff.document_check,
         name="document_check",

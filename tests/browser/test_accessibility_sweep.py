@@ -271,3 +271,27 @@ def test_two_factor_pages(browser: Any, live_site: Any, new_context: Any, settin
         findings.visited.append(label)
         check_page(page, label, response, findings, axe_source())
     assert not findings.problems, findings.report()
+
+
+def test_organisation_contact_error_page(browser: Any, live_site: Any, new_context: Any) -> None:
+    """The contact details form shown again with errors (the sweep only follows links)."""
+    from hearth.core.demo import demo_accounts
+    from hearth.core.models import Organisation
+
+    account = next(a for a in demo_accounts() if a.role == "council_admin")
+    organisation = Organisation.objects.get(name=account.organisation_name)
+    context = new_context()
+    sign_in_quickly(context, live_site.url, account)
+    page = context.new_page()
+    findings = Findings(f"{account.email} saving wrong contact details")
+    page.goto(live_site.url + reverse("core:organisation_contact", args=[organisation.pk]))
+    page.fill("input[name=contact_phone]", "ring us")
+    page.fill("input[name=contact_email]", "housing@")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Save contact details").click()
+    label = "contact details (wrong phone and email)"
+    findings.visited.append(label)
+    if page.locator(".govuk-error-summary li").count() != 2:
+        findings.add("error summary does not list both errors", label)
+    check_page(page, label, navigation.value, findings, axe_source())
+    assert not findings.problems, findings.report()

@@ -102,6 +102,32 @@ def test_demo_seed_builds_the_partnership_once() -> None:
     }
     assert Organisation.objects.filter(kind=OrganisationKind.LANDLORD).count() == 3
     assert User.objects.count() == len(demo_accounts())
+    # Every council and landlord has a postal address and contact details for its letters.
+    for organisation in Organisation.objects.filter(
+        kind__in=[OrganisationKind.COUNCIL, OrganisationKind.LANDLORD]
+    ):
+        assert organisation.contact_email == f"housing@{organisation.slug}.example"
+        assert organisation.contact_phone.startswith("01632 960 ")  # Ofcom's drama range
+        assert organisation.contact_hours
+        assert len(organisation.postal_address_lines) >= 4
+
+
+@pytest.mark.django_db
+def test_demo_seed_fills_in_contact_details_missing_from_an_older_seed() -> None:
+    # Given a demo partnership seeded before organisations had contact details
+    call_command("demo_seed")
+    Organisation.objects.filter(slug="eastmere").update(
+        postal_address="", contact_phone="", contact_email="", contact_hours=""
+    )
+    # When the seed runs again
+    call_command("demo_seed")
+    # Then the council has its details back, and a third run changes nothing
+    eastmere = Organisation.objects.get(slug="eastmere")
+    assert eastmere.postal_address_lines[-1] == "EM1 2BD"
+    assert eastmere.contact_phone == "01632 960 202"
+    events = AuditEvent.objects.count()
+    call_command("demo_seed")
+    assert AuditEvent.objects.count() == events
 
 
 @pytest.mark.django_db

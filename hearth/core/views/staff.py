@@ -1,4 +1,4 @@
-"""Staff pages of the shared kernel: home, audit log, and scheme settings."""
+"""Staff pages of the shared kernel: home, audit log, scheme settings and organisations."""
 
 from __future__ import annotations
 
@@ -7,12 +7,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import selectors, services
 from hearth.core.access import capability_required, request_actor, staff_only
 from hearth.core.form_errors import errors_onto_form
-from hearth.core.forms_staff import AuditSearchForm, CouncilStatusForm, SchemeForm
+from hearth.core.forms_staff import (
+    AuditSearchForm,
+    CouncilStatusForm,
+    OrganisationContactForm,
+    SchemeForm,
+)
 from hearth.core.role_guide import ROLE_PURPOSE, tasks_for
 from hearth.core.roles import Capability, OrganisationKind, Role
 
@@ -138,4 +144,39 @@ def organisations(request: HttpRequest) -> HttpResponse:
         request,
         "core/organisations.html",
         {"organisations": list(selectors.scheme_organisations_overview(actor=actor))},
+    )
+
+
+@capability_required(Capability.EDIT_ORGANISATION_CONTACT)
+def organisation_contact(request: HttpRequest, pk: str) -> HttpResponse:
+    actor = request_actor(request)
+    organisation = selectors.organisation_contact_get(actor=actor, pk=pk)
+    form = OrganisationContactForm(
+        request.POST or None,
+        initial={name: getattr(organisation, name) for name in services.CONTACT_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_contact_set(
+                actor=actor,
+                organisation=organisation,
+                **{name: form.cleaned_data[name] for name in services.CONTACT_FIELDS},
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem)
+        else:
+            messages.success(request, _("Contact details saved"))
+            return redirect("core:organisation_contact", pk=organisation.pk)
+    whole_scheme = actor.can(Capability.EDIT_SCHEME)
+    return render(
+        request,
+        "core/organisation_contact.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "back_url": reverse("core:organisations")
+            if whole_scheme
+            else reverse("core:landlord_home" if actor.is_landlord else "core:staff_home"),
+            "back_label": _("Back to organisations") if whole_scheme else _("Back to home"),
+        },
     )

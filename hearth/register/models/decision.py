@@ -80,6 +80,8 @@ class ReviewRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # When the applicant (or an officer for them) withdrew the request; set only then.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_on", "id"]
@@ -88,7 +90,12 @@ class ReviewRequest(models.Model):
                 fields=["decision"],
                 condition=Q(status="requested"),
                 name="review_one_open_per_decision",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status="withdrawn", withdrawn_at__isnull=False)
+                | (~Q(status="withdrawn") & Q(withdrawn_at__isnull=True)),
+                name="review_withdrawn_at_when_withdrawn",
+            ),
         ]
         indexes = [models.Index(fields=["status", "requested_on"], name="review_status_idx")]
 

@@ -58,13 +58,21 @@ class EvidenceRequest(models.Model):
     )
     reminded_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    # Set when an officer says the document is no longer needed, and why (the applicant sees it).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(_("why it is no longer needed"), blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_on__gte=F("requested_on")), name="evidence_due_after_request"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | (Q(cancelled_at__isnull=False) & ~Q(cancel_reason="")),
+                name="evidence_cancelled_with_reason",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="evidence_request_due_idx")]
 

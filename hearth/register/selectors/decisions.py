@@ -70,6 +70,7 @@ class ReviewState:
     review: ReviewRequest | None  # the review asked for, if any (open or decided)
     replaced: bool  # a newer decision has been made
     out_of_time: bool
+    withdrawn: ReviewRequest | None = None  # the latest request the applicant withdrew
 
     @property
     def is_open(self) -> bool:
@@ -85,11 +86,10 @@ class ReviewState:
 
 
 def review_state(*, decision: Decision, on_date: dt.date) -> ReviewState:
-    review = (
-        decision.reviews.exclude(status=ReviewStatus.WITHDRAWN)
-        .order_by("-requested_on", "-id")
-        .first()
-    )
+    """A withdrawn request does not count as asked: the applicant may ask again in time."""
+    reviews = list(decision.reviews.order_by("-requested_on", "-id"))
+    review = next((r for r in reviews if r.status != ReviewStatus.WITHDRAWN), None)
+    withdrawn = [r for r in reviews if r.status == ReviewStatus.WITHDRAWN]
     newest = (
         Decision.objects.filter(application_id=decision.application_id)
         .order_by("-decided_on", "-id")
@@ -100,7 +100,12 @@ def review_state(*, decision: Decision, on_date: dt.date) -> ReviewState:
         review=review,
         replaced=newest != decision.pk,
         out_of_time=on_date > decision.review_by,
+        withdrawn=max(withdrawn, key=_withdrawn_when) if withdrawn else None,
     )
+
+
+def _withdrawn_when(review: ReviewRequest) -> dt.datetime:
+    return review.withdrawn_at or dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,18 @@ def evidence_request_of_applicant(*, actor: Actor, pk: uuid.UUID | str) -> Evide
         raise Http404 from missing
 
 
+def evidence_request_get(*, actor: Actor, pk: uuid.UUID | str) -> EvidenceRequest:
+    """One request on an application of the officer's own council, or 404."""
+    if actor.organisation is None or not actor.can(Capability.VIEW_REGISTER):
+        raise Http404
+    try:
+        return EvidenceRequest.objects.select_related(
+            "person", "requested_by", "application__household__council"
+        ).get(pk=pk, application__council=actor.organisation)
+    except (EvidenceRequest.DoesNotExist, ValidationError, ValueError) as missing:
+        raise Http404 from missing
+
+
 def household_people(*, application: Application) -> list[Person]:
     """Everyone in the application's household (the caller has the application already, so
     the actor may see it)."""

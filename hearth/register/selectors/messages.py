@@ -92,6 +92,16 @@ def messages_unread_count(*, actor: Actor, application: Application) -> int:
     ).count()
 
 
+def applicant_unread_message_count(*, actor: Actor) -> int:
+    """How many of the council's messages the signed-in applicant has not read yet, across
+    their applications (one query; none for anyone who is not an applicant)."""
+    if not actor.is_applicant or actor.user is None:
+        return 0
+    return Message.objects.filter(
+        application__household__applicant=actor.user, from_applicant=False, read_at__isnull=True
+    ).count()
+
+
 def message_thread_get(*, actor: Actor, pk: uuid.UUID | str) -> Thread:
     """One of the applicant's threads (by any message in it), or 404."""
     mine = applications_visible(actor=actor) if actor.is_applicant else Application.objects.none()

@@ -1,8 +1,9 @@
 """The officer's view of one application: the whole household record, and its history.
 
 Both read a fixed number of queries whatever the household's size or history: one per kind of
-record shown, and for the history one query of audit events (with subqueries for the ids of
-the household's records) plus one of status changes.
+record shown (and one for the policy in force of each council the household's places are in,
+to know which ask for an area), and for the history one query of audit events (with subqueries
+for the ids of the household's records) plus one of status changes.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from hearth.register.models import (
     StatusChange,
 )
 from hearth.register.selectors.applications import application_get
+from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.selectors.assessment import (
     AwardLine,
     Catalogue,
@@ -73,6 +75,8 @@ class ApplicationRecord:
     exemptions: list[str]
     armed_forces: str
     extra_answers: list[tuple[str, Any]] = field(default_factory=list)
+    # The councils (ids) whose policy asks which area a place is in (see selectors.apply_areas).
+    area_councils: frozenset[Any] = frozenset()
 
     @property
     def current_home(self) -> Period | None:
@@ -131,6 +135,11 @@ def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationR
         if household.armed_forces in ArmedForces
         else "",
         extra_answers=sorted((household.extra_answers or {}).items()),
+        area_councils=frozenset(
+            pk
+            for pk, areas in councils_areas_asked((p.council for p in periods), today).items()
+            if areas
+        ),
     )
 
 

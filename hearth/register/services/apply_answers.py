@@ -124,6 +124,33 @@ def household_answers_save(
                 organisation=household.council,
                 changes={"section": section, **diff},
             )
+        if diff.keys() & {"home_address", "home_postcode"}:
+            _current_residence_follow(actor, application)
+
+
+def _current_residence_follow(actor: Actor, application: Application) -> None:
+    """Keep the current address in the address history the same as the home the household
+    says it lives in now (letters go to it; local connection is worked out from it)."""
+    household = application.household
+    current = (
+        Period.objects.filter(household=household, kind=PeriodKind.RESIDENCE, end__isnull=True)
+        .order_by("-start")
+        .first()
+    )
+    if current is None:
+        return
+    period_save(
+        actor=actor,
+        application=application,
+        kind=PeriodKind.RESIDENCE,
+        period=current,
+        values={
+            "start": current.start,
+            "end": None,
+            "address": household.home_address,
+            "postcode": household.home_postcode,
+        },
+    )
 
 
 def _person_check(
@@ -298,7 +325,11 @@ def period_save(
     values: Mapping[str, Any],
 ) -> Period:
     """Add or change a period of living, working or close family somewhere (for local
-    connection); the council is worked out from the postcode where we know it."""
+    connection); the council is worked out from the postcode where we know it.
+
+    A different address, or one in another council, loses its area: the old answer may be
+    wrong, and a wrong parish would give priority under a local lettings plan that the
+    household does not have."""
     application_edit_check(actor, application)
     if kind not in PeriodKind.values:
         raise ValueError(f"{kind!r} is not a kind of period")
@@ -319,6 +350,10 @@ def period_save(
             setattr(period, name, value)
         period.postcode = period.postcode.strip().upper()
         council = council_for_postcode(_scheme_councils(application), period.postcode)
+        area_before = period.parish
+        moved = "address" in before and before["address"] != period.address
+        if moved or period.council_id != (council.pk if council is not None else None):
+            period.parish = ""
         period.council = council
         period.save()
         audit_record(
@@ -326,7 +361,11 @@ def period_save(
             verb="period.saved",
             target=period,
             organisation=household.council,
-            changes={"kind": kind, **changes_between(before, values)},
+            changes={
+                "kind": kind,
+                **changes_between(before, values),
+                **changes_between({"parish": area_before}, {"parish": period.parish}),
+            },
             label=f"{household.reference}: {period.get_kind_display()}",
         )
     return period

@@ -1,4 +1,5 @@
-"""Evidence: officers ask for documents, applicants upload them, officers check them.
+"""Evidence: officers ask for documents, applicants upload them, officers check them (or say a
+document is no longer needed).
 
 Every function checks permission and records its audit event in its own transaction. Uploaded
 files go to the private evidence storage; a file written for a transaction that then fails is
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -36,6 +38,7 @@ from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import message_from_council_send
 
 REMIND_DAYS_BEFORE = 7
+CANCEL_REASON_MAX = 500
 OPEN_REQUEST = (EvidenceRequestStatus.REQUESTED, EvidenceRequestStatus.RECEIVED)
 SYSTEM = Actor(user=None, scheme=None)
 
@@ -135,18 +138,102 @@ def evidence_request_create(
     return request
 
 
-def _pending_release(*, actor: Actor, application: Application) -> None:
+def _pending_release(
+    *,
+    actor: Actor,
+    application: Application,
+    reason: str = "Every document asked for has been checked",
+) -> None:
     """Back to the officer's queue once nothing is waiting: no request open any more."""
     if application.status != lifecycle.PENDING_DOCUMENTS:
         return
     if application.evidence_requests.filter(status__in=OPEN_REQUEST).exists():
         return
     application_status_move(
-        actor=actor,
-        application=application,
-        to=lifecycle.SUBMITTED,
-        reason="Every document asked for has been checked",
+        actor=actor, application=application, to=lifecycle.SUBMITTED, reason=reason
     )
+
+
+def cancel_reason_clean(reason: str) -> str:
+    """The officer's reason a document is no longer needed, checked: required, 500 at most."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Enter why the document is no longer needed")})
+    if len(reason) > CANCEL_REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("The reason must be %(max)s characters or fewer")
+                % {"max": CANCEL_REASON_MAX}
+            }
+        )
+    return reason
+
+
+def evidence_request_cancel(
+    *, actor: Actor, request: EvidenceRequest, reason: str
+) -> EvidenceRequest:
+    """An officer says a document asked for (and not yet accepted) is no longer needed.
+
+    The applicant is told why and it leaves their task list. An application waiting for
+    documents goes back to the officer's queue when nothing else is outstanding.
+    """
+    application = request.application
+    household = application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    reason = cancel_reason_clean(reason)
+    with transaction.atomic():
+        locked_application = Application.objects.select_for_update().get(pk=application.pk)
+        before = (
+            EvidenceRequest.objects.select_for_update()
+            .filter(pk=request.pk, application=locked_application)
+            .values_list("status", flat=True)
+            .first()
+        )
+        # A conditional update as well as the lock (SQLite has no row locks): an upload or a
+        # check racing the cancellation finds the request closed, or the cancellation does.
+        cancelled = EvidenceRequest.objects.filter(pk=request.pk, status__in=OPEN_REQUEST).update(
+            status=EvidenceRequestStatus.CANCELLED,
+            closed_on=clock.today(),
+            cancelled_at=clock.now(),
+            cancel_reason=reason,
+        )
+        if not cancelled:
+            if before == EvidenceRequestStatus.CANCELLED:
+                problem = _("This request has already been cancelled")
+            else:
+                problem = _("This document has already been checked, so it is still needed")
+            raise ValidationError(problem)
+        request.refresh_from_db()
+        audit_record(
+            actor=actor,
+            verb="evidence.cancelled",
+            target=request,
+            organisation=household.council,
+            changes={"status": [before, EvidenceRequestStatus.CANCELLED], "reason": reason},
+        )
+        who = f" for {request.person.full_name}" if request.person else ""
+        _applicant_tell(
+            application=locked_application,
+            subject=_("We no longer need %(document)s%(who)s")
+            % {"document": request.get_kind_display().lower(), "who": who},
+            body=_(
+                "We no longer need %(document)s%(who)s that we asked for on %(asked)s, so you "
+                "do not need to send it.\n\nWhy: %(reason)s"
+            )
+            % {
+                "document": request.get_kind_display().lower(),
+                "who": who,
+                "asked": _due_text(request.requested_on),
+                "reason": reason,
+            },
+        )
+        _pending_release(
+            actor=actor,
+            application=locked_application,
+            reason="No document asked for is still needed",
+        )
+    application.refresh_from_db()
+    return request
 
 
 # --- Uploads -----------------------------------------------------------------------------------
@@ -181,6 +268,8 @@ def evidence_document_upload(
     if request is not None:
         if request.application_id != application.pk:
             raise ValidationError({"file": "That document was asked for on another application"})
+        if request.status == EvidenceRequestStatus.CANCELLED:
+            raise ValidationError({"file": _("We no longer need this document")})
         if request.status != EvidenceRequestStatus.REQUESTED:
             raise ValidationError({"file": "We already have this document"})
         kind, person = request.kind, request.person
@@ -342,9 +431,10 @@ def evidence_reminders_send(*, on_date: dt.date) -> int:
     for request in due.iterator(chunk_size=200):
         with transaction.atomic():
             # A conditional update: two workers never remind twice.
-            if not EvidenceRequest.objects.filter(pk=request.pk, reminded_on__isnull=True).update(
-                reminded_on=on_date
-            ):
+            # Only a request still waiting: one cancelled since the list was read is skipped.
+            if not EvidenceRequest.objects.filter(
+                pk=request.pk, status=EvidenceRequestStatus.REQUESTED, reminded_on__isnull=True
+            ).update(reminded_on=on_date):
                 continue
             application = request.application
             audit_record(

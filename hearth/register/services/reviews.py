@@ -4,7 +4,9 @@ leader who did not make the decision looks at it again, and the outcome is sent 
 Asking for a review of a "does not qualify" or "not eligible" decision moves the application
 to under review; a review of an accepted decision (band, date, bedrooms) leaves it active so the
 household can go on bidding. An upheld review puts a not-qualifying application back; a changed
-one records a new accepted decision on the day's assessment.
+one records a new accepted decision on the day's assessment. An applicant may withdraw a review
+while it waits; the application goes back as if it had been upheld, and they may ask again
+while the 21 days are still open.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -28,7 +31,12 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
-from hearth.register.permissions import is_council_officer, is_owner, officer_check
+from hearth.register.permissions import (
+    applicant_or_officer_check,
+    is_council_officer,
+    is_owner,
+    officer_check,
+)
 from hearth.register.services.decisions import assessment_for_decision, decision_write
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import message_from_council_send
@@ -166,6 +174,8 @@ def review_decide(
             status=outcome, outcome_reasons=reasons, decided_on=day, decided_by=actor.user
         )
         if not decided:
+            if _status_now(review) == ReviewStatus.WITHDRAWN:
+                raise ValidationError(_("The applicant has withdrawn this request for a review"))
             raise ValidationError("This review has already been decided")
         new_decision: Decision | None = None
         if outcome == ReviewStatus.CHANGED:
@@ -207,6 +217,80 @@ def review_decide(
     review.refresh_from_db()
     application.refresh_from_db()
     return review
+
+
+def review_request_withdraw(
+    *, actor: Actor, review: ReviewRequest, on_date: dt.date | None = None
+) -> ReviewRequest:
+    """The applicant (or an officer for them, assisted digital) withdraws `review` while it is
+    still waiting for a team leader.
+
+    A not-qualifying application that was under review goes back to not qualifying, as for an
+    upheld review. The applicant may ask again while the 21 days for the decision are open.
+    """
+    application = review.application
+    household = application.household
+    applicant_or_officer_check(actor, application)
+    day = on_date or clock.today()
+    with transaction.atomic():
+        # The application first, as review_decide does; then a conditional update, so a
+        # withdrawal and a team leader's outcome cannot both win.
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        withdrawn = ReviewRequest.objects.filter(
+            pk=review.pk, application=locked, status=ReviewStatus.REQUESTED
+        ).update(status=ReviewStatus.WITHDRAWN, withdrawn_at=clock.now())
+        if not withdrawn:
+            raise ValidationError(_not_open_text(review))
+        review.refresh_from_db()
+        if locked.status == lifecycle.UNDER_REVIEW:
+            application_status_move(
+                actor=actor,
+                application=locked,
+                to=lifecycle.NOT_QUALIFYING,
+                reason="Review withdrawn by the applicant",
+            )
+        decision = review.decision
+        if review_window_open(decision, day):
+            again = _(
+                "You can ask for a review again until %(date)s. After that, you cannot ask online."
+            ) % {"date": _long(decision.review_by)}
+        else:
+            again = _(
+                "The time to ask for a review of this decision has passed. If your "
+                "circumstances change, tell us and we will look at your application again."
+            )
+        message_from_council_send(
+            application=locked,
+            subject=_("You withdrew your request for a review"),
+            body=_(
+                "You withdrew your request for a review of our decision of %(decided)s. We "
+                "will not review it and the decision stays as it is."
+            )
+            % {"decided": _long(decision.decided_on)}
+            + "\n\n"
+            + again,
+        )
+        audit_record(
+            actor=actor,
+            verb="review.withdrawn",
+            target=review,
+            organisation=household.council,
+            label=f"Review on {household.reference}",
+            changes={"status": [ReviewStatus.REQUESTED, ReviewStatus.WITHDRAWN]},
+        )
+    application.refresh_from_db()
+    return review
+
+
+def _status_now(review: ReviewRequest) -> str | None:
+    return ReviewRequest.objects.filter(pk=review.pk).values_list("status", flat=True).first()
+
+
+def _not_open_text(review: ReviewRequest) -> str:
+    """Why `review` cannot be withdrawn, from its status now."""
+    if _status_now(review) == ReviewStatus.WITHDRAWN:
+        return _("This request for a review has already been withdrawn")
+    return _("This review has already been decided, so it cannot be withdrawn")
 
 
 def _outcome_message(outcome: str, reasons: str, new_decision: Decision | None) -> str:

@@ -23,13 +23,18 @@ from hearth.register.services.apply_answers import (
 )
 
 TODAY = dt.date(2026, 6, 15)
+# Eastmere's demo policy lists its parishes and has a local lettings plan for rural exception
+# sites, so the form asks which parish each place is in.
+EASTMERE_DISTRICTS = ["EM1", "EM2"]
 NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
 
 
-def council_with_policy(**fields: object) -> Organisation:
-    """A live council with Marshvale City's demo policy (its own questions and areas)."""
-    council = OrganisationFactory(postcode_districts=["MV1", "MV2"], **fields)
-    text = demo_policy_texts()["marshvale-city"]
+def council_with_policy(*, policy: str = "marshvale-city", **fields: object) -> Organisation:
+    """A live council with Marshvale City's demo policy (its own questions and areas), or
+    another council's demo `policy`."""
+    fields.setdefault("postcode_districts", ["MV1", "MV2"])
+    council = OrganisationFactory(**fields)
+    text = demo_policy_texts()[policy]
     PolicyVersion.objects.create(
         council=council,
         number=1,
@@ -41,6 +46,12 @@ def council_with_policy(**fields: object) -> Organisation:
         published_at=clock.now(),
     )
     return council
+
+
+def eastmere_council(**fields: object) -> Organisation:
+    """A live council with Eastmere's demo policy, for postcodes EM1 and EM2."""
+    fields.setdefault("postcode_districts", EASTMERE_DISTRICTS)
+    return council_with_policy(policy="eastmere", **fields)
 
 
 def draft_complete(actor: Actor, council: Organisation) -> Application:

@@ -17,8 +17,10 @@ from hearth.core.tests.factories import OrganisationFactory
 from hearth.register import apply_sections as routing
 from hearth.register.duplicates import matches_find
 from hearth.register.models import (
+    Application,
     ApplicationStatus,
     DuplicateFlag,
+    Period,
     PeriodKind,
     Relationship,
     Sex,
@@ -31,7 +33,14 @@ from hearth.register.services.apply_answers import (
     person_remove,
     person_save,
 )
-from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
+from hearth.register.services.apply_areas import period_area_set
+from hearth.register.tests.apply_setup import (
+    NOON,
+    TODAY,
+    council_with_policy,
+    draft_complete,
+    eastmere_council,
+)
 from hearth.register.tests.factories import HouseholdFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +270,161 @@ def test_name_and_date_of_birth_without_ni_number_is_a_likely_duplicate() -> Non
     different = HouseholdFactory(lead=None)
     PersonFactory(household=different, full_name="Bea Carter", date_of_birth=dt.date(1993, 5, 1))
     assert set(matches_find(application)) == {str(same.pk), str(spaced.pk)}
+
+
+# --- Which area a place is in --------------------------------------------------------------------
+
+
+def _job_in_eastmere(actor: Actor) -> tuple[Application, Period]:
+    """A draft on Eastmere's register (areas and a rural exception plan) with a job there."""
+    application = application_start(actor=actor, council=eastmere_council(), postcode="EM1 4QT")
+    job = period_save(
+        actor=actor,
+        application=application,
+        kind=PeriodKind.WORK,
+        period=None,
+        values={
+            "start": dt.date(2020, 1, 1),
+            "address": "Mill Road",
+            "postcode": "EM2 1AB",
+            "detail": "Fenwick Farm Shop",
+            "hours_per_week": 20,
+        },
+    )
+    return application, job
+
+
+def test_the_area_must_be_one_of_the_councils_areas() -> None:
+    # given a job in Eastmere's area
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    # when the area given is not one of Eastmere's
+    with pytest.raises(ValidationError) as refused:
+        period_area_set(actor=actor, application=application, period=job, area="Atlantis")
+    # then it is refused against the question, and nothing is saved or recorded
+    assert "Select one of the areas in the list" in refused.value.message_dict["area"][0]
+    job.refresh_from_db()
+    assert job.parish == ""
+    assert not AuditEvent.objects.filter(verb="period.area_set").exists()
+    # while one of its areas, or none ("not sure"), is saved and recorded
+    period_area_set(actor=actor, application=application, period=job, area=" Fenwick ")
+    job.refresh_from_db()
+    assert job.parish == "Fenwick"
+    period_area_set(actor=actor, application=application, period=job, area="")
+    job.refresh_from_db()
+    assert job.parish == ""
+    assert AuditEvent.objects.filter(verb="period.area_set").count() == 2
+
+
+def test_a_council_with_no_parish_plan_takes_no_area() -> None:
+    # given a job in Marshvale City (areas, but no local lettings plan)
+    actor = _applicant()
+    application = draft_complete(actor, council_with_policy())
+    (home,) = application.household.periods.all()
+    # when an area is given, it is refused
+    with pytest.raises(ValidationError):
+        period_area_set(actor=actor, application=application, period=home, area="Riverside")
+
+
+def test_only_those_who_may_change_the_application_set_an_area() -> None:
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    someone_else = _applicant()
+    other_application, _other_job = _job_in_eastmere(someone_else)
+    # another applicant cannot change this application
+    with pytest.raises(PermissionDenied):
+        period_area_set(actor=someone_else, application=application, period=job, area="Fenwick")
+    # nor set the area of a place on another household through their own application
+    with pytest.raises(PermissionDenied):
+        period_area_set(
+            actor=someone_else, application=other_application, period=job, area="Fenwick"
+        )
+    job.refresh_from_db()
+    assert job.parish == ""
+
+
+def test_a_new_postcode_in_another_council_clears_the_area() -> None:
+    # given a job in Fenwick, Eastmere
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    marshvale = council_with_policy()
+    values = {
+        "start": job.start,
+        "address": job.address,
+        "detail": job.detail,
+        "hours_per_week": job.hours_per_week,
+    }
+    # when its postcode is corrected within Eastmere, the area stays
+    period_save(
+        actor=actor,
+        application=application,
+        kind=PeriodKind.WORK,
+        period=job,
+        values={**values, "postcode": "EM1 7GH"},
+    )
+    job.refresh_from_db()
+    assert job.parish == "Fenwick"
+    # when it moves to a postcode in Marshvale City, the area is cleared and that is recorded
+    period_save(
+        actor=actor,
+        application=application,
+        kind=PeriodKind.WORK,
+        period=job,
+        values={**values, "postcode": "MV1 3EF"},
+    )
+    job.refresh_from_db()
+    assert (job.council, job.parish) == (marshvale, "")
+    event = AuditEvent.objects.filter(verb="period.saved").order_by("-occurred_at", "-id").first()
+    assert event is not None
+    assert event.changes["parish"] == {"before": "Fenwick", "after": ""}
+
+
+def test_a_different_address_clears_the_area() -> None:
+    # given a job in Fenwick, Eastmere
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    # when the workplace address changes (same council)
+    period_save(
+        actor=actor,
+        application=application,
+        kind=PeriodKind.WORK,
+        period=job,
+        values={
+            "start": job.start,
+            "address": "2 Mill Road, Ketby",
+            "postcode": job.postcode,
+            "detail": job.detail,
+            "hours_per_week": job.hours_per_week,
+        },
+    )
+    # then the old area is not kept for the new place
+    job.refresh_from_db()
+    assert job.parish == ""
+
+
+def test_changing_the_home_address_moves_the_current_address_in_the_history() -> None:
+    # given a complete draft whose current address is in Fenwick, Eastmere
+    actor = _applicant()
+    application = draft_complete(actor, eastmere_council())
+    household = application.household
+    household_answers_save(
+        actor=actor,
+        application=application,
+        section=routing.HOME,
+        changes={"home_address": "3 Church Lane\nFenwick", "home_postcode": "EM1 7GH"},
+    )
+    home = household.periods.get(kind=PeriodKind.RESIDENCE, end__isnull=True)
+    period_area_set(actor=actor, application=application, period=home, area="Fenwick")
+    # when the applicant changes the address of their current home
+    household_answers_save(
+        actor=actor,
+        application=application,
+        section=routing.HOME,
+        changes={"home_address": "4 Drove Lane\nKetby", "home_postcode": "em2 1ab"},
+    )
+    # then the address history's current address is that home, and its old area is gone
+    home.refresh_from_db()
+    assert (home.address, home.postcode, home.parish) == ("4 Drove Lane\nKetby", "EM2 1AB", "")
+    assert home.end is None

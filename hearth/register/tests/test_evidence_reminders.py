@@ -1,4 +1,5 @@
-"""Reminders about documents due: once, 7 days ahead, as a message and an email."""
+"""Reminders about documents due: once, 7 days ahead, as a message and an email; never for a
+request that is no longer needed."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from django.conf import settings
 
 from hearth.core import clock
 from hearth.core.models import AuditEvent
-from hearth.register.models import ApplicationStatus, EvidenceRequestStatus, Message
-from hearth.register.services.evidence import evidence_reminders_send
+from hearth.register.models import (
+    ApplicationStatus,
+    EvidenceRequest,
+    EvidenceRequestStatus,
+    Message,
+)
+from hearth.register.services import evidence as evidence_services
+from hearth.register.services.evidence import evidence_reminders_send, evidence_request_cancel
 from hearth.register.tasks import evidence_reminders
 from hearth.register.tests.factories import EvidenceRequestFactory
-from hearth.register.tests.test_evidence_services import NOW, TODAY, application_of
+from hearth.register.tests.test_evidence_services import NOW, TODAY, application_of, officer
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +109,43 @@ def test_the_daily_task_is_scheduled_and_uses_today() -> None:
     # Then the request is reminded
     request.refresh_from_db()
     assert request.reminded_on == TODAY
+
+
+def test_a_cancelled_request_is_never_reminded() -> None:
+    # Given a request due in 3 days that an officer has said is no longer needed
+    request = due_in(3)
+    evidence_request_cancel(
+        actor=officer(request.application), request=request, reason="We have it already"
+    )
+    # When the job runs
+    assert evidence_reminders_send(on_date=TODAY) == 0
+    # Then it is not reminded, and the only message is the one saying it is not needed
+    request.refresh_from_db()
+    assert request.reminded_on is None
+    assert list(Message.objects.values_list("subject", flat=True)) == [
+        "We no longer need proof of identity"
+    ]
+
+
+def test_a_request_cancelled_while_the_job_runs_is_skipped(monkeypatch: Any) -> None:
+    # Given two requests due this week, the second cancelled just after the job read the list
+    first, second = due_in(2), due_in(5)
+    tell = evidence_services._applicant_tell
+
+    def tell_then_cancel(**kwargs: Any) -> Message:
+        EvidenceRequest.objects.filter(pk=second.pk).update(
+            status=EvidenceRequestStatus.CANCELLED,
+            cancelled_at=NOW,
+            cancel_reason="Not needed",
+        )
+        return tell(**kwargs)
+
+    monkeypatch.setattr(evidence_services, "_applicant_tell", tell_then_cancel)
+    # When the job runs
+    sent = evidence_reminders_send(on_date=TODAY)
+    # Then only the first is reminded
+    assert sent == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.reminded_on == TODAY
+    assert second.reminded_on is None

@@ -24,13 +24,16 @@ from hearth.register.models import (
     DocumentStatus,
     EvidenceDocument,
     EvidenceKind,
+    EvidenceRequest,
     EvidenceRequestStatus,
     Message,
     StatusChange,
 )
+from hearth.register.selectors.evidence import applicant_documents
 from hearth.register.services.evidence import (
     evidence_document_check,
     evidence_document_upload,
+    evidence_request_cancel,
     evidence_request_create,
 )
 from hearth.register.tests.factories import (
@@ -362,3 +365,148 @@ def test_an_officer_of_another_council_cannot_check_a_document() -> None:
     document = _requested_and_sent(application)
     with pytest.raises(PermissionDenied):
         evidence_document_check(actor=officer(application_of()), document=document, accept=True)
+
+
+# --- Cancelling --------------------------------------------------------------------------------
+
+
+def test_cancelling_a_request_tells_the_applicant_and_takes_it_off_their_list() -> None:
+    # Given a request for proof of income, still waiting
+    application = application_of(ApplicationStatus.ACTIVE)
+    request = EvidenceRequestFactory(application=application, kind=EvidenceKind.INCOME)
+    actor = officer(application)
+    # When an officer cancels it with a reason
+    evidence_request_cancel(actor=actor, request=request, reason="  We have your payslips.  ")
+    # Then it is no longer needed, with the reason and the time, and the applicant is told why
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.CANCELLED
+    assert request.get_status_display() == "No longer needed"
+    assert request.cancel_reason == "We have your payslips."
+    assert request.cancelled_at == NOW
+    assert request.closed_on == TODAY
+    message = Message.objects.get(application=application)
+    assert message.subject == "We no longer need proof of income, savings or benefits"
+    assert "We have your payslips." in message.body
+    event = AuditEvent.objects.get(verb="evidence.cancelled")
+    assert event.changes["status"] == ["requested", "cancelled"]
+    assert event.changes["reason"] == "We have your payslips."
+    # And the applicant's task list no longer has it
+    assert applicant_documents(actor=applicant_of(application)).waiting == []
+
+
+def test_cancelling_the_last_outstanding_request_releases_a_waiting_application() -> None:
+    # Given an application waiting for two documents: one accepted, one still to send
+    application = application_of(ApplicationStatus.PENDING_DOCUMENTS)
+    sent = _requested_and_sent(application)
+    outstanding = EvidenceRequestFactory(application=application)
+    evidence_document_check(actor=officer(application), document=sent, accept=True)
+    application.refresh_from_db()
+    assert application.status == lifecycle.PENDING_DOCUMENTS
+    # When the officer cancels the one still outstanding
+    evidence_request_cancel(
+        actor=officer(application), request=outstanding, reason="Not needed after all"
+    )
+    # Then the application goes back to the officer's queue, and the history says why
+    application.refresh_from_db()
+    assert application.status == lifecycle.SUBMITTED
+    change = StatusChange.objects.filter(application=application).latest("occurred_at")
+    assert change.to_status == lifecycle.SUBMITTED
+    assert change.reason == "No document asked for is still needed"
+
+
+def test_a_waiting_application_keeps_waiting_while_another_request_is_open() -> None:
+    application = application_of(ApplicationStatus.PENDING_DOCUMENTS)
+    first, second = (
+        EvidenceRequestFactory(application=application),
+        EvidenceRequestFactory(application=application),
+    )
+    evidence_request_cancel(actor=officer(application), request=first, reason="Duplicate")
+    application.refresh_from_db()
+    assert application.status == lifecycle.PENDING_DOCUMENTS
+    second.refresh_from_db()
+    assert second.status == EvidenceRequestStatus.REQUESTED
+
+
+def test_a_received_request_can_be_cancelled_and_its_document_kept() -> None:
+    application = application_of()
+    document = _requested_and_sent(application)
+    assert document.request is not None
+    evidence_request_cancel(
+        actor=officer(application), request=document.request, reason="We asked twice"
+    )
+    document.refresh_from_db()
+    assert document.request is not None
+    assert document.request.status == EvidenceRequestStatus.CANCELLED
+    assert document.status == DocumentStatus.UNCHECKED
+
+
+@pytest.mark.parametrize(
+    ("reason", "problem"),
+    [
+        ("   ", "Enter why the document is no longer needed"),
+        ("x" * 501, "The reason must be 500 characters or fewer"),
+    ],
+)
+def test_cancelling_needs_a_reason_of_500_characters_or_fewer(reason: str, problem: str) -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application)
+    with pytest.raises(ValidationError) as refused:
+        evidence_request_cancel(actor=officer(application), request=request, reason=reason)
+    assert refused.value.message_dict == {"reason": [problem]}
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.REQUESTED
+    assert not Message.objects.exists()
+    assert not AuditEvent.objects.filter(verb="evidence.cancelled").exists()
+
+
+def test_a_checked_or_cancelled_request_cannot_be_cancelled() -> None:
+    # Given one request whose document was accepted, and one already cancelled
+    application = application_of()
+    document = _requested_and_sent(application)
+    actor = officer(application)
+    evidence_document_check(actor=actor, document=document, accept=True)
+    cancelled = EvidenceRequestFactory(application=application)
+    evidence_request_cancel(actor=actor, request=cancelled, reason="Not needed")
+    assert document.request is not None
+    for request, problem in (
+        (document.request, "This document has already been checked, so it is still needed"),
+        (cancelled, "This request has already been cancelled"),
+    ):
+        # When an officer tries to cancel it, they are told why not and nothing changes
+        before = EvidenceRequest.objects.get(pk=request.pk)
+        with pytest.raises(ValidationError) as refused:
+            evidence_request_cancel(actor=actor, request=request, reason="Again")
+        assert refused.value.messages == [problem]
+        after = EvidenceRequest.objects.get(pk=request.pk)
+        assert (after.status, after.cancel_reason) == (before.status, before.cancel_reason)
+    assert AuditEvent.objects.filter(verb="evidence.cancelled").count() == 1
+
+
+@pytest.mark.parametrize("who", ["other_council", "lettings_officer", "applicant"])
+def test_only_an_assessing_officer_of_the_council_may_cancel(who: str) -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application)
+    actor = {
+        "other_council": lambda: officer(application_of()),
+        "lettings_officer": lambda: officer(application, Role.LETTINGS_OFFICER),
+        "applicant": lambda: applicant_of(application),
+    }[who]()
+    with pytest.raises(PermissionDenied):
+        evidence_request_cancel(actor=actor, request=request, reason="Not needed")
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.REQUESTED
+
+
+def test_a_cancelled_request_cannot_be_answered() -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application)
+    evidence_request_cancel(actor=officer(application), request=request, reason="Not needed")
+    with pytest.raises(ValidationError) as refused:
+        evidence_document_upload(
+            actor=applicant_of(application),
+            application=application,
+            upload=upload(),
+            request=request,
+        )
+    assert refused.value.message_dict == {"file": ["We no longer need this document"]}
+    assert not EvidenceDocument.objects.exists()

@@ -331,7 +331,7 @@ def test_the_file_is_unreachable_for_other_councils_other_applicants_and_the_web
 def test_the_evidence_panel_shows_requests_and_documents_in_two_queries(
     django_assert_num_queries: Any,
 ) -> None:
-    # Given an application with an overdue request, one to check, and documents
+    # Given an application with an overdue request, one to check, one cancelled, and documents
     application = application_of()
     EvidenceRequestFactory(
         application=application,
@@ -340,6 +340,12 @@ def test_the_evidence_panel_shows_requests_and_documents_in_two_queries(
     )
     received = EvidenceRequestFactory(
         application=application, status=EvidenceRequestStatus.RECEIVED
+    )
+    EvidenceRequestFactory(
+        application=application,
+        status=EvidenceRequestStatus.CANCELLED,
+        cancelled_at=NOW,
+        cancel_reason="We have it from the council tax team",
     )
     for _ in range(4):
         EvidenceDocumentFactory(
@@ -359,9 +365,106 @@ def test_the_evidence_panel_shows_requests_and_documents_in_two_queries(
     assert "Nothing is cancelled automatically" in html
     assert reverse("register:evidence_request_new", args=[application.pk]) in html
     assert html.count("Check<span") == 4
+    # And a cancelled request shows its reason; only open ones can be cancelled
+    assert "We have it from the council tax team" in html
+    assert html.count("Cancel request<span") == 2
 
 
 def test_the_panel_is_empty_for_someone_who_cannot_see_the_register() -> None:
     application = application_of()
     other = actor_for(staff_member(application_of().household.council, [Role.TEAM_LEADER]))
     assert evidence_panel(actor=other, application=application) == {}
+
+
+# --- Cancelling a request ----------------------------------------------------------------------
+
+
+def test_an_officer_cancels_a_request_from_the_application_page() -> None:
+    # Given a pending application waiting for one document, which is on the applicant's tasks
+    application = application_of(ApplicationStatus.PENDING_DOCUMENTS)
+    request = EvidenceRequestFactory(application=application, kind=EvidenceKind.INCOME)
+    applicant = applicant_client(application)
+    assert (
+        "Send proof of income" in applicant.get(reverse("accounts:applicant_home")).content.decode()
+    )
+    client = officer_client(application)
+    cancel_url = reverse("register:evidence_request_cancel", args=[request.pk])
+    # The application page links to the cancel page from the request's row
+    page = client.get(reverse("register:application", args=[application.pk])).content.decode()
+    assert cancel_url in page
+    # The cancel page asks why, with a warning button
+    form = client.get(cancel_url).content.decode()
+    assert "Why is this document no longer needed?" in form
+    assert "govuk-button--warning" in form and "Cancel this request" in form
+    # When the officer gives a reason and cancels
+    done = client.post(cancel_url, {"reason": "Your bank statement shows your income."})
+    # Then they are back on the application with a success banner, the request shows as no
+    # longer needed with the reason, and the application is back in the queue
+    assert done["Location"] == reverse("register:application", args=[application.pk])
+    page = client.get(done["Location"]).content.decode()
+    assert "Request cancelled. The applicant has been told." in page
+    assert "No longer needed" in page
+    assert "Your bank statement shows your income." in page
+    assert cancel_url not in page
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED
+    # And the applicant no longer has it to do, but has a message saying why
+    home = applicant.get(reverse("accounts:applicant_home")).content.decode()
+    assert "Send proof of income" not in home
+    documents = applicant.get(reverse("register:documents")).content.decode()
+    assert "We do not need any documents from you at the moment." in documents
+    upload_page = applicant.get(reverse("register:document_upload", args=[request.pk]))
+    assert "We no longer need this document" in upload_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("  ", "Enter why the document is no longer needed"),
+        ("x" * 501, "The reason must be 500 characters or fewer"),
+    ],
+)
+def test_a_missing_or_long_reason_is_shown_in_the_summary_and_by_the_field(
+    reason: str, message: str
+) -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application)
+    response = officer_client(application).post(
+        reverse("register:evidence_request_cancel", args=[request.pk]), {"reason": reason}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert html.count(message) == 2  # in the summary and by the field
+    assert "Error:" in html  # in the page title
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.REQUESTED
+
+
+def test_a_checked_request_shows_why_it_cannot_be_cancelled() -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application, status=EvidenceRequestStatus.VERIFIED)
+    client = officer_client(application)
+    url = reverse("register:evidence_request_cancel", args=[request.pk])
+    page = client.get(url).content.decode()
+    assert "This request cannot be cancelled" in page
+    assert "Cancel this request" not in page
+    client.post(url, {"reason": "Not needed"})
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.VERIFIED
+
+
+def test_only_the_councils_assessing_officers_reach_the_cancel_page() -> None:
+    application = application_of()
+    request = EvidenceRequestFactory(application=application)
+    url = reverse("register:evidence_request_cancel", args=[request.pk])
+    elsewhere = application_of()
+    # Another council's officer: not found, even posting
+    other = officer_client(elsewhere)
+    assert other.get(url).status_code == 404
+    assert other.post(url, {"reason": "Not needed"}).status_code == 404
+    # Staff who cannot assess, and applicants: forbidden
+    assert officer_client(application, Role.LETTINGS_OFFICER).get(url).status_code == 403
+    assert applicant_client(application).post(url, {"reason": "x"}).status_code == 403
+    request.refresh_from_db()
+    assert request.status == EvidenceRequestStatus.REQUESTED

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from weasyprint import HTML
 
+from hearth.core.models import Organisation
 from hearth.register.letters import (
     decision_letter_html,
     decision_letter_pdf,
@@ -118,3 +120,104 @@ def test_the_review_outcome_letter_says_what_was_decided(today: dt.date) -> None
     assert "Our decision stays the same" in text
     assert "Your payslips show income over the limit." in text
     assert household.reference in text
+
+
+def _accepted_letter_html(council: Organisation) -> str:
+    decision = decision_record(
+        actor=officer(council),
+        application=application_of(household_on(council)),
+        kind=DecisionKind.ACCEPTED,
+    )
+    return decision_letter_html(decision)
+
+
+def _part(html: str, start: str, end: str) -> str:
+    """The words of the letter from marker `start` to marker `end`, without the markup (a
+    marker may be part of a tag, such as its class)."""
+    begin = html.index(start)
+    fragment = html[begin : html.index(end, begin)]
+    return " ".join(re.sub(r"^[^<>]*>|<[^>]*>|<[^>]*$", " ", fragment).split())
+
+
+def test_the_letter_is_from_the_councils_own_address(today: dt.date) -> None:
+    # Given a council that has set its postal address and contact details
+    council = council_with_policy()
+    council.postal_address = "Civic Centre\n1 Market Street\nMarshvale\nMV1 1AA"
+    council.contact_phone = "01632 960 101"
+    council.contact_email = "housing@marshvale-city.example"
+    council.contact_hours = "Monday to Friday, 9am to 5pm"
+    council.save()
+    # When one of its decision letters is printed
+    html = _accepted_letter_html(council)
+    # Then the sender block gives the council's name, address, phone, email and hours
+    sender = _part(html, 'class="letter-from"', 'class="letter-to"')
+    assert sender == (
+        "Marshvale City Council Civic Centre 1 Market Street Marshvale MV1 1AA "
+        "Phone: 01632 960 101 Email: housing@marshvale-city.example "
+        "Monday to Friday, 9am to 5pm"
+    )
+    # And "Contact us" says how to phone, email and write to the council
+    contact = _part(html, "Contact us</h2>", "Sign in to your account")
+    assert "Phone: 01632 960 101 Opening hours: Monday to Friday, 9am to 5pm" in contact
+    assert "Email: housing@marshvale-city.example" in contact
+    assert "Write to: Marshvale City Council Civic Centre 1 Market Street Marshvale MV1 1AA" in (
+        contact
+    )
+    # And the scheme's general contact text is not used instead
+    assert "Phone 01632 960 000" not in html
+    # And the PDF carries them
+    text = pdf_text(html)
+    assert "01632 960 101" in text and "housing@marshvale-city.example" in text
+
+
+def test_only_the_details_the_council_has_set_are_shown(today: dt.date) -> None:
+    # Given a council that has set only an email address
+    council = council_with_policy()
+    council.contact_email = "housing@marshvale-city.example"
+    council.save()
+    # When its letter is printed
+    html = _accepted_letter_html(council)
+    # Then it gives the email, and no empty phone, hours or address lines
+    sender = _part(html, 'class="letter-from"', 'class="letter-to"')
+    assert sender == "Marshvale City Council Email: housing@marshvale-city.example"
+    contact = _part(html, "Contact us</h2>", "Sign in to your account")
+    assert contact == "Contact us Email: housing@marshvale-city.example"
+
+
+def test_without_council_details_the_schemes_contact_text_is_used(today: dt.date) -> None:
+    # Given a council with no contact details of its own (the scheme has contact text)
+    council = council_with_policy()
+    assert not council.has_contact_details
+    # When its letter is printed
+    html = _accepted_letter_html(council)
+    # Then the sender block and "Contact us" show the scheme's contact text
+    assert "Phone 01632 960 000" in _part(html, 'class="letter-head"', 'class="letter-to"')
+    assert "Phone 01632 960 000" in _part(html, "Contact us</h2>", "Sign in to your account")
+    assert "Write to:" not in html
+    assert 'style="' not in html
+
+
+def test_the_review_outcome_letter_uses_the_councils_details_too(today: dt.date) -> None:
+    # Given a council with a phone number, and a reviewed decision
+    council = council_with_policy()
+    council.contact_phone = "01632 960 101"
+    council.save()
+    household = household_on(council, **RICH)
+    decision = decision_record(
+        actor=officer(council),
+        application=application_of(household),
+        kind=DecisionKind.NOT_QUALIFYING,
+    )
+    review = review_request_create(
+        actor=applicant_actor(household), decision=decision, grounds="My income has fallen."
+    )
+    review = review_decide(
+        actor=officer(council, "team_leader"),
+        review=review,
+        outcome=ReviewStatus.UPHELD,
+        reasons="Your payslips show income over the limit.",
+    )
+    # When the outcome letter is printed
+    html = review_letter_html(review)
+    # Then it is from the council's phone number
+    assert "Phone: 01632 960 101" in _part(html, 'class="letter-from"', 'class="letter-to"')

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
-from hearth.core.models import Organisation
+from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
 from hearth.register.models import (
     ApplicationStatus,
@@ -18,7 +18,8 @@ from hearth.register.models import (
     ReviewStatus,
 )
 from hearth.register.services.decisions import decision_record
-from hearth.register.services.reviews import review_request_create
+from hearth.register.services.reviews import review_decide as review_outcome_record
+from hearth.register.services.reviews import review_request_create, review_request_withdraw
 from hearth.register.tests.decisions_setup import (
     RICH,
     applicant_actor,
@@ -258,3 +259,151 @@ def test_an_open_reviews_letter_does_not_exist_yet(today: dt.date) -> None:
         actor=applicant_actor(household), decision=refused(household), grounds="Why"
     )
     assert applicant_client(household).get(url("review_letter", review)).status_code == 404
+
+
+# --- Withdrawing a request ---------------------------------------------------------------------
+
+
+def test_the_applicant_withdraws_their_request_and_can_ask_again(today: dt.date) -> None:
+    # Given a review waiting, shown on the decision page with a button to withdraw it
+    household = household_on(council_with_policy(), **RICH)
+    decision = refused(household)
+    review = review_request_create(
+        actor=applicant_actor(household), decision=decision, grounds="Income fell"
+    )
+    client = applicant_client(household)
+    withdraw_url = url("review_withdraw", review)
+    page = client.get(url("decision", decision)).content.decode()
+    assert "Withdraw your request" in page and withdraw_url in page
+    assert withdraw_url in client.get(url("review_request", decision)).content.decode()
+    # The confirmation page asks, and warns that they can ask again only within 21 days
+    confirm = client.get(withdraw_url).content.decode()
+    assert "Are you sure you want to withdraw your request for a review?" in confirm
+    assert "You can ask for a review again only until 6 July 2026" in confirm
+    # Answering nothing is a GOV.UK error, in the summary and by the question
+    empty = client.post(withdraw_url, {}).content.decode()
+    assert empty.count("Select yes if you want to withdraw your request for a review") == 2
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REQUESTED
+    # When they confirm
+    done = client.post(withdraw_url, {"withdraw": "yes"})
+    # Then they are back on the decision, with a success banner and the offer to ask again
+    assert done["Location"] == url("decision", decision)
+    page = client.get(done["Location"]).content.decode()
+    assert "govuk-notification-banner--success" in page
+    assert "You have withdrawn your request for a review" in page
+    assert "You withdrew your request for a review on 15 June 2026" in page
+    assert "Ask for a review" in page
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.WITHDRAWN
+    assert application_of(household).status == ApplicationStatus.NOT_QUALIFYING
+    # And the journey to ask again is open
+    assert "A review means a senior officer" in (
+        client.get(url("review_request", decision)).content.decode()
+    )
+
+
+def test_answering_no_keeps_the_request(today: dt.date) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    decision = refused(household)
+    review = review_request_create(
+        actor=applicant_actor(household), decision=decision, grounds="Income fell"
+    )
+    response = applicant_client(household).post(url("review_withdraw", review), {"withdraw": "no"})
+    assert response["Location"] == url("decision", decision)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REQUESTED
+
+
+def test_a_decided_review_cannot_be_withdrawn(today: dt.date) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    review = review_request_create(
+        actor=applicant_actor(household), decision=refused(household), grounds="Why"
+    )
+    review_outcome_record(
+        actor=actor_for(staff_member(household.council, [Role.TEAM_LEADER])),
+        review=review,
+        outcome=ReviewStatus.UPHELD,
+        reasons="Income over the limit.",
+    )
+    client = applicant_client(household)
+    page = client.get(url("review_withdraw", review)).content.decode()
+    assert "You cannot withdraw this request" in page
+    assert "We reviewed this decision on 15 June 2026" in page
+    client.post(url("review_withdraw", review), {"withdraw": "yes"})
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.UPHELD
+
+
+def test_someone_elses_review_is_not_found(today: dt.date) -> None:
+    council = council_with_policy()
+    household, stranger = household_on(council, **RICH), household_on(council, **RICH)
+    review = review_request_create(
+        actor=applicant_actor(household), decision=refused(household), grounds="Why"
+    )
+    client = applicant_client(stranger)
+    assert client.get(url("review_withdraw", review)).status_code == 404
+    assert client.post(url("review_withdraw", review), {"withdraw": "yes"}).status_code == 404
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REQUESTED
+
+
+def test_withdrawn_reviews_leave_the_queue_and_show_when_they_were_withdrawn(
+    today: dt.date,
+) -> None:
+    # Given two reviews waiting, one then withdrawn by the applicant
+    council = council_with_policy()
+    kept, gone = household_on(council, **RICH), household_on(council, **RICH)
+    review_request_create(actor=applicant_actor(kept), decision=refused(kept), grounds="Why")
+    withdrawn = review_request_create(
+        actor=applicant_actor(gone), decision=refused(gone), grounds="Why"
+    )
+    review_request_withdraw(actor=applicant_actor(gone), review=withdrawn)
+    client = leader_client(council)
+    # The queue lists only the one still waiting
+    queue = client.get(reverse("register:review_queue")).content.decode()
+    assert kept.reference in queue
+    assert gone.reference not in queue
+    # The withdrawn review's page says so, with no outcome form
+    page = client.get(url("review_decide", withdrawn)).content.decode()
+    assert "Withdrawn by the applicant on 15 June 2026" in page
+    assert "Record the outcome and tell the applicant" not in page
+    # A team leader who had the form open is told, not given an error page
+    posted = client.post(url("review_decide", withdrawn), {"outcome": "upheld", "reasons": "x"})
+    assert posted.status_code == 200
+    assert "The applicant has withdrawn this request for a review" in posted.content.decode()
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == ReviewStatus.WITHDRAWN
+
+
+# --- Assisted digital --------------------------------------------------------------------------
+
+
+def test_an_officer_withdraws_a_review_for_the_applicant(today: dt.date) -> None:
+    # Given a review waiting, on the officer's application page
+    household = household_on(council_with_policy(), **RICH)
+    review = review_request_create(
+        actor=applicant_actor(household), decision=refused(household), grounds="Why"
+    )
+    member = staff_member(household.council, [Role.REGISTER_OFFICER])
+    client = Client()
+    client.force_login(member.user)
+    assisted_url = url("assisted_review_withdraw", review)
+    application_url = reverse("register:application", kwargs={"pk": review.application_id})
+    assert assisted_url in client.get(application_url).content.decode()
+    page = client.get(assisted_url).content.decode()
+    assert "Withdraw a review for the applicant" in page
+    # When they confirm the applicant asked them to
+    done = client.post(assisted_url, {"withdraw": "yes"})
+    # Then it is withdrawn on the applicant's behalf
+    assert done["Location"] == application_url
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.WITHDRAWN
+    event = AuditEvent.objects.get(verb="review.withdrawn")
+    assert (event.actor_id, event.on_behalf_of_id) == (member.user.pk, household.applicant_id)
+    # An officer of another council cannot reach it
+    elsewhere = Client()
+    elsewhere.force_login(
+        staff_member(council_with_policy(slug="eastmere"), [Role.REGISTER_OFFICER]).user
+    )
+    assert elsewhere.get(assisted_url).status_code == 404

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
+from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
 from hearth.register.models import (
@@ -16,8 +19,13 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
+from hearth.register.services.apply import acting_actor
 from hearth.register.services.decisions import decision_record
-from hearth.register.services.reviews import review_decide, review_request_create
+from hearth.register.services.reviews import (
+    review_decide,
+    review_request_create,
+    review_request_withdraw,
+)
 from hearth.register.tests.decisions_setup import (
     RICH,
     applicant_actor,
@@ -210,3 +218,186 @@ def test_a_review_is_decided_once(today: dt.date) -> None:
     review_decide(actor=leader, review=review, outcome=ReviewStatus.UPHELD, reasons="One")
     with pytest.raises(ValidationError, match="already been decided"):
         review_decide(actor=leader, review=review, outcome=ReviewStatus.UPHELD, reasons="Two")
+
+
+# --- Withdrawing -------------------------------------------------------------------------------
+
+
+def asked(household: Household, decision: Decision) -> ReviewRequest:
+    return review_request_create(
+        actor=applicant_actor(household), decision=decision, grounds="Income fell"
+    )
+
+
+def test_withdrawing_puts_a_not_qualifying_application_back_and_tells_the_applicant(
+    today: dt.date,
+) -> None:
+    # Given a not-qualifying household whose review is waiting
+    household = household_on(council_with_policy(), **RICH)
+    decision = decided(household, DecisionKind.NOT_QUALIFYING)
+    review = asked(household, decision)
+    assert application_of(household).status == ApplicationStatus.UNDER_REVIEW
+    # When the applicant withdraws it
+    review = review_request_withdraw(actor=applicant_actor(household), review=review)
+    # Then it is withdrawn, with the time, and the application does not qualify again
+    assert review.status == ReviewStatus.WITHDRAWN
+    assert review.withdrawn_at is not None
+    assert review.withdrawn_at.date() == today
+    assert review.decided_on is None and review.decided_by is None
+    assert application_of(household).status == ApplicationStatus.NOT_QUALIFYING
+    # And they have a message saying they can ask again until the 21 days are up
+    message = Message.objects.get(subject="You withdrew your request for a review")
+    assert "You withdrew your request for a review of our decision of 15 June 2026" in (
+        message.body
+    )
+    assert "You can ask for a review again until 6 July 2026" in message.body
+    event = AuditEvent.objects.get(verb="review.withdrawn")
+    assert event.changes["status"] == ["requested", "withdrawn"]
+
+
+def test_a_withdrawn_review_can_be_asked_for_again_within_21_days(today: dt.date) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    decision = decided(household, DecisionKind.NOT_QUALIFYING)
+    review_request_withdraw(actor=applicant_actor(household), review=asked(household, decision))
+    again = asked(household, decision)
+    assert again.status == ReviewStatus.REQUESTED
+    assert application_of(household).status == ApplicationStatus.UNDER_REVIEW
+    assert ReviewRequest.objects.filter(decision=decision).count() == 2
+
+
+def test_withdrawing_a_review_of_an_accepted_decision_leaves_the_household_bidding(
+    today: dt.date,
+) -> None:
+    household = household_on(council_with_policy())
+    review = asked(household, decided(household, DecisionKind.ACCEPTED))
+    review_request_withdraw(actor=applicant_actor(household), review=review)
+    assert application_of(household).status == ApplicationStatus.ACTIVE
+
+
+def test_withdrawing_after_the_21_days_says_they_cannot_ask_again(today: dt.date) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    decision = decided(household, DecisionKind.NOT_QUALIFYING, today - dt.timedelta(days=25))
+    review = review_request_create(
+        actor=officer(household.council), decision=decision, grounds="Late, accepted"
+    )
+    review_request_withdraw(actor=applicant_actor(household), review=review)
+    message = Message.objects.get(subject="You withdrew your request for a review")
+    assert "The time to ask for a review of this decision has passed" in message.body
+
+
+def test_an_officer_can_withdraw_for_the_applicant_on_their_behalf(today: dt.date) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    review = asked(household, decided(household, DecisionKind.NOT_QUALIFYING))
+    member = officer(household.council)
+    review_request_withdraw(actor=acting_actor(member, household), review=review)
+    event = AuditEvent.objects.get(verb="review.withdrawn")
+    assert member.user is not None
+    assert event.actor_id == member.user.pk
+    assert event.on_behalf_of_id == household.applicant_id
+
+
+@pytest.mark.parametrize("who", ["other_applicant", "other_council", "lettings_officer"])
+def test_nobody_else_can_withdraw(today: dt.date, who: str) -> None:
+    household = household_on(council_with_policy(), **RICH)
+    review = asked(household, decided(household, DecisionKind.NOT_QUALIFYING))
+    actor = {
+        "other_applicant": lambda: applicant_actor(household_on(household.council)),
+        "other_council": lambda: officer(council_with_policy(slug="eastmere")),
+        "lettings_officer": lambda: officer(household.council, Role.LETTINGS_OFFICER),
+    }[who]()
+    with pytest.raises(PermissionDenied):
+        review_request_withdraw(actor=actor, review=review)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REQUESTED
+    assert application_of(household).status == ApplicationStatus.UNDER_REVIEW
+
+
+def test_a_decided_or_withdrawn_review_cannot_be_withdrawn(today: dt.date) -> None:
+    # Given one review decided by a team leader and another already withdrawn
+    council = council_with_policy()
+    first, second = household_on(council, **RICH), household_on(council, **RICH)
+    decided_review = asked(first, decided(first, DecisionKind.NOT_QUALIFYING))
+    review_decide(
+        actor=officer(council, Role.TEAM_LEADER),
+        review=decided_review,
+        outcome=ReviewStatus.UPHELD,
+        reasons="Payslips say not.",
+    )
+    withdrawn = asked(second, decided(second, DecisionKind.NOT_QUALIFYING))
+    review_request_withdraw(actor=applicant_actor(second), review=withdrawn)
+    messages_before = Message.objects.count()
+    for household, review, problem in (
+        (first, decided_review, "This review has already been decided, so it cannot be withdrawn"),
+        (second, withdrawn, "This request for a review has already been withdrawn"),
+    ):
+        # When the applicant tries to withdraw it, they are told why and nothing changes
+        status = ReviewRequest.objects.get(pk=review.pk).status
+        with pytest.raises(ValidationError) as refused:
+            review_request_withdraw(actor=applicant_actor(household), review=review)
+        assert refused.value.messages == [problem]
+        assert ReviewRequest.objects.get(pk=review.pk).status == status
+        assert application_of(household).status == ApplicationStatus.NOT_QUALIFYING
+    assert Message.objects.count() == messages_before
+    assert AuditEvent.objects.filter(verb="review.withdrawn").count() == 1
+
+
+def test_a_team_leader_cannot_decide_a_review_withdrawn_meanwhile(today: dt.date) -> None:
+    # Given a team leader holding a review the applicant withdraws before they save
+    household = household_on(council_with_policy(), **RICH)
+    review = asked(household, decided(household, DecisionKind.NOT_QUALIFYING))
+    held = ReviewRequest.objects.get(pk=review.pk)
+    review_request_withdraw(actor=applicant_actor(household), review=review)
+    # When they record the outcome, they are told, and the withdrawal stands
+    with pytest.raises(ValidationError) as refused:
+        review_decide(
+            actor=officer(household.council, Role.TEAM_LEADER),
+            review=held,
+            outcome=ReviewStatus.UPHELD,
+            reasons="Payslips say not.",
+        )
+    assert refused.value.messages == ["The applicant has withdrawn this request for a review"]
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.WITHDRAWN
+    assert not Message.objects.filter(subject="The outcome of your review").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real row locks")
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_racing_a_decision_lets_only_one_win() -> None:
+    # Given a review waiting, an applicant and a team leader acting at the same moment
+    with clock_frozen_at(dt.datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)):
+        household = household_on(council_with_policy(), **RICH)
+        review = asked(household, decided(household, DecisionKind.NOT_QUALIFYING))
+        leader = officer(household.council, Role.TEAM_LEADER)
+        applicant = applicant_actor(household)
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def run(action: str) -> None:
+            try:
+                barrier.wait()
+                if action == "withdraw":
+                    review_request_withdraw(actor=applicant, review=review)
+                else:
+                    review_decide(
+                        actor=leader, review=review, outcome=ReviewStatus.UPHELD, reasons="No"
+                    )
+                outcomes.append(action)
+            except ValidationError:
+                outcomes.append("refused")
+            finally:
+                connections.close_all()
+
+        # When both act at once
+        threads = [threading.Thread(target=run, args=(a,)) for a in ("withdraw", "decide")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    # Then exactly one wins, and the review ends in the winner's status
+    assert sorted(outcomes) in (["decide", "refused"], ["refused", "withdraw"])
+    review.refresh_from_db()
+    winner = "withdraw" if "withdraw" in outcomes else "decide"
+    expected = ReviewStatus.WITHDRAWN if winner == "withdraw" else ReviewStatus.UPHELD
+    assert review.status == expected
+    assert application_of(household).status == ApplicationStatus.NOT_QUALIFYING

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.forms import govuk_date
@@ -14,8 +15,9 @@ from hearth.register import apply_sections as routing
 from hearth.register import lifecycle
 from hearth.register.forms_apply import DeclarationForm
 from hearth.register.forms_apply_home import TENURE_CHOICES
-from hearth.register.models import ArmedForces, Benefit, Mobility, PeriodKind
+from hearth.register.models import ArmedForces, Benefit, Mobility, Period, PeriodKind
 from hearth.register.selectors.apply import ApplyRecord
+from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.services.apply import application_submit
 from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted
 from hearth.register.views.apply_steps import first_url
@@ -136,31 +138,55 @@ def _sections(journey: Journey, record: ApplyRecord) -> list[dict[str, Any]]:
         if routing.step_applies(routing.HOME, name, answers):
             home.append(_row(key, value, step(routing.HOME, name), key.lower()))
     found[routing.HOME] = home
+    asked = councils_areas_asked((p.council for p in record.periods), answers.today)
+
+    def area(section: str, period: Period, what: str) -> list[dict[str, str]]:
+        """The row for which area a place is in, where its council asks."""
+        if not asked.get(period.council_id):
+            return []
+        url = journey.url(f"{section}_area", period=period.pk) + "?return=check"
+        return [_row(_("Area"), period.parish, url, _("area of %(what)s") % {"what": what})]
+
     found[routing.ADDRESSES] = [
-        _row(
-            f"{govuk_date(p.start)} to {govuk_date(p.end) if p.end else 'now'}",
-            f"{p.address}{', ' + p.postcode if p.postcode else ''}",
-            listing("addresses"),
-            "your addresses",
-        )
+        row
         for p in sorted(
             record.periods_of(PeriodKind.RESIDENCE), key=lambda p: p.start, reverse=True
         )
+        for row in [
+            _row(
+                f"{govuk_date(p.start)} to {govuk_date(p.end) if p.end else 'now'}",
+                f"{p.address}{', ' + p.postcode if p.postcode else ''}",
+                listing("addresses"),
+                "your addresses",
+            ),
+            *area(routing.ADDRESSES, p, p.address.splitlines()[0] if p.address else ""),
+        ]
     ]
     found[routing.WORK] = [
-        _row(
-            p.detail,
-            f"{p.hours_per_week} hours a week since {govuk_date(p.start)}, {p.address}",
-            listing("work"),
-            "work",
-        )
+        row
         for p in record.periods_of(PeriodKind.WORK)
+        for row in [
+            _row(
+                p.detail,
+                f"{p.hours_per_week} hours a week since {govuk_date(p.start)}, {p.address}",
+                listing("work"),
+                "work",
+            ),
+            *area(routing.WORK, p, p.detail),
+        ]
     ] or [_row("Work", "No one has a paid job", listing("work"), "work")]
     found[routing.FAMILY] = [
-        _row(
-            p.detail, f"{p.address}, since {govuk_date(p.start)}", listing("family"), "close family"
-        )
+        row
         for p in record.periods_of(PeriodKind.FAMILY)
+        for row in [
+            _row(
+                p.detail,
+                f"{p.address}, since {govuk_date(p.start)}",
+                listing("family"),
+                "close family",
+            ),
+            *area(routing.FAMILY, p, p.detail),
+        ]
     ] or [_row("Close family", "No close family nearby", listing("family"), "close family")]
     benefits = dict(Benefit.choices)
     found[routing.MONEY] = [

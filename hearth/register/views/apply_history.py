@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
+from hearth.core import clock
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.forms import govuk_date
 from hearth.register import apply_sections as routing
@@ -20,11 +22,14 @@ from hearth.register.forms_apply_history import (
     FamilyForm,
     JobForm,
     MovedInForm,
+    PeriodAreaForm,
     PeriodForm,
 )
 from hearth.register.models import Period, PeriodKind
+from hearth.register.selectors.apply_areas import council_areas_asked, councils_areas_asked
 from hearth.register.services.apply import section_mark
 from hearth.register.services.apply_answers import period_remove, period_save
+from hearth.register.services.apply_areas import period_area_set
 from hearth.register.views.apply_journey import (
     Journey,
     JourneyView,
@@ -80,14 +85,23 @@ COLLECTIONS: dict[str, Collection] = {
 }
 
 
+def _area_text(period: Period, asked: bool) -> str:
+    """The area a place is in, as the form's lists show it ("" where no area is asked)."""
+    if period.parish:
+        return period.parish
+    return _("Not given") if asked else ""
+
+
 def _period_rows(journey: Journey, collection: Collection) -> list[dict[str, object]]:
     section = collection.section
     periods = sorted(
         journey.record.periods_of(collection.kind), key=lambda p: p.start, reverse=True
     )
+    asked = councils_areas_asked((p.council for p in periods), journey.record.answers.today)
     return [
         {
             "period": period,
+            "area": _area_text(period, bool(asked.get(period.council_id))),
             "change_url": journey.with_return(
                 journey.url("addresses_current")
                 if period.end is None and collection.kind == PeriodKind.RESIDENCE
@@ -167,7 +181,7 @@ def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
         ].label = f"When did you move to {household.home_address.splitlines()[0]}?"
     if request.method == "POST" and form.is_valid():
         try:
-            period_save(
+            saved = period_save(
                 actor=journey.actor,
                 application=journey.application,
                 kind=PeriodKind.RESIDENCE,
@@ -182,7 +196,7 @@ def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
         except ValidationError as problem:
             errors_onto_form(form, problem, plain_field="start")
         else:
-            return redirect(journey.with_return(journey.url("addresses")))
+            return redirect(_after_save(journey, COLLECTIONS[routing.ADDRESSES], saved))
     return journey.render(
         request,
         "step.html",
@@ -246,7 +260,7 @@ def _period_form(
     form = collection.form(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            period_save(
+            saved = period_save(
                 actor=journey.actor,
                 application=journey.application,
                 kind=collection.kind,
@@ -256,7 +270,7 @@ def _period_form(
         except ValidationError as problem:
             errors_onto_form(form, problem)
         else:
-            return redirect(journey.with_return(journey.url(collection.section)))
+            return redirect(_after_save(journey, collection, saved))
     return journey.render(
         request,
         "step.html",
@@ -305,6 +319,75 @@ def _remove(
     )
 
 
+# --- Which area a place is in --------------------------------------------------------------------
+
+
+def _after_save(journey: Journey, collection: Collection, period: Period) -> str:
+    """After a place is saved: which of its council's areas it is in, if the council asks."""
+    if council_areas_asked(period.council, clock.today()):
+        return journey.with_return(journey.url(f"{collection.section}_area", period=period.pk))
+    return journey.with_return(journey.url(collection.section))
+
+
+def _area_question(period: Period) -> tuple[str, str]:
+    """The question, and the message when nothing is chosen."""
+    if period.kind == PeriodKind.WORK:
+        return _("Which area is the job in?"), _("Select which area the job is in")
+    if period.kind == PeriodKind.FAMILY:
+        return _("Which area do they live in?"), _("Select which area they live in")
+    lines = [line.strip().rstrip(",") for line in period.address.splitlines() if line.strip()]
+    if not lines:
+        return _("Which area is this address in?"), _("Select which area the address is in")
+    return (
+        _("Which area is %(address)s in?") % {"address": lines[0]},
+        _("Select which area %(address)s is in") % {"address": lines[0]},
+    )
+
+
+def _area(
+    request: HttpRequest, journey: Journey, collection: Collection, period: uuid.UUID
+) -> HttpResponse:
+    found = journey.record.period(period, collection.kind)
+    areas = council_areas_asked(found.council, clock.today())
+    if not areas:
+        return redirect(journey.with_return(journey.url(collection.section)))
+    current = found.end is None and collection.kind == PeriodKind.RESIDENCE
+    question, required_message = _area_question(found)
+    form = PeriodAreaForm(
+        posted(request),
+        initial=PeriodAreaForm.initial_of(found, areas),
+        areas=areas,
+        question=question,
+        required_message=required_message,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_area_set(
+                actor=journey.actor,
+                application=journey.application,
+                period=found,
+                area=form.answer(),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="area")
+        else:
+            return redirect(journey.with_return(journey.url(collection.section)))
+    return journey.render(
+        request,
+        "area.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[collection.section],
+            "summary": found.detail,
+            "back_url": journey.with_return(
+                journey.url("addresses_current")
+                if current
+                else journey.url(f"{collection.section}_change", period=found.pk)
+            ),
+        },
+    )
+
+
 def _views(section: str) -> dict[str, JourneyView]:
     collection = COLLECTIONS[section]
 
@@ -317,13 +400,22 @@ def _views(section: str) -> dict[str, JourneyView]:
     def remove(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
         return _remove(request, journey, collection, period)
 
+    def area(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+        return _area(request, journey, collection, period)
+
     def listing(request: HttpRequest, journey: Journey) -> HttpResponse:
         if section == routing.ADDRESSES:
             return _addresses(request, journey)
         return _collection_list(request, journey, collection)
 
     found: dict[str, JourneyView] = {}
-    for suffix, view in (("", listing), ("_add", add), ("_change", change), ("_remove", remove)):
+    for suffix, view in (
+        ("", listing),
+        ("_add", add),
+        ("_change", change),
+        ("_remove", remove),
+        ("_area", area),
+    ):
         found[f"{section}{suffix}"] = for_applicant(view)
         found[f"assisted_{section}{suffix}"] = for_officer(view)
     return found

@@ -1,5 +1,5 @@
 """Assisted digital beyond the application form: an officer uploads a document, reports a
-change of circumstances, renews or asks for a review for the applicant.
+change of circumstances, renews, or asks for (or withdraws) a review for the applicant.
 
 Each page uses the applicant's own form and the same service, called with the acting actor so
 the audit log records the officer on behalf of the applicant.
@@ -24,9 +24,13 @@ from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.register import file_types
 from hearth.register.forms_account import ChangeReportForm, RenewForm
-from hearth.register.forms_decisions import ReviewGroundsForm
+from hearth.register.forms_decisions import (
+    YES,
+    AssistedReviewWithdrawForm,
+    ReviewGroundsForm,
+)
 from hearth.register.forms_evidence import DocumentUploadAnyForm, DocumentUploadForm
-from hearth.register.models import Application, EvidenceRequestStatus
+from hearth.register.models import Application, EvidenceRequestStatus, ReviewStatus
 from hearth.register.selectors import decisions as decision_selectors
 from hearth.register.selectors.apply import application_for_assisted
 from hearth.register.selectors.assisted import evidence_request_of_application
@@ -35,7 +39,11 @@ from hearth.register.services.account import change_reportable, circumstance_cha
 from hearth.register.services.apply import acting_actor
 from hearth.register.services.evidence import evidence_document_upload
 from hearth.register.services.renewal import RENEWS, application_renew, renewal_open
-from hearth.register.services.reviews import review_request_create
+from hearth.register.services.reviews import (
+    review_request_create,
+    review_request_withdraw,
+    review_window_open,
+)
 from hearth.register.views.apply_journey import posted
 
 
@@ -192,4 +200,35 @@ def assisted_review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse
         "review_request.html",
         application,
         {"form": form, "decision": decision, "state": state, "may_ask": may_ask},
+    )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def assisted_review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Withdraw a review still waiting, when the applicant asks us to."""
+    actor = request_actor(request)
+    review = decision_selectors.review_get(actor=actor, pk=pk)
+    application = application_for_assisted(actor=actor, pk=review.application_id)
+    is_open = review.status == ReviewStatus.REQUESTED
+    form = AssistedReviewWithdrawForm(posted(request))
+    if request.method == "POST" and is_open and form.is_valid():
+        if form.cleaned_data["withdraw"] != YES:
+            return redirect("register:application", pk=application.pk)
+        try:
+            review_request_withdraw(actor=_acting(actor, application), review=review)
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="withdraw")
+        else:
+            return _done(request, application, _("Review withdrawn on the applicant's behalf"))
+    return _render(
+        request,
+        "review_withdraw.html",
+        application,
+        {
+            "form": form,
+            "review": review,
+            "decision": review.decision,
+            "is_open": is_open,
+            "may_ask_again": review_window_open(review.decision, clock.today()),
+        },
     )

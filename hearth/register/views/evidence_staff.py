@@ -1,4 +1,5 @@
-"""Officers ask for documents, check what arrives, and download files (their council only)."""
+"""Officers ask for documents, check what arrives, cancel requests no longer needed, and
+download files (their council only)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,24 @@ from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
-from hearth.register.forms_evidence import ACCEPT, DocumentCheckForm, EvidenceRequestForm
+from hearth.register.forms_evidence import (
+    ACCEPT,
+    DocumentCheckForm,
+    EvidenceRequestCancelForm,
+    EvidenceRequestForm,
+)
 from hearth.register.selectors.applications import application_get
-from hearth.register.selectors.evidence import evidence_document_get, household_people
-from hearth.register.services.evidence import evidence_document_check, evidence_request_create
+from hearth.register.selectors.evidence import (
+    evidence_document_get,
+    evidence_request_get,
+    household_people,
+)
+from hearth.register.services.evidence import (
+    OPEN_REQUEST,
+    evidence_document_check,
+    evidence_request_create,
+)
+from hearth.register.services.evidence import evidence_request_cancel as request_cancel_record
 from hearth.register.views.evidence_files import document_response
 
 assess = capability_required(Capability.ASSESS_APPLICATIONS)
@@ -53,6 +68,36 @@ def evidence_request_new(request: HttpRequest, pk: str) -> HttpResponse:
         request,
         "register/evidence/request_new.html",
         {"form": form, "application": application},
+    )
+
+
+@assess
+def evidence_request_cancel(request: HttpRequest, pk: str) -> HttpResponse:
+    """Say a document asked for is no longer needed, and why."""
+    actor = request_actor(request)
+    evidence_request = evidence_request_get(actor=actor, pk=pk)
+    application = evidence_request.application
+    is_open = evidence_request.status in OPEN_REQUEST
+    form = EvidenceRequestCancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and is_open and form.is_valid():
+        try:
+            request_cancel_record(
+                actor=actor, request=evidence_request, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="reason")
+        else:
+            messages.success(request, _("Request cancelled. The applicant has been told."))
+            return redirect("register:application", pk=application.pk)
+    return render(
+        request,
+        "register/evidence/request_cancel.html",
+        {
+            "form": form,
+            "evidence_request": evidence_request,
+            "application": application,
+            "is_open": is_open,
+        },
     )
 
 

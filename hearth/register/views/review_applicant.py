@@ -1,22 +1,29 @@
 """The applicant asks for a review of a decision: what a review is, why they think the decision
 is wrong, check and send, then a confirmation. Their answer is kept in the session between
-steps, so nothing typed is lost if a later step fails."""
+steps, so nothing typed is lost if a later step fails. While it waits, they can withdraw it."""
 
 from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
-from hearth.register.forms_decisions import ReviewGroundsForm
+from hearth.core.form_errors import errors_onto_form
+from hearth.register.forms_decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
 from hearth.register.letters import letter_filename, review_letter_pdf
 from hearth.register.models import Decision, ReviewStatus
 from hearth.register.selectors import decisions as selectors
-from hearth.register.services.reviews import review_request_create
+from hearth.register.services.reviews import (
+    review_request_create,
+    review_request_withdraw,
+    review_window_open,
+)
 from hearth.register.views.decision_staff import pdf_response
 
 
@@ -94,6 +101,37 @@ def review_sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "decision": decision,
             "state": state,
             "reference": decision.application.household.reference,
+        },
+    )
+
+
+@applicant_only
+def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Are you sure? Withdrawing a review still waiting for a team leader."""
+    actor = request_actor(request)
+    review = selectors.review_get(actor=actor, pk=pk)
+    decision = review.decision
+    is_open = review.status == ReviewStatus.REQUESTED
+    form = ReviewWithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and is_open and form.is_valid():
+        if form.cleaned_data["withdraw"] != YES:
+            return redirect("register:decision", pk=decision.pk)
+        try:
+            review_request_withdraw(actor=actor, review=review)
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="withdraw")
+        else:
+            messages.success(request, _("You have withdrawn your request for a review"))
+            return redirect("register:decision", pk=decision.pk)
+    return render(
+        request,
+        "register/decisions/review_withdraw.html",
+        {
+            "review": review,
+            "decision": decision,
+            "form": form,
+            "is_open": is_open,
+            "may_ask_again": review_window_open(decision, clock.today()),
         },
     )
 

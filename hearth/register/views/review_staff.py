@@ -55,10 +55,18 @@ def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     own_decision = actor.user is not None and decision.decided_by_id == actor.user.pk
     is_open = review.status == ReviewStatus.REQUESTED
     form = ReviewOutcomeForm(request.POST or None) if is_open and not own_decision else None
+    problem = ""
     if request.method == "POST":
-        if form is None:
+        if own_decision:
             raise PermissionDenied
-        if form.is_valid():
+        if form is None:
+            # Decided or withdrawn since the page was opened: say so, with the page as it is now.
+            problem = (
+                _("The applicant has withdrawn this request for a review")
+                if review.status == ReviewStatus.WITHDRAWN
+                else _("This review has already been decided")
+            )
+        elif form.is_valid():
             try:
                 review_outcome_record(
                     actor=actor,
@@ -66,8 +74,8 @@ def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     outcome=form.cleaned_data["outcome"],
                     reasons=form.cleaned_data["reasons"],
                 )
-            except ValidationError as problem:
-                errors_onto_form(form, problem)
+            except ValidationError as refused:
+                errors_onto_form(form, refused)
             else:
                 messages.success(request, _("Review outcome recorded and sent to the applicant."))
                 return redirect("register:review_queue")
@@ -83,6 +91,7 @@ def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "household": household,
             "council": household.council,
             "form": form,
+            "problem": problem,
             "own_decision": own_decision,
             "due_on": review_due_on(review.requested_on),
             "application_url": application_url(review.application_id),

@@ -78,8 +78,16 @@ class Command(BaseCommand):
                     "kind": spec.kind,
                     "council_status": spec.council_status,
                     "postcode_districts": list(spec.postcode_districts),
+                    **(spec.contact.as_fields() if spec.contact else {}),
                 },
             )
+            if not made and spec.contact and not org.has_contact_details:
+                # Seeded before organisations had contact details: fill them in once.
+                fields = spec.contact.as_fields()
+                for name, value in fields.items():
+                    setattr(org, name, value)
+                org.save(update_fields=[*fields, "updated_at"])
+                created += 1
             organisations[spec.name] = org
             created += made
         for account in demo.demo_accounts():
