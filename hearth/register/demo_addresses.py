@@ -38,6 +38,19 @@ _TOWNS = {
 # Outside the partnership: a district no council here uses.
 _OUTSIDE = ("QX1", "QX4", "QX7")
 _LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+_EMPLOYERS = (
+    "Fenland Foods",
+    "Marshvale General Hospital",
+    "Heron Care Services",
+    "Eastmere Primary School",
+    "Northfen Distribution Centre",
+    "The Kings Arms",
+    "Saltings Garden Centre",
+    "Brinkle Engineering",
+    "Causeway Cleaning Ltd",
+    "Reed and Sons Builders",
+)
+_RELATIVES = ("Mother", "Father", "Sister", "Brother", "Daughter", "Son", "Parents")
 _DISTRICTS = {org.slug: org.postcode_districts for org in ORGANISATIONS if org.postcode_districts}
 
 
@@ -51,3 +64,9 @@ def demo_address(period_id: uuid.UUID, council: str, parish: str) -> tuple[str, 
     town = parish or _TOWNS.get(council, "Lowbridge")
     address = f"{rng.randint(1, 140)} {rng.choice(_STREETS)}\n{town}"
     return address, postcode
+
+
+def demo_place_detail(period_id: uuid.UUID, kind: str) -> str:
+    """Who employs them ("work") or who the relative is ("family"), drawn like the address."""
+    rng = random.Random(period_id.int + 1)  # noqa: S311 - made-up demo data, not secrets
+    return rng.choice(_EMPLOYERS if kind == "work" else _RELATIVES)

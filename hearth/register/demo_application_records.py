@@ -24,6 +24,7 @@ from hearth.policy.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
 from hearth.register import lifecycle
+from hearth.register.decision_wording import decision_reasons, kind_for
 from hearth.register.demo_application_content import (
     COUNCIL_MESSAGES,
     EVIDENCE_ASKED,
@@ -153,7 +154,13 @@ class _Records:
             kind = (
                 DecisionKind.NOT_QUALIFYING if app.household.eligible else DecisionKind.INELIGIBLE
             )
-        reasons = list(assessment.explanation) if assessment is not None else []
+        # The same wording a real decision gives (no rule codes, only the refusals when the
+        # household does not qualify), where the assessment supports this decision.
+        reasons = (
+            decision_reasons(assessment)
+            if assessment is not None and kind_for(assessment) == kind
+            else []
+        )
         if not reasons:
             reasons = [
                 "You qualify to join the housing register."

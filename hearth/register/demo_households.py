@@ -18,7 +18,7 @@ from django.db import transaction
 
 from hearth.core import clock, demo
 from hearth.core.models import Organisation
-from hearth.register.demo_addresses import demo_address
+from hearth.register.demo_addresses import demo_address, demo_place_detail
 from hearth.register.demo_applications import demo_applications
 from hearth.register.demo_households_data import (
     _BEDROOM_GAPS,
@@ -424,14 +424,13 @@ class _RegisterBuilder(DemoPeople):
         hours: int = 0,
     ) -> None:
         period_id = self._uuid()
-        address, postcode = (
-            demo_address(period_id, council, parish) if kind == PeriodKind.RESIDENCE else ("", "")
-        )
+        address, postcode = demo_address(period_id, council, parish)
         self.periods.append(
             Period(
                 id=period_id,
                 address=address,
                 postcode=postcode,
+                detail="" if kind == PeriodKind.RESIDENCE else demo_place_detail(period_id, kind),
                 household_id=household.id,
                 kind=kind,
                 council_id=self.councils[council].pk if council else None,

@@ -52,7 +52,7 @@ def bedroom_need(
             paired.update((i, j))
             rooms += 1
     if paired:
-        lines.append(f"{len(paired) // 2} room(s) for couples")
+        lines.append(f"{_rooms(len(paired) // 2)} for couples")
 
     adults = 0
     children = 0
@@ -71,14 +71,15 @@ def bedroom_need(
             little[person.sex] = little.get(person.sex, 0) + 1
     if adults:
         rooms += adults
-        lines.append(f"{adults} room(s) for people aged {standard.adult_age} or over")
+        lines.append(f"{_rooms(adults)} for people aged {standard.adult_age} or over")
     if standard.count_unborn_child:
         children += sum(1 for m in members if m.pregnant)
     for sex in sorted(young):
         pairs, left = divmod(young[sex], 2)
         rooms += pairs + left
         if pairs:
-            lines.append(f"{pairs} shared room(s) for {sex} children aged {standard.pairing_age}+")
+            shared = _rooms(pairs, shared=True)
+            lines.append(f"{shared} for {sex} children aged {standard.pairing_age}+")
         if left and little.get(sex, 0) > 0:
             # The older child shares with a younger child of the same sex.
             children -= 1
@@ -89,7 +90,7 @@ def bedroom_need(
     if children:
         child_rooms = (children + 1) // 2
         rooms += child_rooms
-        lines.append(f"{child_rooms} room(s) for children under {standard.pairing_age}")
+        lines.append(f"{_rooms(child_rooms)} for children under {standard.pairing_age}")
 
     if standard.extra_room_for_overnight_carer and any(m.needs_overnight_carer for m in members):
         rooms += 1
@@ -101,3 +102,9 @@ def bedroom_need(
         rooms += 1
         lines.append("1 extra room on medical or welfare grounds")
     return BedroomNeed(bedrooms=max(rooms, 1), explanation=tuple(lines))
+
+
+def _rooms(count: int, *, shared: bool = False) -> str:
+    """ "1 room", "2 shared rooms": the explanation is read by applicants."""
+    noun = "shared room" if shared else "room"
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

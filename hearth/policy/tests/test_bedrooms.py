@@ -123,3 +123,22 @@ def test_greedy_pairing_finds_the_fewest_rooms(
     assert bedroom_need(household(*members), standard, ON).bedrooms == _optimum(
         tuple(people), standard
     )
+
+
+def test_the_explanation_counts_rooms_in_plain_english() -> None:
+    # given a couple, one other adult and three young children
+    members = (
+        *couple(0, 1),
+        person(2, 30),
+        person(3, 4, "male"),
+        person(4, 6, "female"),
+        person(5, 2, "female"),
+    )
+    # when the bedroom need is worked out
+    need = bedroom_need(household(*members), STATUTORY, ON)
+    # then each line says "room" or "rooms" as an applicant would
+    explained = " ".join(need.explanation)
+    assert "1 room for couples" in explained
+    assert "1 room for people aged 21 or over" in explained
+    assert "2 rooms for children under 10" in explained
+    assert "(s)" not in explained

@@ -84,6 +84,34 @@ def test_the_dashboard_shows_status_band_date_bedrooms_and_tasks(
     assert reverse("register:bids") in page
 
 
+def test_the_dashboard_says_how_to_contact_the_council(client: Client, applicant: User) -> None:
+    # given an application with a council that has set its contact details
+    application = mine(applicant)
+    council = application.household.council
+    council.contact_phone = "01632 960 123"
+    council.contact_email = "housing@example.org"
+    council.contact_hours = "Monday to Friday, 9am to 5pm"
+    council.postal_address = "Civic Centre\n1 Market Street"
+    council.save()
+    # when the applicant opens their account
+    page = client.get(HOME).content.decode()
+    # then they can phone, email or write to that council
+    assert f"Contact {council.name}" in page
+    assert 'href="tel:01632960123"' in page and "01632 960 123" in page
+    assert 'href="mailto:housing@example.org"' in page
+    assert "Monday to Friday, 9am to 5pm" in page
+    assert "Civic Centre<br>1 Market Street" in page
+
+
+def test_no_contact_block_without_contact_details(client: Client, applicant: User) -> None:
+    # given a council with no contact details set
+    application = mine(applicant)
+    # when the applicant opens their account
+    page = client.get(HOME).content.decode()
+    # then there is no empty contact section
+    assert f"Contact {application.household.council.name}" not in page
+
+
 def test_a_draft_asks_to_finish_and_hides_the_band(client: Client, applicant: User) -> None:
     mine(applicant, status=lifecycle.DRAFT, submitted_at=None, renewal_due_on=None)
     page = client.get(HOME).content.decode()
