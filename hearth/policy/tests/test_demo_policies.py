@@ -15,7 +15,7 @@ from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.document_read import document_from_text
 from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, Period, PersonFacts
 from hearth.policy.rules.rank import Bidder, Home, rank
-from hearth.policy.tests.test_assess import (
+from hearth.policy.tests.assess_support import (
     ON,
     codes,
     family,

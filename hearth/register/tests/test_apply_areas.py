@@ -20,7 +20,7 @@ from hearth.core.models import AuditEvent, Organisation, Scheme
 from hearth.core.roles import Role
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.rank import Bidder, Home, rank
-from hearth.policy.tests.test_assess import demo
+from hearth.policy.tests.assess_support import demo
 from hearth.register import apply_sections as routing
 from hearth.register.fetch import household_facts_one
 from hearth.register.models import Application, Period, PeriodKind, Relationship, Sex
