@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import subprocess
 import sys
 import time
 import traceback
@@ -49,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s) {', '.join(unknown)}; have {', '.join(available)}")
 
+    names = args.names or list(available)
+    if len(names) > 1:
+        return _each_in_its_own_process(names, tiny=args.tiny)
     failed: list[str] = []
-    for name in args.names or list(available):
+    for name in names:
         module = available[name]
         size = module.TINY_SIZE if args.tiny else module.DEFAULT_SIZE
         print(f"== {name} (size {size}) ==", flush=True)
@@ -70,6 +74,21 @@ def main(argv: list[str] | None = None) -> int:
             print(result.detail)
         print(f"took {time.perf_counter() - started:.1f} s")
         print(bench_line(result), flush=True)
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _each_in_its_own_process(names: list[str], *, tiny: bool) -> int:
+    """Run each benchmark in a fresh process: each sets Django up once, on its own throwaway
+    database, so one benchmark's data never changes what another measures."""
+    failed: list[str] = []
+    for name in names:
+        command = [sys.executable, "-m", "bench", name, *(["--tiny"] if tiny else [])]
+        done = subprocess.run(command, check=False)  # noqa: S603 - our own module, fixed args
+        if done.returncode != 0:
+            failed.append(name)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -49,3 +49,23 @@ def test_bench_line_format() -> None:
     line = bench_line(BenchResult(name="x_y", value=1234.5678, unit="ms", ratio=0.25))
     assert line == "BENCH name=x_y value=1234.568 unit=ms ratio=0.250"
     assert BENCH_LINE.match(line)
+
+
+def test_benchmarks_run_together_each_on_its_own_database() -> None:
+    # given two benchmarks that both make a scheme called "bench"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    # when they are run in one command, as `make bench` runs them all
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--tiny", "audit_write", "register_search"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=480,
+        check=False,
+    )
+    # then neither sees the other's data, and each prints its BENCH line
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    names = [m["name"] for line in done.stdout.splitlines() if (m := BENCH_LINE.match(line))]
+    assert names == ["audit_write", "register_search"], output
