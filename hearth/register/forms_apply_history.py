@@ -45,6 +45,13 @@ class PeriodForm(GovukForm):
     def answers(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
 
+    @classmethod
+    def initial_of(cls, period: Any) -> dict[str, Any]:
+        """The form's answers as the period holds them (nothing for a new one)."""
+        if period is None:
+            return {}
+        return {name: getattr(period, name) for name in cls.base_fields}
+
 
 class MovedInForm(PeriodForm):
     label_is_page_heading = True
@@ -53,25 +60,12 @@ class MovedInForm(PeriodForm):
         "When did you move to your current address?", "Enter the date you moved in"
     )
 
-    @staticmethod
-    def initial_of(period: Any) -> dict[str, Any]:
-        return {"start": period.start} if period is not None else {}
-
 
 class AddressForm(PeriodForm):
     address = address_field("Address", "Enter the address")
     postcode = postcode_field("Postcode", required=False)
     start = past_date_field("When did you move in?", "Enter the date you moved in")
     end = past_date_field("When did you move out?", "Enter the date you moved out")
-
-    @staticmethod
-    def initial_of(period: Any) -> dict[str, Any]:
-        return {
-            "address": period.address,
-            "postcode": period.postcode,
-            "start": period.start,
-            "end": period.end,
-        }
 
 
 class JobForm(PeriodForm):
@@ -99,16 +93,6 @@ class JobForm(PeriodForm):
     )
     start = past_date_field("When did the job start?", "Enter the date the job started")
 
-    @staticmethod
-    def initial_of(period: Any) -> dict[str, Any]:
-        return {
-            "detail": period.detail,
-            "address": period.address,
-            "postcode": period.postcode,
-            "hours_per_week": period.hours_per_week,
-            "start": period.start,
-        }
-
 
 class FamilyForm(PeriodForm):
     detail = forms.CharField(
@@ -120,15 +104,6 @@ class FamilyForm(PeriodForm):
     address = address_field("Where do they live?", "Enter their address")
     postcode = postcode_field("Their postcode", required=False)
     start = past_date_field("Since when have they lived there?", "Enter the date they moved there")
-
-    @staticmethod
-    def initial_of(period: Any) -> dict[str, Any]:
-        return {
-            "detail": period.detail,
-            "address": period.address,
-            "postcode": period.postcode,
-            "start": period.start,
-        }
 
 
 NOT_SURE = "not-sure"  # the radio for a place in none of the council's areas, or not known

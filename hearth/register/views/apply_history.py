@@ -250,7 +250,7 @@ def _period_form(
 ) -> HttpResponse:
     if (sent := _needs_lead(journey)) is not None:
         return sent
-    initial = collection.form.initial_of(period) if period is not None else {}  # type: ignore[attr-defined]
+    initial = collection.form.initial_of(period)
     until = request.GET.get("until")
     if period is None and until and collection.kind == PeriodKind.RESIDENCE:
         try:
