@@ -14,14 +14,17 @@ must not import Django models; do that inside `run()`, after `django_ready()`.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import copy
 import os
 import secrets
 import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -43,14 +46,15 @@ def bench_line(result: BenchResult) -> str:
 
 
 _ready = False
+_workdir = ""
 
 
 def django_ready() -> None:
     """Set up Django on a fresh, migrated throwaway database (once per process)."""
-    global _ready
+    global _ready, _workdir
     if _ready:
         return
-    workdir = tempfile.mkdtemp(prefix="hearth-bench-")
+    workdir = _workdir = tempfile.mkdtemp(prefix="hearth-bench-")
     atexit.register(shutil.rmtree, workdir, True)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     # Local, in-process defaults: demo mode on, no second factor, eager tasks, local cache.
@@ -73,6 +77,45 @@ def django_ready() -> None:
     setup_test_environment(debug=False)
     call_command("migrate", interactive=False, verbosity=0)
     _ready = True
+
+
+def database_another() -> Any:
+    """A second throwaway database, migrated, as a connection to pass to `database_using`.
+
+    For comparing two sizes of data side by side in one process: requests to each can then be
+    interleaved, so both are timed in the same state of the machine."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    django_ready()
+    primary = connections["default"]
+    settings_dict = copy.deepcopy(primary.settings_dict)
+    if primary.vendor == "postgresql":
+        url = _postgres_throwaway(os.environ["DATABASE_URL"])
+        settings_dict["NAME"] = urlsplit(url).path.lstrip("/")
+    else:
+        settings_dict["NAME"] = f"{_workdir}/bench-{secrets.token_hex(4)}.sqlite3"
+    another = type(primary)(settings_dict, alias="default")
+    atexit.register(another.close)
+    with database_using(another):
+        call_command("migrate", interactive=False, verbosity=0)
+    return another
+
+
+@contextlib.contextmanager
+def database_using(connection: Any) -> Iterator[None]:
+    """Make `connection` (from `database_another`) Django's default database for a while."""
+    from django.db import connections
+
+    primary = connections["default"]
+    # The handler keeps each alias's connection as an attribute; swapping it swaps every ORM
+    # query, cursor and transaction, including those made inside test-client requests.
+    held: Any = connections._connections  # type: ignore[attr-defined]
+    held.default = connection
+    try:
+        yield
+    finally:
+        held.default = primary
 
 
 def _postgres_throwaway(url: str) -> str:

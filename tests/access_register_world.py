@@ -121,6 +121,7 @@ def _build(world: Any) -> RegisterRecords:
     )
     duplicate = DuplicateFlag.objects.create(
         application=application,
+        council=application.council,
         other_household=away.household,
         matched_on=["name", "date_of_birth", "national_insurance_number"],
         flagged_at=document.uploaded_at,

@@ -52,6 +52,7 @@ from hearth.register.models import (
 )
 from hearth.register.models.decision import REVIEW_WINDOW_DAYS
 from hearth.register.services.reassess import assessment_row
+from hearth.register.services.search_names import search_names_refresh
 from hearth.register.storage import evidence_storage
 
 SEED = 4005
@@ -185,6 +186,7 @@ class _Records:
                     id=self.uuid(),
                     decision=decision,
                     application=app,
+                    council_id=app.council_id,
                     grounds="My savings are for my daughter's care, not for housing.",
                     requested_on=min(self.on_date, decided + dt.timedelta(days=5)),
                     requested_by=app.household.applicant,
@@ -240,6 +242,7 @@ class _Records:
             EvidenceDocument(
                 id=document_id,
                 application=app,
+                council_id=app.council_id,
                 request=request,
                 kind=kind,
                 file=stored,
@@ -290,6 +293,7 @@ class _Records:
                 CircumstanceChange(
                     id=self.uuid(),
                     application=app,
+                    council_id=app.council_id,
                     sections=["people"],
                     summary="My partner has moved in with us.",
                     reported_at=at_ten(self.on_date - dt.timedelta(days=index % 10 + 1)),
@@ -403,6 +407,8 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
     )
     with transaction.atomic():
         linked = _sign_ins(applications, rich)
+        # Signed-in applicants' names replace the made-up ones.
+        search_names_refresh(household_ids=[app.household_id for app in applications])
         assessed = _assess_the_rest(applications, on_date)
         latest = _latest_assessments(applications)
         for index, app in enumerate(applications):

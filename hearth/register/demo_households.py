@@ -47,6 +47,7 @@ from hearth.register.models import (
     Tenure,
     household_reference,
 )
+from hearth.register.services.search_names import search_names_refresh
 
 
 def demo_households_seed(
@@ -77,6 +78,7 @@ def demo_households_seed(
         NeedAward.objects.bulk_create(builder.need_awards, batch_size=BATCH_SIZE)
         applications = demo_applications(builder.households, on_date)
         Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
+        search_names_refresh(household_ids=[household.pk for household in builder.households])
     return builder.row_count + len(applications)
 
 

@@ -66,6 +66,7 @@ def duplicate_flags_raise(application: Application) -> list[DuplicateFlag]:
     new = [
         DuplicateFlag(
             application=application,
+            council_id=application.council_id,
             other_household_id=household_id,
             matched_on=sorted(matched),
             flagged_at=now,

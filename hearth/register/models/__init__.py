@@ -49,6 +49,7 @@ from hearth.register.models.household import (
     lead_first,
     national_insurance_number,
 )
+from hearth.register.models.search import RegisterSearchName, name_searchable
 
 __all__ = [
     "REVIEW_WINDOW_DAYS",
@@ -82,6 +83,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "Person",
+    "RegisterSearchName",
     "Relationship",
     "ReviewRequest",
     "ReviewStatus",
@@ -91,5 +93,6 @@ __all__ = [
     "exemptions_validate",
     "household_reference",
     "lead_first",
+    "name_searchable",
     "national_insurance_number",
 ]

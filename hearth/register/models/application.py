@@ -156,6 +156,12 @@ class CircumstanceChange(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="circumstance_changes"
     )
+    # The application's council, copied here when the row is made (the tenant key). An
+    # application's council never changes, so neither does this; with it a council's queue is
+    # counted and paged from one index, without joining the council's applications.
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # Codes of the form sections that changed (people, home, addresses, needs, money…).
     sections = models.JSONField(default=list, blank=True)
     summary = models.TextField(_("what has changed"))
@@ -175,7 +181,10 @@ class CircumstanceChange(models.Model):
 
     class Meta:
         ordering = ["-reported_at", "id"]
-        indexes = [models.Index(fields=["status", "reported_at"], name="change_status_idx")]
+        indexes = [
+            # The changes queue: a council's open changes, oldest first.
+            models.Index(fields=["council", "status", "reported_at", "id"], name="change_queue_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Change reported {self.reported_at:%d %b %Y}"
@@ -198,6 +207,12 @@ class DuplicateFlag(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="duplicate_flags"
     )
+    # The application's council, copied here when the row is made (the tenant key). An
+    # application's council never changes, so neither does this; with it a council's queue is
+    # counted and paged from one index, without joining the council's applications.
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     other_household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="+")
     # Which details matched: "name", "date_of_birth", "national_insurance_number".
     matched_on = models.JSONField(default=list)
@@ -216,6 +231,12 @@ class DuplicateFlag(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "other_household"], name="duplicate_flag_once_per_pair"
+            )
+        ]
+        indexes = [
+            # The duplicates queue: a council's open flags, oldest first.
+            models.Index(
+                fields=["council", "status", "flagged_at", "id"], name="duplicate_queue_idx"
             )
         ]
 

@@ -67,6 +67,12 @@ class ReviewRequest(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="reviews")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    # The application's council, copied here when the row is made (the tenant key). An
+    # application's council never changes, so neither does this; with it a council's queue is
+    # counted and paged from one index, without joining the council's applications.
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     grounds = models.TextField(_("why the decision is wrong"))
     requested_on = models.DateField()
     requested_by = models.ForeignKey(
@@ -97,7 +103,12 @@ class ReviewRequest(models.Model):
                 name="review_withdrawn_at_when_withdrawn",
             ),
         ]
-        indexes = [models.Index(fields=["status", "requested_on"], name="review_status_idx")]
+        indexes = [
+            # The reviews queue: a council's open requests, oldest first.
+            models.Index(
+                fields=["council", "status", "requested_on", "id"], name="review_queue_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Review asked {self.requested_on}"
@@ -114,6 +125,12 @@ class AssessmentOverride(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="overrides")
+    # The application's council, copied here when the row is made (the tenant key). An
+    # application's council never changes, so neither does this; with it a council's queue is
+    # counted and paged from one index, without joining the council's applications.
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="+")
     band = models.CharField(_("band"), max_length=20, blank=True)
     points = models.IntegerField(_("points"), null=True, blank=True)
@@ -144,6 +161,12 @@ class AssessmentOverride(models.Model):
             models.CheckConstraint(
                 condition=~Q(decided_by=F("requested_by")), name="override_not_self_approved"
             ),
+        ]
+        indexes = [
+            # The overrides queue: a council's overrides waiting for approval, oldest first.
+            models.Index(
+                fields=["council", "status", "requested_at", "id"], name="override_queue_idx"
+            )
         ]
 
     def __str__(self) -> str:

@@ -96,6 +96,12 @@ class EvidenceDocument(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    # The application's council, copied here when the row is made (the tenant key). An
+    # application's council never changes, so neither does this; with it a council's queue is
+    # counted and paged from one index, without joining the council's applications.
+    council = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     request = models.ForeignKey(
         EvidenceRequest,
         on_delete=models.SET_NULL,
@@ -127,7 +133,12 @@ class EvidenceDocument(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "id"]
-        indexes = [models.Index(fields=["status", "uploaded_at"], name="document_status_idx")]
+        indexes = [
+            # The evidence queue: a council's unchecked documents, oldest first.
+            models.Index(
+                fields=["council", "status", "uploaded_at", "id"], name="document_queue_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

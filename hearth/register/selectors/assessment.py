@@ -110,7 +110,7 @@ def override_get(*, actor: Actor, pk: uuid.UUID | str) -> AssessmentOverride:
     try:
         return AssessmentOverride.objects.select_related(
             "application__household__council", "assessment", "requested_by", "decided_by"
-        ).get(pk=pk, application__council=actor.organisation)
+        ).get(pk=pk, council=actor.organisation)
     except (AssessmentOverride.DoesNotExist, ValidationError, ValueError) as missing:
         raise Http404 from missing
 
@@ -169,7 +169,7 @@ def duplicate_flag_get(*, actor: Actor, pk: uuid.UUID | str) -> DuplicateFlag:
         raise Http404
     try:
         return DuplicateFlag.objects.select_related("application__household__council").get(
-            pk=pk, application__council=actor.organisation
+            pk=pk, council=actor.organisation
         )
     except (DuplicateFlag.DoesNotExist, ValidationError, ValueError) as missing:
         raise Http404 from missing

@@ -174,9 +174,7 @@ def reviews_waiting(*, actor: Actor) -> QuerySet[ReviewRequest]:
     if actor.organisation is None or not actor.can(Capability.APPROVE_DECISIONS):
         return ReviewRequest.objects.none()
     return (
-        ReviewRequest.objects.filter(
-            application__council=actor.organisation, status=ReviewStatus.REQUESTED
-        )
+        ReviewRequest.objects.filter(council=actor.organisation, status=ReviewStatus.REQUESTED)
         .select_related("application__household", "decision__decided_by")
         .order_by("requested_on", "id")
     )

@@ -178,7 +178,7 @@ def documents_visible(*, actor: Actor) -> QuerySet[EvidenceDocument]:
     if actor.organisation is not None:
         if not actor.can(Capability.VIEW_REGISTER):
             return base.none()
-        return base.filter(application__council=actor.organisation)
+        return base.filter(council=actor.organisation)
     if actor.is_applicant and actor.user is not None:
         return base.filter(application__household__applicant=actor.user)
     return base.none()

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.pagination import CappedPaginator
+from hearth.core.pagination import CappedKeysPaginator, CappedPaginator
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.models import (
@@ -37,6 +37,7 @@ from hearth.register.models import (
     EvidenceDocument,
     OverrideStatus,
     Person,
+    RegisterSearchName,
     Relationship,
     ReviewRequest,
     ReviewStatus,
@@ -44,6 +45,9 @@ from hearth.register.models import (
 from hearth.register.selectors.applications import applications_visible
 
 PAGE_SIZE = 25
+# A search lists at most this many applications (ten pages): past that, the officer is asked to
+# add to the search. Nobody reads further, and finding more costs time on every search.
+SEARCH_UP_TO = 250
 RENEWAL_WINDOW_DAYS = 28
 # The workspace home counts each queue up to this many ("more than 1,000"): counting a
 # long queue exactly costs time that grows with the register; its own page counts it all.
@@ -80,7 +84,9 @@ class Queue:
 
 
 def _council(actor: Actor) -> Q:
-    return Q(application__council=actor.active_organisation())
+    # Queue items carry their application's council, so the queue's index on (council, status,
+    # date, id) counts and pages it without joining the council's applications.
+    return Q(council=actor.active_organisation())
 
 
 def _local_day(moment: dt.datetime) -> dt.date:
@@ -330,37 +336,41 @@ class RegisterSearch:
         return replace(self, date_of_birth=born)
 
 
-def _name_word(word: str) -> Q:
-    # A word of the name starting with what was typed: the first word, or one after a space
-    # or hyphen. The trigram index on UPPER(full_name) serves both on PostgreSQL.
-    return (
-        Q(name_upper__startswith=word)
-        | Q(name_upper__contains=f" {word}")
-        | Q(name_upper__contains=f"-{word}")
-    )
+def _search_check(actor: Actor) -> None:
+    if not actor.is_staff or not actor.can(Capability.VIEW_REGISTER):
+        raise PermissionDenied
+
+
+def _names_matching(actor: Actor, search: RegisterSearch) -> QuerySet[RegisterSearchName]:
+    """People on the officer's council's register whose name has a word starting with each
+    searched word, and who have the date of birth or National Insurance number searched."""
+    names = RegisterSearchName.objects.filter(council=actor.organisation)
+    for word in search.name_words:
+        # `name` has a space before every word; the trigram index serves this on PostgreSQL.
+        names = names.filter(name__contains=f" {word}")
+    if search.date_of_birth is not None:
+        names = names.filter(person__date_of_birth=search.date_of_birth)
+    if search.national_insurance_number:
+        names = names.filter(person__national_insurance_number=search.national_insurance_number)
+    return names
 
 
 def applications_search(*, actor: Actor, search: RegisterSearch) -> QuerySet[Application]:
     """Applications on the officer's council's register matching `search`, by reference."""
-    if not actor.is_staff or not actor.can(Capability.VIEW_REGISTER):
-        raise PermissionDenied
+    _search_check(actor)
     found = applications_visible(actor=actor)
     if search.reference:
         found = found.filter(household__reference=search.reference)
     if search.status:
         found = found.filter(status=search.status)
-    people = Person.objects.all()
     if search.name_words:
-        people = people.alias(name_upper=Upper("full_name"))
-        for word in search.name_words:
-            people = people.filter(_name_word(word))
-    if search.date_of_birth is not None:
-        people = people.filter(date_of_birth=search.date_of_birth)
-    if search.national_insurance_number:
-        people = people.filter(national_insurance_number=search.national_insurance_number).exclude(
-            national_insurance_number=""
-        )
-    if search.name_words or search.date_of_birth or search.national_insurance_number:
+        found = found.filter(pk__in=_names_matching(actor, search).values("application_id"))
+    elif search.date_of_birth is not None or search.national_insurance_number:
+        people = Person.objects.all()
+        if search.date_of_birth is not None:
+            people = people.filter(date_of_birth=search.date_of_birth)
+        if search.national_insurance_number:
+            people = people.filter(national_insurance_number=search.national_insurance_number)
         found = found.filter(household__in=people.values("household_id"))
     if search.postcode:
         found = found.alias(
@@ -369,16 +379,32 @@ def applications_search(*, actor: Actor, search: RegisterSearch) -> QuerySet[App
     return found.order_by("household__reference")
 
 
+def _search_keys(actor: Actor, search: RegisterSearch) -> QuerySet[Any]:
+    """The matching applications' keys, in reference order."""
+    if search.name_words and not (search.reference or search.status or search.postcode):
+        # Names alone (or with a date of birth or NI number): read only the search table, so
+        # a common surname costs its matching rows, not a household and application each.
+        return (
+            _names_matching(actor, search)
+            .order_by("reference", "application_id")
+            .values_list("application_id", flat=True)
+            .distinct()
+        )
+    return applications_search(actor=actor, search=search).values_list("pk", flat=True)
+
+
 def search_page(
     *, actor: Actor, search: RegisterSearch, number: str | int | None
 ) -> Page[Application]:
     """One page of search results, each with `lead` (the lead applicant) attached."""
-    page = CappedPaginator(applications_search(actor=actor, search=search), PAGE_SIZE).get_page(
-        number
-    )
-    applications = list(page.object_list)
-    leads_attach(applications)
-    page.object_list = applications
+    _search_check(actor)
+
+    def fetch(keys: Sequence[Any]) -> QuerySet[Application]:
+        return applications_visible(actor=actor).filter(pk__in=keys)
+
+    keys = _search_keys(actor, search)
+    page = CappedKeysPaginator(keys, PAGE_SIZE, fetch=fetch, cap=SEARCH_UP_TO).get_page(number)
+    leads_attach(list(page.object_list))
     return page
 
 

@@ -87,6 +87,7 @@ def circumstance_change_report(
     with transaction.atomic():
         change = CircumstanceChange.objects.create(
             application=application,
+            council_id=application.council_id,
             sections=ordered,
             summary=summary,
             reported_at=clock.now(),

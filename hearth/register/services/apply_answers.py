@@ -30,6 +30,7 @@ from hearth.register.models import (
 )
 from hearth.register.selectors.apply import council_for_postcode
 from hearth.register.services.apply import acting_actor, application_edit_check
+from hearth.register.services.search_names import search_names_refresh
 
 # The household fields each section of the form may change.
 HOUSEHOLD_FIELDS: dict[str, frozenset[str]] = {
@@ -247,6 +248,7 @@ def person_save(
         person.full_clean(exclude=["household", "partner"])
         person.save()
         _couple_link(application)
+        search_names_refresh(household_ids=[household.pk])
         audit_record(
             actor=acting_actor(actor, household),
             verb=verb,

@@ -174,6 +174,7 @@ def override_request(
             )
         override = AssessmentOverride.objects.create(
             application=application,
+            council_id=application.council_id,
             assessment=assessment,
             band=band,
             points=points,

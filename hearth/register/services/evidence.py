@@ -294,6 +294,7 @@ def evidence_document_upload(
     digest = _sha256(upload.file)  # type: ignore[arg-type]
     document = EvidenceDocument(
         application=application,
+        council_id=application.council_id,
         request=request,
         kind=kind,
         person=person,

@@ -102,6 +102,7 @@ def review_request_create(
                 review = ReviewRequest.objects.create(
                     decision=decision,
                     application=locked,
+                    council_id=locked.council_id,
                     grounds=grounds,
                     requested_on=day,
                     requested_by=actor.on_behalf_of or actor.user,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 
@@ -14,6 +15,7 @@ from hearth.register.models import (
     CircumstanceChange,
     Decision,
     DecisionKind,
+    DuplicateFlag,
     EvidenceDocument,
     EvidenceKind,
     EvidenceRequest,
@@ -28,6 +30,7 @@ from hearth.register.models import (
     Sex,
     Tenure,
 )
+from hearth.register.services.search_names import search_names_refresh
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
@@ -55,7 +58,17 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     )
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class _SearchNamesRefreshed:
+    """Keeps the officers' name search in step, as the services that add people do."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance: Any, create: bool, results: Any = None) -> None:
+        super()._after_postgeneration(instance, create, results)  # type: ignore[misc]
+        if create:
+            search_names_refresh(household_ids=[instance.household_id])
+
+
+class PersonFactory(_SearchNamesRefreshed, factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
@@ -87,7 +100,7 @@ class NeedAwardFactory(factory.django.DjangoModelFactory):
     awarded_on = dt.date(2025, 1, 10)
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(_SearchNamesRefreshed, factory.django.DjangoModelFactory):
     """An application on the register (status active), for a new household unless told."""
 
     class Meta:
@@ -122,6 +135,7 @@ class EvidenceDocumentFactory(factory.django.DjangoModelFactory):
         model = EvidenceDocument
 
     application = factory.SubFactory(ApplicationFactory)
+    council = factory.SelfAttribute("application.council")
     kind = EvidenceKind.IDENTITY
     file = factory.django.FileField(
         filename="passport.pdf", data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -160,6 +174,7 @@ class ReviewRequestFactory(factory.django.DjangoModelFactory):
 
     decision = factory.SubFactory(DecisionFactory)
     application = factory.LazyAttribute(lambda review: review.decision.application)
+    council = factory.SelfAttribute("application.council")
     grounds = "My medical needs were not taken into account."
     requested_on = factory.LazyFunction(clock.today)
 
@@ -169,6 +184,7 @@ class CircumstanceChangeFactory(factory.django.DjangoModelFactory):
         model = CircumstanceChange
 
     application = factory.SubFactory(ApplicationFactory)
+    council = factory.SelfAttribute("application.council")
     sections = factory.LazyFunction(lambda: ["people"])
     summary = "My partner has moved in."
     reported_at = factory.LazyFunction(clock.now)
@@ -181,6 +197,20 @@ class AssessmentOverrideFactory(factory.django.DjangoModelFactory):
         model = AssessmentOverride
 
     application = factory.SubFactory(ApplicationFactory)
+    council = factory.SelfAttribute("application.council")
     band = "B"
     reason = "Exceptional welfare need agreed at panel."
     requested_at = factory.LazyFunction(clock.now)
+
+
+class DuplicateFlagFactory(factory.django.DjangoModelFactory):
+    """An open flag: someone on the application matches someone in another household."""
+
+    class Meta:
+        model = DuplicateFlag
+
+    application = factory.SubFactory(ApplicationFactory)
+    council = factory.SelfAttribute("application.council")
+    other_household = factory.SubFactory(HouseholdFactory)
+    matched_on = factory.LazyFunction(lambda: ["name", "date_of_birth"])
+    flagged_at = factory.LazyFunction(clock.now)

@@ -65,6 +65,7 @@ def test_a_reported_change_waits_for_an_officer(application: Application) -> Non
     assert change.status == "open" and change.sections == ["people", "work"]
     assert change.summary == "My son moved in on 3 May."
     assert change.reported_by == application.household.applicant
+    assert change.council_id == application.council_id  # in that council's changes queue
     assert AuditEvent.objects.filter(verb="circumstance_change.reported").exists()
 
 

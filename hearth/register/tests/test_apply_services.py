@@ -232,6 +232,7 @@ def test_submit_sends_flags_duplicates_and_assesses() -> None:
     flag = DuplicateFlag.objects.get(application=sent)
     assert flag.other_household == other
     assert flag.matched_on == ["date_of_birth", "name", "national_insurance_number"]
+    assert flag.council == council  # in this council's duplicates queue, not the other's
     assert sent.household.assessments.count() == 1
     event = AuditEvent.objects.get(verb="application.submitted")
     assert event.actor == officer.user and event.on_behalf_of == user_actor.user

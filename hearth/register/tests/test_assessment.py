@@ -193,6 +193,7 @@ def test_override_form_shows_errors_next_to_the_fields(case) -> None:  # type: i
 def test_a_team_leader_approves_an_override_into_a_new_assessment(case) -> None:  # type: ignore[no-untyped-def]
     council, policy, application = case
     _requester, override = _override(council, policy, application)
+    assert override.council == council  # in that council's overrides queue
     leader = officer(council, Role.TEAM_LEADER)
     with clock_frozen_at(NOON):
         response = signed_in(leader).post(
@@ -257,6 +258,7 @@ def test_an_officer_resolves_a_possible_duplicate_with_a_note(case) -> None:  # 
     council, _, application = case
     flag = DuplicateFlag.objects.create(
         application=application,
+        council=application.council,
         other_household=HouseholdFactory(council=OrganisationFactory()),
         matched_on=["name"],
         flagged_at=NOON,

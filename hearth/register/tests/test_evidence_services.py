@@ -191,6 +191,8 @@ def test_an_upload_for_a_request_is_kept_privately_with_its_fingerprint() -> Non
     assert document.sha256 == hashlib.sha256(PDF).hexdigest()
     assert document.original_name == "my passport.PDF"
     assert document.kind == EvidenceKind.IDENTITY
+    # And it is in its application's council's evidence queue
+    assert document.council_id == application.council_id
     # And the request is received, and the upload audited
     request.refresh_from_db()
     assert request.status == EvidenceRequestStatus.RECEIVED
@@ -283,6 +285,7 @@ def test_an_officer_can_upload_for_the_applicant() -> None:
         kind=EvidenceKind.MEDICAL,
     )
     assert document.content_type == "image/png"
+    assert document.council_id == application.council_id
 
 
 # --- Checking ----------------------------------------------------------------------------------

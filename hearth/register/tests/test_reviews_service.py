@@ -62,6 +62,7 @@ def test_asking_for_a_review_of_not_qualifying_puts_it_under_review(today: dt.da
     assert review.grounds == "My income has fallen."
     assert review.requested_on == today
     assert review.requested_by == household.applicant
+    assert review.council_id == household.council_id  # in that council's reviews queue
     assert application_of(household).status == ApplicationStatus.UNDER_REVIEW
     assert Message.objects.filter(subject="We have your request for a review").exists()
     assert AuditEvent.objects.filter(verb="review.requested").exists()

@@ -5,22 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.db.models import Model
+from django.urls import reverse, reverse_lazy
 
 from hearth.accounts.tests.factories import actor_for
 from hearth.core.clock import clock_frozen_at
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.policy.models import PolicyVersion
 from hearth.register.forms_staff import search_text_read
-from hearth.register.models import ApplicationStatus, DuplicateFlag
-from hearth.register.selectors.workspace import RegisterSearch, queue_counts
+from hearth.register.models import Application, ApplicationStatus, DuplicateFlag
+from hearth.register.selectors.workspace import QUEUES_BY_SLUG, RegisterSearch, queue_counts
 from hearth.register.tests.factories import (
     ApplicationFactory,
     AssessmentOverrideFactory,
     CircumstanceChangeFactory,
+    DuplicateFlagFactory,
     EvidenceDocumentFactory,
     HouseholdFactory,
     PersonFactory,
+    ReviewRequestFactory,
 )
 from hearth.register.tests.test_staff_support import (
     NOON,
@@ -112,6 +116,7 @@ def test_every_queue_page_answers_in_bounded_queries(slug, django_assert_max_num
             CircumstanceChangeFactory(application=application)
             DuplicateFlag.objects.create(
                 application=application,
+                council=application.council,
                 other_household=HouseholdFactory(council=council),
                 matched_on=["name"],
                 flagged_at=NOON,
@@ -120,6 +125,66 @@ def test_every_queue_page_answers_in_bounded_queries(slug, django_assert_max_num
         with django_assert_max_num_queries(12):
             response = client.get(reverse("register:queue", kwargs={"queue": slug}))
     assert response.status_code == 200
+
+
+def _queue_item(slug: str, application: Application, days_ago: int) -> Model:
+    """One waiting item of the `slug` queue on `application`, `days_ago` days old."""
+    when = NOON - dt.timedelta(days=days_ago)
+    if slug == "evidence":
+        return EvidenceDocumentFactory(application=application, uploaded_at=when)
+    if slug == "changes":
+        return CircumstanceChangeFactory(application=application, reported_at=when)
+    if slug == "reviews":
+        return ReviewRequestFactory(
+            decision__application=application, application=application, requested_on=when.date()
+        )
+    if slug == "overrides":
+        council = application.council
+        policy = PolicyVersion.objects.filter(council=council).first() or published_policy(council)
+        return AssessmentOverrideFactory(
+            application=application,
+            assessment=recorded_assessment(application.household, policy),
+            requested_by=officer(council).user,
+            requested_at=when,
+        )
+    return DuplicateFlagFactory(application=application, flagged_at=when)
+
+
+QUEUE_PAGES = {
+    "evidence": reverse_lazy("register:queue", kwargs={"queue": "evidence"}),
+    "changes": reverse_lazy("register:queue", kwargs={"queue": "changes"}),
+    "reviews": reverse_lazy("register:queue", kwargs={"queue": "reviews"}),
+    "overrides": reverse_lazy("register:override_queue"),
+    "duplicates": reverse_lazy("register:queue", kwargs={"queue": "duplicates"}),
+}
+
+
+@pytest.mark.parametrize("slug", QUEUE_PAGES)
+def test_a_queue_holds_only_its_councils_items(slug, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    # given three waiting items here, and two older ones in another council
+    council, elsewhere = OrganisationFactory(), OrganisationFactory()
+    with clock_frozen_at(NOON):
+        ours = [
+            _queue_item(slug, ApplicationFactory(household__council=council), days)
+            for days in (3, 7, 5)
+        ]
+        for days in (20, 30):
+            _queue_item(slug, ApplicationFactory(household__council=elsewhere), days)
+        member = officer(council, Role.TEAM_LEADER)
+        client = signed_in(member)
+        # when a team leader of the first council opens the queue, in bounded queries
+        with django_assert_max_num_queries(12):
+            response = client.get(QUEUE_PAGES[slug])
+        counts = queue_counts(actor=actor_for(member), today=TODAY)
+    # then it lists their council's three, oldest first, and counts only those
+    rows = response.context["rows"]
+    assert [row.record for row in rows] == [ours[1], ours[2], ours[0]]
+    assert [row.days for row in rows] == [7, 5, 3]
+    assert response.context["page"].paginator.count == 3
+    assert next(c.count for c in counts if c.queue.slug == slug) == 3
+    # and it is counted from the items' own table, without reading the council's applications
+    counted = QUEUES_BY_SLUG[slug].rows(actor_for(member), TODAY).order_by().values("pk")
+    assert "register_application" not in str(counted.query)
 
 
 def test_renewals_due_within_28_days_or_overdue() -> None:

@@ -99,6 +99,7 @@ def test_a_duplicate_on_another_register_shows_only_what_matched(case) -> None: 
     )
     DuplicateFlag.objects.create(
         application=application,
+        council=application.council,
         other_household=other,
         matched_on=["name", "date_of_birth"],
         flagged_at=NOON,
