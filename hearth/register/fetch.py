@@ -224,7 +224,7 @@ def _periods(ids: list[str], on_date: dt.date) -> _PeriodsByKind:
             UUIDText("household_id"),
             "kind",
             "council__slug",
-            "parish",
+            "parish",  # "" when not given or not known (`parish_not_known`): no parish either way
             "start",
             "end",
             "hours_per_week",

@@ -107,6 +107,8 @@ class FamilyForm(PeriodForm):
 
 
 NOT_SURE = "not-sure"  # the radio for a place in none of the council's areas, or not known
+# How a saved "not sure" is shown back: in the lists, check your answers and the officer's record.
+NOT_SURE_TEXT = _("Somewhere else, or not sure")
 
 
 class PeriodAreaForm(GovukForm):
@@ -145,7 +147,19 @@ class PeriodAreaForm(GovukForm):
 
     @staticmethod
     def initial_of(period: Any, areas: tuple[str, ...]) -> dict[str, Any]:
+        """The saved answer: one of the areas, "not sure", or nothing if never answered (or the
+        saved area is no longer one of the council's)."""
+        if period.parish_not_known:
+            return {"area": NOT_SURE}
         return {"area": period.parish} if period.parish in areas else {}
+
+    @staticmethod
+    def answer_text(period: Any) -> str:
+        """The saved answer as words: the area, "Somewhere else, or not sure", or "" if the
+        question was never answered."""
+        if period.parish:
+            return str(period.parish)
+        return str(NOT_SURE_TEXT) if period.parish_not_known else ""
 
     def answer(self) -> str:
         chosen = str(self.cleaned_data["area"])

@@ -64,6 +64,7 @@ def test_an_applicant_says_which_parish_their_home_is_in(live_site: Any, new_con
     j.submit()
     # then they are asked which area their home is in; continuing without an answer is explained
     assert "/area/" in page.url
+    area_path = j.path
     assert "Which area is 3 Church Lane in?" in j.main_text
     j.submit(errors=True)
     assert "Select which area 3 Church Lane is in" in j.main_text
@@ -72,4 +73,11 @@ def test_an_applicant_says_which_parish_their_home_is_in(live_site: Any, new_con
     j.submit()
     assert page.url.endswith("/apply/addresses/")
     assert "Area: Fenwick" in j.main_text
+    # and "not sure", once saved, is shown in the list and chosen again on the way back
+    j.goto(area_path)
+    j.choose("Somewhere else, or I'm not sure")
+    j.submit()
+    assert "Area: Somewhere else, or not sure" in j.main_text
+    j.goto(area_path)
+    assert page.get_by_label("Somewhere else, or I'm not sure", exact=True).is_checked()
     assert not j.problems, "\n".join(j.problems)

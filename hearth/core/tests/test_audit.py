@@ -118,3 +118,15 @@ def test_audit_page_explains_bad_dates(client: Client) -> None:
     ).content.decode()
     assert "There is a problem" in html
     assert "real date" in html
+
+
+def test_audit_search_that_matches_nothing_says_so(client: Client) -> None:
+    # Given an admin whose organisation has events, none about "nothing-like-this"
+    admin = staff_member(roles=[Role.COUNCIL_ADMIN])
+    with transaction.atomic():
+        audit_record(actor=actor_for(admin), verb="thing.done", target=admin.user)
+    client.force_login(admin.user)
+    # when they search for it, then they are told nothing matched
+    html = client.get(reverse("core:audit_search"), {"text": "nothing-like-this"}).text
+    assert "0 events" in html
+    assert "No events match" in html

@@ -366,6 +366,10 @@ class Period(models.Model):
         limit_choices_to={"kind": "council"},
     )
     parish = models.CharField(_("parish"), max_length=100, blank=True)
+    # The area question was answered "Somewhere else, or I'm not sure". The parish stays empty
+    # (to the rules it is no parish either way), but this keeps that answer apart from a
+    # question never answered, so the form can show it again and officers can tell the two apart.
+    parish_not_known = models.BooleanField(_("area not known"), default=False)
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)  # empty: still going
     hours_per_week = models.PositiveSmallIntegerField(_("hours a week"), default=0)
@@ -389,6 +393,10 @@ class Period(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=PeriodKind.values), name="period_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(parish_not_known=False) | Q(parish=""),
+                name="period_parish_or_not_known",
             ),
         ]
         indexes = [models.Index(fields=["postcode"], name="period_postcode_idx")]

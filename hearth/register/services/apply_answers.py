@@ -329,9 +329,9 @@ def period_save(
     """Add or change a period of living, working or close family somewhere (for local
     connection); the council is worked out from the postcode where we know it.
 
-    A different address, or one in another council, loses its area: the old answer may be
-    wrong, and a wrong parish would give priority under a local lettings plan that the
-    household does not have."""
+    A different address, or one in another council, loses its area (and an answer of "not
+    sure"): the old answer may be wrong, and a wrong parish would give priority under a local
+    lettings plan that the household does not have. The area is then asked again."""
     application_edit_check(actor, application)
     if kind not in PeriodKind.values:
         raise ValueError(f"{kind!r} is not a kind of period")
@@ -352,10 +352,11 @@ def period_save(
             setattr(period, name, value)
         period.postcode = period.postcode.strip().upper()
         council = council_for_postcode(_scheme_councils(application), period.postcode)
-        area_before = period.parish
+        area_before = {"parish": period.parish, "parish_not_known": period.parish_not_known}
         moved = "address" in before and before["address"] != period.address
         if moved or period.council_id != (council.pk if council is not None else None):
             period.parish = ""
+            period.parish_not_known = False
         period.council = council
         period.save()
         audit_record(
@@ -366,7 +367,10 @@ def period_save(
             changes={
                 "kind": kind,
                 **changes_between(before, values),
-                **changes_between({"parish": area_before}, {"parish": period.parish}),
+                **changes_between(
+                    area_before,
+                    {"parish": period.parish, "parish_not_known": period.parish_not_known},
+                ),
             },
             label=f"{household.reference}: {period.get_kind_display()}",
         )

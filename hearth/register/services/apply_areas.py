@@ -20,7 +20,8 @@ from hearth.register.services.apply import acting_actor, application_edit_check
 
 def period_area_set(*, actor: Actor, application: Application, period: Period, area: str) -> Period:
     """Save the area of the period's council that the place is in ("": somewhere else, or the
-    person is not sure)."""
+    person is not sure, which is remembered as `parish_not_known` so that it is not mistaken
+    for a question never answered)."""
     application_edit_check(actor, application)
     if period.household_id != application.household_id:
         raise PermissionDenied
@@ -36,15 +37,17 @@ def period_area_set(*, actor: Actor, application: Application, period: Period, a
         )
     household = application.household
     with transaction.atomic():
-        before = {"parish": period.parish}
+        before = {"parish": period.parish, "parish_not_known": period.parish_not_known}
         period.parish = area
-        period.save(update_fields=["parish", "updated_at"])
+        period.parish_not_known = not area
+        period.save(update_fields=["parish", "parish_not_known", "updated_at"])
+        after = {"parish": period.parish, "parish_not_known": period.parish_not_known}
         audit_record(
             actor=acting_actor(actor, household),
             verb="period.area_set",
             target=period,
             organisation=household.council,
-            changes={"kind": period.kind, **changes_between(before, {"parish": area})},
+            changes={"kind": period.kind, **changes_between(before, after)},
             label=f"{household.reference}: {period.get_kind_display()}",
         )
     return period

@@ -166,19 +166,56 @@ def test_an_area_not_in_the_list_is_refused_and_nothing_is_saved() -> None:
     assert AuditEvent.objects.filter(verb="period.area_set").count() == 1
 
 
-def test_somewhere_else_or_not_sure_saves_no_area() -> None:
+def test_somewhere_else_or_not_sure_saves_no_area_but_is_remembered() -> None:
+    # given an applicant who said their current address is in Fenwick
+    council = eastmere_council()
     user = ApplicantFactory()
-    application = _draft(user, eastmere_council())
+    application = _draft(user, council)
     client = _client(user)
     _moved_in(client)
     area_url = reverse("register:apply_addresses_area", kwargs={"period": _current(application).pk})
     client.post(area_url, {"area": "Fenwick"})
     # when they change their mind: not sure
     response = client.post(area_url, {"area": "not-sure"})
-    # then the area is cleared, and the list says so
+    # then the area is cleared, and the list says what they answered
     assert response.status_code == 302
-    assert _current(application).parish == ""
-    assert "Area: Not given" in client.get(reverse("register:apply_addresses")).content.decode()
+    assert (_current(application).parish, _current(application).parish_not_known) == ("", True)
+    listing = client.get(reverse("register:apply_addresses")).content.decode()
+    assert "Area: Somewhere else, or not sure" in listing
+    assert "Not given" not in listing
+    # and "not sure" is chosen when they come back to the page
+    page = client.get(area_url).content.decode()
+    assert 'value="not-sure" checked' in page
+    assert 'value="Fenwick" checked' not in page
+    # and check your answers shows it against the area
+    check = client.get(reverse("register:apply_check")).content.decode()
+    assert re.search(
+        r'govuk-summary-list__key">\s*Area\s*</dt>\s*'
+        r'<dd class="govuk-summary-list__value[^"]*">\s*Somewhere else, or not sure',
+        check,
+    ), "the check answers area row"
+    # and the officer's record says the same, not that no area was given
+    officer = staff_member(council, [Role.REGISTER_OFFICER]).user
+    record = _client(officer).get(reverse("register:application", kwargs={"pk": application.pk}))
+    assert "Somewhere else, or not sure" in record.content.decode()
+    assert "Area not given" not in record.content.decode()
+
+
+def test_an_area_never_answered_is_not_given_and_nothing_is_chosen() -> None:
+    # given an applicant who saved their current address but left before the area page
+    user = ApplicantFactory()
+    application = _draft(user, eastmere_council())
+    client = _client(user)
+    _moved_in(client)
+    area_url = reverse("register:apply_addresses_area", kwargs={"period": _current(application).pk})
+    # when they look at their addresses, their answers, and the area page
+    listing = client.get(reverse("register:apply_addresses")).content.decode()
+    check = client.get(reverse("register:apply_check")).content.decode()
+    page = client.get(area_url).content.decode()
+    # then the area is not given, and no radio is chosen
+    assert "Area: Not given" in listing
+    assert "Somewhere else, or not sure" not in listing + check
+    assert " checked" not in page
 
 
 def test_a_job_and_a_relative_are_asked_about_too() -> None:
@@ -360,6 +397,7 @@ def test_the_record_says_when_no_area_was_given() -> None:
     officer = staff_member(council, [Role.REGISTER_OFFICER]).user
     page = _client(officer).get(reverse("register:application", kwargs={"pk": application.pk}))
     assert "Area not given" in page.content.decode()
+    assert "Somewhere else, or not sure" not in page.content.decode()
 
 
 def test_three_years_in_fenwick_entered_on_the_form_ranks_first_for_a_fenwick_home() -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
 from hearth.core.actor import Actor
@@ -317,6 +318,41 @@ def test_the_area_must_be_one_of_the_councils_areas() -> None:
     assert AuditEvent.objects.filter(verb="period.area_set").count() == 2
 
 
+def test_not_sure_is_remembered_apart_from_a_question_never_answered() -> None:
+    # given a job in Eastmere whose area has not been asked yet
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    assert (job.parish, job.parish_not_known) == ("", False)
+    # when the applicant answers "Somewhere else, or I'm not sure"
+    period_area_set(actor=actor, application=application, period=job, area="")
+    # then there is still no parish, but the answer is kept, and recorded
+    job.refresh_from_db()
+    assert (job.parish, job.parish_not_known) == ("", True)
+    event = AuditEvent.objects.filter(verb="period.area_set").order_by("-occurred_at", "-id")[0]
+    assert event.changes["parish_not_known"] == {"before": False, "after": True}
+    assert "parish" not in event.changes
+    # and when they change their mind and choose an area, "not sure" goes, and both are recorded
+    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    job.refresh_from_db()
+    assert (job.parish, job.parish_not_known) == ("Fenwick", False)
+    event = AuditEvent.objects.filter(verb="period.area_set").order_by("-occurred_at", "-id")[0]
+    assert event.changes["parish"] == {"before": "", "after": "Fenwick"}
+    assert event.changes["parish_not_known"] == {"before": True, "after": False}
+
+
+def test_the_database_refuses_an_area_that_is_also_not_known() -> None:
+    # given a job in Fenwick, Eastmere
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    # when something tries to mark it "not known" as well, the database refuses
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Period.objects.filter(pk=job.pk).update(parish_not_known=True)
+    # then the area is as it was
+    job.refresh_from_db()
+    assert (job.parish, job.parish_not_known) == ("Fenwick", False)
+
+
 def test_a_council_with_no_parish_plan_takes_no_area() -> None:
     # given a job in Marshvale City (areas, but no local lettings plan)
     actor = _applicant()
@@ -402,6 +438,43 @@ def test_a_different_address_clears_the_area() -> None:
     )
     # then the old area is not kept for the new place
     job.refresh_from_db()
+    assert job.parish == ""
+
+
+def test_a_different_address_or_council_forgets_not_sure_too() -> None:
+    # given a job in Eastmere whose area the applicant is not sure of
+    actor = _applicant()
+    application, job = _job_in_eastmere(actor)
+    period_area_set(actor=actor, application=application, period=job, area="")
+    council_with_policy()
+    values = {
+        "start": job.start,
+        "address": job.address,
+        "postcode": job.postcode,
+        "detail": job.detail,
+        "hours_per_week": job.hours_per_week,
+    }
+
+    def saved(**changes: object) -> Period:
+        period_save(
+            actor=actor,
+            application=application,
+            kind=PeriodKind.WORK,
+            period=job,
+            values={**values, **changes},
+        )
+        job.refresh_from_db()
+        return job
+
+    # when only the postcode is corrected within Eastmere, the answer stays
+    assert saved(postcode="EM1 7GH").parish_not_known is True
+    # when the workplace address changes, the area is asked again: "not sure" is forgotten
+    assert saved(postcode="EM1 7GH", address="2 Mill Road, Ketby").parish_not_known is False
+    event = AuditEvent.objects.filter(verb="period.saved").order_by("-occurred_at", "-id")[0]
+    assert event.changes["parish_not_known"] == {"before": True, "after": False}
+    # and the same when it moves to a postcode in another council
+    period_area_set(actor=actor, application=application, period=job, area="")
+    assert saved(address="2 Mill Road, Ketby", postcode="MV1 3EF").parish_not_known is False
     assert job.parish == ""
 
 

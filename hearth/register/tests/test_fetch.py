@@ -130,7 +130,13 @@ def test_facts_carry_every_field_the_rules_can_see() -> None:
         start=dt.date(2021, 9, 6),
         hours_per_week=30,
     )
-    PeriodFactory(household=household, kind=PeriodKind.FAMILY, start=dt.date(1990, 1, 1))
+    # "Somewhere else, or not sure" of the area: to the rules, simply no parish
+    PeriodFactory(
+        household=household,
+        kind=PeriodKind.FAMILY,
+        start=dt.date(1990, 1, 1),
+        parish_not_known=True,
+    )
     PeriodFactory(household=household, start=dt.date(2027, 1, 1))  # not started yet: left out
     NeedAwardFactory(household=household, code="high_medical", awarded_on=dt.date(2024, 2, 1))
     NeedAwardFactory(

@@ -141,3 +141,13 @@ def test_the_rebuild_command_repairs_the_search() -> None:
     call_command("register_search_rebuild", stdout=out)
     assert "rebuilt: 1 person on applications" in out.getvalue()
     assert _found(household.council, "sato") == [household.reference]
+
+
+def test_a_search_that_finds_nobody_says_so() -> None:
+    # Given a register with one Ada Nolan
+    council = HouseholdFactory(lead__full_name="Ada Nolan").council
+    # when an officer searches for a name nobody has
+    html = signed_in(officer(council)).get(reverse("register:search"), {"q": "zebedee"}).text
+    # then they are told nothing was found, and what to try next
+    assert "0 applications found" in html
+    assert "Check the spelling" in html

@@ -14,6 +14,7 @@ from hearth.core.forms import govuk_date
 from hearth.register import apply_sections as routing
 from hearth.register import lifecycle
 from hearth.register.forms_apply import DeclarationForm
+from hearth.register.forms_apply_history import PeriodAreaForm
 from hearth.register.forms_apply_home import TENURE_CHOICES
 from hearth.register.models import ArmedForces, Benefit, Mobility, Period, PeriodKind
 from hearth.register.selectors.apply import ApplyRecord
@@ -145,7 +146,14 @@ def _sections(journey: Journey, record: ApplyRecord) -> list[dict[str, Any]]:
         if not asked.get(period.council_id):
             return []
         url = journey.url(f"{section}_area", period=period.pk) + "?return=check"
-        return [_row(_("Area"), period.parish, url, _("area of %(what)s") % {"what": what})]
+        return [
+            _row(
+                _("Area"),
+                PeriodAreaForm.answer_text(period),
+                url,
+                _("area of %(what)s") % {"what": what},
+            )
+        ]
 
     found[routing.ADDRESSES] = [
         row

@@ -87,9 +87,7 @@ COLLECTIONS: dict[str, Collection] = {
 
 def _area_text(period: Period, asked: bool) -> str:
     """The area a place is in, as the form's lists show it ("" where no area is asked)."""
-    if period.parish:
-        return period.parish
-    return _("Not given") if asked else ""
+    return PeriodAreaForm.answer_text(period) or (_("Not given") if asked else "")
 
 
 def _period_rows(journey: Journey, collection: Collection) -> list[dict[str, object]]:
