@@ -25,3 +25,13 @@ def test_demo_account_lands_on_its_home_page(demo_data: None, account: Any) -> N
     assert "/account/landing/" in hops, f"{account.email} went {hops}, not via /account/landing/"
     assert hops[-1] == account.landing_path, f"{account.email} went {hops}"
     assert response.request["PATH_INFO"] == account.landing_path
+
+
+def test_demo_search_rows_match_the_people_on_the_register(demo_data: None) -> None:
+    # Given the seeded demo, in which sign-ins' names replace made-up ones
+    from hearth.register.models import Person, RegisterSearchName, name_searchable
+
+    on_applications = Person.objects.filter(household__application__isnull=False)
+    wanted = {(p.pk, name_searchable(p.full_name)) for p in on_applications}
+    # then the officers' name search holds exactly those people, by their current names
+    assert set(RegisterSearchName.objects.values_list("person_id", "name")) == wanted

@@ -354,7 +354,7 @@ def _sign_ins(applications: list[Application], rich: set[uuid.UUID]) -> int:
     wanted = demo.demo_applicant_states()
     users = {user.email: user for user in User.objects.filter(email__in=list(wanted))}
     taken: set[uuid.UUID] = set()
-    linked = 0
+    renamed: list[uuid.UUID] = []
     for email, state in wanted.items():
         user = users.get(email)
         if user is None:
@@ -377,8 +377,10 @@ def _sign_ins(applications: list[Application], rich: set[uuid.UUID]) -> int:
         Person.objects.filter(household_id=app.household_id, relationship=Relationship.LEAD).update(
             full_name=user.full_name
         )
-        linked += 1
-    return linked
+        renamed.append(app.household_id)
+    # The sign-ins' names replace the made-up ones: the officers' name search must find them.
+    search_names_refresh(household_ids=renamed)
+    return len(renamed)
 
 
 def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
@@ -407,8 +409,6 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
     )
     with transaction.atomic():
         linked = _sign_ins(applications, rich)
-        # Signed-in applicants' names replace the made-up ones.
-        search_names_refresh(household_ids=[app.household_id for app in applications])
         assessed = _assess_the_rest(applications, on_date)
         latest = _latest_assessments(applications)
         for index, app in enumerate(applications):
