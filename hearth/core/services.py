@@ -34,7 +34,7 @@ def scheme_update(
     name: str,
     colour: str,
     contact_text: str,
-    logo: UploadedFile | None = None,
+    logo: UploadedFile[bytes] | None = None,
     logo_remove: bool = False,
 ) -> Scheme:
     if (
