@@ -225,7 +225,7 @@ class TestDraftUpdate:
         assert draft.change_summary == "Three Band C reasons give Band B"
         # And the audit log says which sections changed
         event = AuditEvent.objects.get(verb="policy.draft_updated")
-        assert event.changes["sections_changed"] == ["cumulative"]
+        assert event.changes["context"]["sections_changed"] == ["cumulative"]
         assert event.changes["change_summary"]["after"] == "Three Band C reasons give Band B"
 
     def test_invalid_text_names_each_field_path_and_saves_nothing(
@@ -507,7 +507,7 @@ class TestPublish:
             actor=actor_for(admin), version=draft, effective_from=TODAY, acknowledge_gaps=True
         )
         event = AuditEvent.objects.get(verb="policy.published")
-        assert event.changes["preference_gaps_acknowledged"] == gaps
+        assert event.changes["context"]["preference_gaps_acknowledged"] == gaps
 
     def test_only_the_councils_policy_admin_may_publish(self, draft: PolicyVersion) -> None:
         leader = staff_member(draft.council, [Role.TEAM_LEADER])

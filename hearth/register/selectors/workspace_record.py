@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from hearth.core.actor import Actor
+from hearth.core.audit import audit_lines
 from hearth.core.models import AuditEvent
 from hearth.register import lifecycle
 from hearth.register.fetch import UUIDText
@@ -191,18 +192,6 @@ def _name(user: Any) -> str:
     return user.full_name if user is not None else ""
 
 
-def _change_lines(changes: dict[str, Any]) -> list[str]:
-    lines = []
-    for name, value in changes.items():
-        if isinstance(value, dict) and ("before" in value or "after" in value):
-            lines.append(f"{name}: {value.get('before') or '—'} → {value.get('after') or '—'}")
-        elif isinstance(value, list) and len(value) == 2:
-            lines.append(f"{name}: {value[0] or '—'} → {value[1] or '—'}")
-        else:
-            lines.append(f"{name}: {value}")
-    return lines
-
-
 def application_history(
     *, actor: Actor, application: Application, include_views: bool
 ) -> list[HistoryEntry]:
@@ -219,7 +208,7 @@ def application_history(
             who=_name(event.actor),
             on_behalf_of=_name(event.on_behalf_of),
             what=f"{event.verb}: {event.object_label}",
-            details=_change_lines(event.changes or {}),
+            details=[str(line) for line in audit_lines(event.changes)],
         )
         for event in events.select_related("actor", "on_behalf_of").order_by("-occurred_at", "-id")[
             :HISTORY_LIMIT

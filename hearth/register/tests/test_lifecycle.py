@@ -104,7 +104,10 @@ def test_a_move_is_recorded_in_the_history_and_the_audit_log() -> None:
         "Rent arrears",
     )
     event = AuditEvent.objects.get(verb="application.status_changed")
-    assert event.changes == {"status": ["active", "suspended"], "reason": "Rent arrears"}
+    assert event.changes == {
+        "status": {"before": "active", "after": "suspended"},
+        "context": {"reason": "Rent arrears"},
+    }
     assert event.organisation == application.household.council
 
 
