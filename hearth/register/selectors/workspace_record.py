@@ -47,6 +47,7 @@ from hearth.register.selectors.assessment import (
     AwardLine,
     Catalogue,
     DuplicateView,
+    assessment_latest,
     duplicate_views,
     need_awards_list,
     need_catalogue,
@@ -88,15 +89,6 @@ class ApplicationRecord:
         return [line for line in self.awards if line.award.withdrawn_on is None]
 
 
-def latest_assessment(household: Household) -> Assessment | None:
-    return (
-        Assessment.objects.filter(household=household)
-        .select_related("policy_version")
-        .order_by("-assessed_on", "-created_at")
-        .first()
-    )
-
-
 def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationRecord:
     """Everything the officer's application page shows about the household (404 if the
     application is not on the officer's council's register)."""
@@ -118,7 +110,7 @@ def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationR
         homes=[p for p in periods if p.kind == PeriodKind.RESIDENCE],
         work=[p for p in periods if p.kind == PeriodKind.WORK],
         family=[p for p in periods if p.kind == PeriodKind.FAMILY],
-        assessment=latest_assessment(household),
+        assessment=assessment_latest(household),
         catalogue=catalogue,
         awards=need_awards_list(actor=actor, household=household, catalogue=catalogue),
         overrides=overrides_of(application=application),

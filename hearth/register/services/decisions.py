@@ -34,6 +34,7 @@ from hearth.register.models import (
     ReviewStatus,
 )
 from hearth.register.permissions import officer_check
+from hearth.register.selectors.assessment import assessment_latest
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import CouncilMessage, message_from_council_send
 from hearth.register.services.reassess import NoPolicyInForceError, household_assess
@@ -69,12 +70,7 @@ def assessment_current(household: Household, on_date: dt.date) -> Assessment | N
     """The assessment a decision made on `on_date` can rest on without assessing again: the
     household's latest, if it was made that day or is what a team leader approved as an
     override (assessing again would throw the approved band or points away)."""
-    latest = (
-        Assessment.objects.select_related("policy_version")
-        .filter(household=household, assessed_on__lte=on_date)
-        .order_by("-assessed_on", "-created_at")
-        .first()
-    )
+    latest = assessment_latest(household, on_date=on_date)
     if latest is None:
         return None
     if latest.assessed_on == on_date:
