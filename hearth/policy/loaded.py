@@ -12,7 +12,8 @@ import datetime as dt
 
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import PolicyDocument
-from hearth.policy.rules.document_read import PolicyDocumentError, document_read
+from hearth.policy.rules.document_read import document_read
+from hearth.policy.rules.document_reader import PolicyDocumentError
 
 _DOCUMENTS: dict[tuple[str, dt.datetime | None], PolicyDocument] = {}
 
