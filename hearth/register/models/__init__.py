@@ -1,8 +1,8 @@
 """The housing register's records (a package: one module per part of the record)."""
 
+from hearth.register.lifecycle import ApplicationStatus
 from hearth.register.models.application import (
     Application,
-    ApplicationStatus,
     CancelReason,
     CircumstanceChange,
     CircumstanceChangeStatus,
