@@ -23,7 +23,7 @@ from hearth.accounts.models import (
 )
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
 from hearth.core.models import Organisation, Scheme
 from hearth.core.roles import Capability, OrganisationKind, Role, capabilities_for, roles_for_kind
@@ -113,7 +113,7 @@ def password_set(*, user: User, password: str, ip_address: str | None, reason: s
             actor=_self_actor(user, ip_address),
             verb="user.password_changed",
             target=user,
-            changes={"reason": reason},
+            changes=changes_of(context={"reason": reason}),
         )
     return user
 
@@ -195,10 +195,7 @@ def invitation_create(
             verb="invitation.created",
             target=invitation,
             organisation=organisation,
-            changes={
-                "email": {"before": None, "after": email},
-                "roles": {"before": [], "after": chosen},
-            },
+            changes=changes_of(before={"roles": []}, after={"email": email, "roles": chosen}),
         )
         scheme_name = organisation.scheme.name
         transaction.on_commit(
@@ -224,7 +221,7 @@ def _invitation_close(actor: Actor, invitation: Invitation, status: str, *, verb
         verb=verb,
         target=invitation,
         organisation=invitation.organisation,
-        changes={"status": {"before": before, "after": status}},
+        changes=changes_of(before={"status": before}, after={"status": status}),
     )
 
 
@@ -297,7 +294,7 @@ def invitation_accept(
             verb="invitation.accepted",
             target=membership,
             label=f"{user} at {invitation.organisation}",
-            changes={"roles": {"before": [], "after": sorted(invitation.roles)}},
+            changes=changes_of(before={"roles": []}, after={"roles": sorted(invitation.roles)}),
         )
     return membership
 
@@ -364,7 +361,7 @@ def membership_roles_set(
                 verb="membership.roles_changed",
                 target=locked,
                 label=str(locked.user),
-                changes={"roles": {"before": before, "after": chosen}},
+                changes=changes_of(before={"roles": before}, after={"roles": chosen}),
             )
     return locked
 
@@ -390,7 +387,7 @@ def membership_active_set(*, actor: Actor, membership: Membership, active: bool)
             verb="membership.reactivated" if active else "membership.deactivated",
             target=locked,
             label=str(locked.user),
-            changes={"is_active": {"before": not active, "after": active}},
+            changes=changes_of(before={"is_active": not active}, after={"is_active": active}),
         )
     return locked
 
@@ -447,7 +444,7 @@ def two_factor_reset(*, actor: Actor, membership: Membership) -> Membership:
             actor=actor,
             verb="two_factor.reset",
             target=locked.user,
-            changes={"authenticators_removed": removed},
+            changes=changes_of(context={"authenticators_removed": removed}),
         )
     return locked
 
@@ -494,6 +491,6 @@ def scheme_bootstrap(
             verb="invitation.created",
             target=invitation,
             organisation=team,
-            changes={"email": {"before": None, "after": email}},
+            changes=changes_of(after={"email": email}),
         )
     return scheme, token

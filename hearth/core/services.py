@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record, changes_between, snapshot
+from hearth.core.audit import audit_record, changes_of, snapshot
 from hearth.core.models import Organisation, Scheme
 from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 
@@ -61,7 +61,7 @@ def scheme_update(
             actor=actor,
             verb="scheme.updated",
             target=locked,
-            changes=changes_between(before, after),
+            changes=changes_of(before=before, after=after),
         )
     return locked
 
@@ -86,7 +86,7 @@ def council_status_set(*, actor: Actor, organisation: Organisation, status: str)
             verb="council.status_changed",
             target=locked,
             organisation=locked,
-            changes={"council_status": {"before": before, "after": status}},
+            changes=changes_of(before={"council_status": before}, after={"council_status": status}),
         )
     return locked
 
@@ -180,7 +180,7 @@ def organisation_contact_set(
     with transaction.atomic():
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
         before = snapshot(locked, CONTACT_FIELDS)
-        changes = changes_between(before, cleaned)
+        changes = changes_of(before=before, after=cleaned)
         if not changes:
             return locked
         for name, value in cleaned.items():

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from hearth.core import clock, demo
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.core.roles import OrganisationKind
 from hearth.policy.demo import demo_policy_texts
@@ -56,10 +56,12 @@ def demo_policies_seed() -> int:
                     verb="policy.published",
                     target=version,
                     organisation=council,
-                    changes={
-                        "status": {"before": None, "after": PolicyStatus.PUBLISHED.value},
-                        "effective_from": {"before": None, "after": str(DEMO_EFFECTIVE_FROM)},
-                    },
+                    changes=changes_of(
+                        after={
+                            "status": PolicyStatus.PUBLISHED.value,
+                            "effective_from": DEMO_EFFECTIVE_FROM,
+                        }
+                    ),
                 )
                 created += 1
     return created + _demo_draft()

@@ -22,8 +22,6 @@ from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import PREFERENCE_GROUPS, PolicyDocument
-from hearth.policy.rules.document_read import document_read
-from hearth.policy.rules.document_reader import PolicyDocumentError
 from hearth.register.models import Household
 
 
@@ -207,19 +205,6 @@ def policy_version_in_force_today(*, actor: Actor, council: Organisation) -> Pol
     """The version in force today for a council the actor may read."""
     council = policy_council_get(actor=actor, slug=council.slug)
     return policy_in_force(council, clock.today())
-
-
-def policy_document(version: PolicyVersion) -> PolicyDocument:
-    """The engine's document for a stored version (stored documents were validated on save)."""
-    return document_read(version.document)
-
-
-def policy_document_or_none(version: PolicyVersion) -> PolicyDocument | None:
-    """The document, or None if it no longer reads (for pages that must still render)."""
-    try:
-        return document_read(version.document)
-    except PolicyDocumentError:
-        return None
 
 
 def policy_preference_gaps(document: PolicyDocument) -> list[str]:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record, changes_between
+from hearth.core.audit import AuditChanges, audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
@@ -175,7 +175,7 @@ def _version_create(
     source_text: str,
     based_on: PolicyVersion | None,
     verb: str,
-    changes: dict[str, Any],
+    changes: AuditChanges,
 ) -> PolicyVersion:
     try:
         with transaction.atomic():
@@ -194,7 +194,7 @@ def _version_create(
                 verb=verb,
                 target=version,
                 organisation=council,
-                changes={"number": {"before": None, "after": version.number}, **changes},
+                changes=changes_of(after={"number": version.number}) | changes,
             )
     except IntegrityError as clash:
         raise ValidationError(
@@ -215,7 +215,7 @@ def _draft_save(
     source_text: str,
     change_summary: str,
     verb: str,
-    changes: dict[str, Any],
+    changes: AuditChanges,
 ) -> PolicyVersion:
     """Store a new text on a draft: a conditional update, so a published version never moves."""
     data = document_data(document)
@@ -241,13 +241,12 @@ def _draft_save(
         verb=verb,
         target=version,
         organisation=version.council,
-        changes={
-            "sections_changed": _sections_changed(current["document"] or {}, data),
-            **changes_between(
-                {"change_summary": current["change_summary"]}, {"change_summary": change_summary}
-            ),
-            **changes,
-        },
+        changes=changes_of(
+            before={"change_summary": current["change_summary"]},
+            after={"change_summary": change_summary},
+            context={"sections_changed": _sections_changed(current["document"] or {}, data)},
+        )
+        | changes,
     )
     version.document = data
     version.source_text = source_text
@@ -295,7 +294,7 @@ def policy_draft_create(
         source_text=based_on.source_text,
         based_on=based_on,
         verb="policy.draft_created",
-        changes={"based_on": {"before": None, "after": based_on.number}},
+        changes=changes_of(after={"based_on": based_on.number}),
     )
 
 
@@ -311,7 +310,7 @@ def policy_import(*, actor: Actor, council: Organisation, text: str) -> PolicyVe
         source_text=text.replace("\r\n", "\n"),
         based_on=None,
         verb="policy.imported",
-        changes={},
+        changes=AuditChanges(),
     )
 
 
@@ -333,7 +332,7 @@ def policy_draft_update(
             source_text=source_text,
             change_summary=change_summary.strip(),
             verb="policy.draft_updated",
-            changes={},
+            changes=AuditChanges(),
         )
 
 
@@ -437,7 +436,10 @@ def policy_order_set(
             source_text=text,
             change_summary=version.change_summary,
             verb="policy.order_set",
-            changes={"shortlist_order": {"before": before, "after": [k.key for k in order]}},
+            changes=changes_of(
+                before={"shortlist_order": before},
+                after={"shortlist_order": [k.key for k in order]},
+            ),
         )
 
 
@@ -455,7 +457,7 @@ def policy_draft_delete(*, actor: Actor, version: PolicyVersion) -> None:
             verb="policy.draft_deleted",
             target=locked,
             organisation=version.council,
-            changes={"number": {"before": locked.number, "after": None}},
+            changes=changes_of(before={"number": locked.number}),
         )
         try:
             with transaction.atomic():
@@ -524,11 +526,11 @@ def policy_publish(
             verb="policy.published",
             target=locked,
             organisation=locked.council,
-            changes={
-                "status": {"before": PolicyStatus.DRAFT.value, "after": "published"},
-                "effective_from": {"before": None, "after": str(effective_from)},
-                **({"preference_gaps_acknowledged": gaps} if gaps else {}),
-            },
+            changes=changes_of(
+                before={"status": PolicyStatus.DRAFT.value},
+                after={"status": PolicyStatus.PUBLISHED.value, "effective_from": effective_from},
+                context={"preference_gaps_acknowledged": gaps} if gaps else None,
+            ),
         )
     version.status = PolicyStatus.PUBLISHED
     version.effective_from = effective_from

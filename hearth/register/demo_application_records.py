@@ -36,6 +36,7 @@ from hearth.register.demo_applications import at_ten
 from hearth.register.fetch import household_facts
 from hearth.register.households import ASSESSED_STATUSES
 from hearth.register.models import (
+    ASSESSMENT_NEWEST_FIRST,
     Application,
     Assessment,
     CircumstanceChange,
@@ -343,8 +344,11 @@ def _latest_assessments(applications: list[Application]) -> dict[str, Assessment
     latest: dict[str, Assessment] = {}
     ids = [app.household_id for app in applications]
     for start in range(0, len(ids), BATCH):
-        for row in Assessment.objects.filter(household_id__in=ids[start : start + BATCH]):
-            latest.setdefault(str(row.household_id), row)  # newest first by default ordering
+        rows = Assessment.objects.filter(household_id__in=ids[start : start + BATCH]).order_by(
+            *ASSESSMENT_NEWEST_FIRST
+        )
+        for row in rows:
+            latest.setdefault(str(row.household_id), row)  # the first seen is the newest
     return latest
 
 

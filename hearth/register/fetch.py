@@ -44,6 +44,7 @@ from hearth.policy.rules import facts
 from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, PersonFacts, PreviousOutcome
 from hearth.policy.rules.rank import Standing
 from hearth.register.models import (
+    ASSESSMENT_NEWEST_FIRST,
     Assessment,
     Household,
     NeedAward,
@@ -414,7 +415,7 @@ def _latest_assessments(ids: list[str], on_date: dt.date) -> QuerySet[Assessment
 def _latest(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
     """The newest of `assessments` for each household. Filters added to the result still choose
     among the assessments before the newest is kept, on either database."""
-    newest_first = [F("assessed_on").desc(), F("created_at").desc(), F("id").desc()]
+    newest_first = list(ASSESSMENT_NEWEST_FIRST)
     if connections[assessments.db].features.can_distinct_on_fields:
         # PostgreSQL keeps the first row of each household: cheaper to plan and to run.
         return assessments.order_by(F("household_id").asc(), *newest_first).distinct("household_id")

@@ -1,7 +1,10 @@
-"""The application lifecycle: which status can follow which, and what each means to an applicant.
+"""The application lifecycle: its statuses, which can follow which, and what each means to an
+applicant.
 
-Pure: no ORM. `hearth.register.services.application_status_set` is the only code that changes an
-application's status, and it asks `transition_check` first.
+`ApplicationStatus` is the one list of statuses: the model field's choices, the staff forms'
+options, the transitions and the applicant's wording all come from it. Pure: no ORM (a
+`TextChoices` is only an enumeration). `hearth.register.services.application_status_move` is the
+only code that changes an application's status, and it asks `transition_check` first.
 """
 
 from __future__ import annotations
@@ -9,29 +12,40 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-DRAFT = "draft"
-SUBMITTED = "submitted"
-PENDING_DOCUMENTS = "pending_documents"
-ACTIVE = "active"
-SUSPENDED = "suspended"
-UNDER_OFFER = "under_offer"
-HOUSED = "housed"
-CANCELLED = "cancelled"
-NOT_QUALIFYING = "not_qualifying"
-UNDER_REVIEW = "under_review"
+from django.db.models.enums import TextChoices
+from django.utils.translation import gettext_lazy as _
 
-STATUSES = (
-    DRAFT,
-    SUBMITTED,
-    PENDING_DOCUMENTS,
-    ACTIVE,
-    SUSPENDED,
-    UNDER_OFFER,
-    HOUSED,
-    CANCELLED,
-    NOT_QUALIFYING,
-    UNDER_REVIEW,
-)
+
+class ApplicationStatus(TextChoices):
+    """Where an application is. The labels are the officers' short names; `STATUS_TEXT` says
+    what each means to the applicant."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    PENDING_DOCUMENTS = "pending_documents", _("Waiting for documents")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    UNDER_OFFER = "under_offer", _("Under offer")
+    HOUSED = "housed", _("Housed")
+    CANCELLED = "cancelled", _("Cancelled")
+    NOT_QUALIFYING = "not_qualifying", _("Does not qualify")
+    UNDER_REVIEW = "under_review", _("Under review")
+
+
+# Short names for the members, as the rules below and the services use them (typed as the
+# plain text they compare equal to, as stored).
+DRAFT: str = ApplicationStatus.DRAFT
+SUBMITTED: str = ApplicationStatus.SUBMITTED
+PENDING_DOCUMENTS: str = ApplicationStatus.PENDING_DOCUMENTS
+ACTIVE: str = ApplicationStatus.ACTIVE
+SUSPENDED: str = ApplicationStatus.SUSPENDED
+UNDER_OFFER: str = ApplicationStatus.UNDER_OFFER
+HOUSED: str = ApplicationStatus.HOUSED
+CANCELLED: str = ApplicationStatus.CANCELLED
+NOT_QUALIFYING: str = ApplicationStatus.NOT_QUALIFYING
+UNDER_REVIEW: str = ApplicationStatus.UNDER_REVIEW
+
+STATUSES: tuple[str, ...] = tuple(ApplicationStatus)
 
 # A review of an accepted decision (band, date, bedrooms) leaves the application active, so the
 # household can go on bidding; `under_review` is for a household told it does not qualify.

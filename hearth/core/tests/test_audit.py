@@ -8,8 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
+from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import AuditOutsideTransactionError, audit_record, changes_between
+from hearth.core.audit import (
+    AuditOutsideTransactionError,
+    audit_record,
+    changes_between,
+    changes_of,
+)
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
@@ -130,3 +136,35 @@ def test_audit_search_that_matches_nothing_says_so(client: Client) -> None:
     html = client.get(reverse("core:audit_search"), {"text": "nothing-like-this"}).text
     assert "0 events" in html
     assert "No events match" in html
+
+
+def test_audit_page_shows_before_and_after_for_new_and_old_rows(client: Client) -> None:
+    # Given an event in the one shape, and one written before it ([before, after] and a reason)
+    admin = staff_member(roles=[Role.COUNCIL_ADMIN])
+    actor = actor_for(admin)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            verb="thing.changed",
+            target=admin.user,
+            changes=changes_of(
+                before={"colour": "red"}, after={"colour": "blue"}, context={"why": "brand"}
+            ),
+        )
+    AuditEvent.objects.create(
+        occurred_at=clock.now(),
+        actor=admin.user,
+        organisation=admin.organisation,
+        verb="thing.moved",
+        object_type="accounts.user",
+        object_id=str(admin.user.pk),
+        changes={"status": ["active", "suspended"], "reason": "Rent arrears"},
+    )
+    client.force_login(admin.user)
+    # When an admin reads the audit log
+    html = client.get(reverse("core:audit_search")).text
+    # Then both show what changed from → to, and their context
+    assert "colour: red → blue" in html
+    assert "why: brand" in html
+    assert "status: active → suspended" in html
+    assert "reason: Rent arrears" in html

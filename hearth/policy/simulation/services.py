@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document import PolicyDocument
@@ -65,14 +65,13 @@ def simulation_start(
             verb="simulation.started",
             target=run,
             organisation=council,
-            changes={
-                "draft": {"before": None, "after": f"v{draft.number}"},
-                "baseline": {
-                    "before": None,
-                    "after": f"v{baseline.number}" if baseline is not None else None,
-                },
-                "on_date": {"before": None, "after": str(day)},
-            },
+            changes=changes_of(
+                after={
+                    "draft": f"v{draft.number}",
+                    "baseline": f"v{baseline.number}" if baseline is not None else None,
+                    "on_date": day,
+                }
+            ),
         )
         run_id = str(run.pk)
         transaction.on_commit(lambda: _dispatch(run_id))
@@ -164,16 +163,15 @@ def _finish(run: SimulationRun, comparisons: Sequence[Comparison], *, error: str
                 verb="simulation.failed" if error else "simulation.finished",
                 target=run,
                 organisation=run.council,
-                changes={
-                    "status": {"before": SimulationStatus.RUNNING, "after": status},
-                    "households": {"before": None, "after": run.done},
-                    "problems": {"before": None, "after": len(problems)},
-                    **(
-                        {"directions": {"before": None, "after": movement["directions"]}}
-                        if "directions" in movement
-                        else {}
-                    ),
-                },
+                changes=changes_of(
+                    before={"status": SimulationStatus.RUNNING},
+                    after={
+                        "status": status,
+                        "households": run.done,
+                        "problems": len(problems),
+                        "directions": movement.get("directions"),
+                    },
+                ),
             )
     run.refresh_from_db()
     return run
@@ -187,7 +185,7 @@ def simulation_download_record(*, actor: Actor, run: SimulationRun, file: str) -
             verb="simulation.downloaded",
             target=run,
             organisation=run.council,
-            changes={"file": {"before": None, "after": file}},
+            changes=changes_of(context={"file": file}),
         )
 
 
@@ -221,7 +219,9 @@ def simulations_stale_fail(*, now: dt.datetime | None = None) -> int:
                     verb="simulation.failed",
                     target=run,
                     organisation=run.council,
-                    changes={"status": {"before": run.status, "after": SimulationStatus.FAILED}},
+                    changes=changes_of(
+                        before={"status": run.status}, after={"status": SimulationStatus.FAILED}
+                    ),
                 )
                 failed += updated
     return failed

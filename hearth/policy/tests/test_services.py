@@ -20,6 +20,7 @@ from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from hearth.policy import selectors, services
 from hearth.policy.demo import demo_policy_texts
 from hearth.policy.demo_seed import DEMO_EFFECTIVE_FROM, demo_policies_seed
+from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import OrderKey
 from hearth.policy.rules.document_read import document_data, document_from_text
@@ -225,7 +226,7 @@ class TestDraftUpdate:
         assert draft.change_summary == "Three Band C reasons give Band B"
         # And the audit log says which sections changed
         event = AuditEvent.objects.get(verb="policy.draft_updated")
-        assert event.changes["sections_changed"] == ["cumulative"]
+        assert event.changes["context"]["sections_changed"] == ["cumulative"]
         assert event.changes["change_summary"]["after"] == "Three Band C reasons give Band B"
 
     def test_invalid_text_names_each_field_path_and_saves_nothing(
@@ -493,7 +494,7 @@ class TestPublish:
         # Given a draft where no need reason serves the hardship group
         text = policy_text(council).replace("    preference: hardship\n", "")
         draft = services.policy_import(actor=actor_for(admin), council=council, text=text)
-        gaps = selectors.policy_preference_gaps(selectors.policy_document(draft))
+        gaps = selectors.policy_preference_gaps(document_of(draft))
         assert gaps == ["People who need to move to a particular area to avoid hardship"]
         # When the admin publishes without acknowledging, it is refused
         with pytest.raises(ValidationError) as raised:
@@ -507,7 +508,7 @@ class TestPublish:
             actor=actor_for(admin), version=draft, effective_from=TODAY, acknowledge_gaps=True
         )
         event = AuditEvent.objects.get(verb="policy.published")
-        assert event.changes["preference_gaps_acknowledged"] == gaps
+        assert event.changes["context"]["preference_gaps_acknowledged"] == gaps
 
     def test_only_the_councils_policy_admin_may_publish(self, draft: PolicyVersion) -> None:
         leader = staff_member(draft.council, [Role.TEAM_LEADER])

@@ -17,6 +17,7 @@ from hearth.core.audit import record_viewed
 from hearth.core.forms import govuk_date
 from hearth.policy import selectors
 from hearth.policy.forms import HouseholdPreviewForm, RankingPreviewForm
+from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.assess import Assessment, assess
 from hearth.policy.rules.document import PolicyDocument
@@ -141,8 +142,8 @@ def preview_household(request: HttpRequest, council: str, number: int) -> HttpRe
         else:
             record_viewed(actor=actor, target=household, organisation=version.council)
             facts = household_facts_one(household, today)
-            document = selectors.policy_document(version)
-            other_document = selectors.policy_document(baseline) if baseline else None
+            document = document_of(version)
+            other_document = document_of(baseline) if baseline else None
             this = assess(document, facts, today)
             other = assess(other_document, facts, today) if other_document else None
             rows = _rows((document, other_document), (this, other))
@@ -214,7 +215,7 @@ def _shortlist(
             Placing(
                 position=p.position,
                 reference=references.get(p.household_id, p.bid_id),
-                keys=_shown_keys(selectors.policy_document(version), p.keys),
+                keys=_shown_keys(document_of(version), p.keys),
                 elsewhere=elsewhere(p.bid_id, p.position),
                 moved=other is not None and where.get(p.bid_id) != p.position,
             )
@@ -231,7 +232,7 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
     version = _preview_version(request, council, number)
     today = clock.today()
     baseline = _baseline(version, today)
-    document = selectors.policy_document(version)
+    document = document_of(version)
     form = RankingPreviewForm(request.POST or None, document=document)
     context: dict[str, object] = {
         "version": version,
@@ -269,7 +270,7 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
             return rank(of, home, bidders, today, seed=f"preview:{today.isoformat()}")
 
         this = ranked(document)
-        other = ranked(selectors.policy_document(baseline)) if baseline is not None else None
+        other = ranked(document_of(baseline)) if baseline is not None else None
         shortlists = [_shortlist(version, this, references, other)]
         if baseline is not None and other is not None:
             shortlists.append(_shortlist(baseline, other, references, this))

@@ -35,6 +35,7 @@ from hearth.policy.forms import (
     ShortlistOrderForm,
     order_token,
 )
+from hearth.policy.loaded import document_of_or_none
 from hearth.policy.models import PolicyVersion
 from hearth.policy.readable import policy_sections
 from hearth.policy.rules.document_read import document_data, document_to_text
@@ -110,7 +111,7 @@ def versions(request: HttpRequest, council: str) -> HttpResponse:
 def version(request: HttpRequest, council: str, number: int) -> HttpResponse:
     actor = request_actor(request)
     found = _version(request, council, number)
-    document = selectors.policy_document_or_none(found)
+    document = document_of_or_none(found)
     gaps = selectors.policy_preference_gaps(document) if document is not None else []
     in_force = selectors.policy_in_force(found.council, clock.today())
     state = selectors.policy_version_state(found, clock.today())
@@ -154,7 +155,7 @@ def version_yaml(request: HttpRequest, council: str, number: int) -> HttpRespons
     found = _version(request, council, number)
     text = found.source_text
     if not text.strip() or text.lstrip().startswith(("{", "[")):
-        document = selectors.policy_document_or_none(found)
+        document = document_of_or_none(found)
         text = document_to_text(document) if document is not None else text
     return _download(text, _export_name(found, "yaml"), "application/yaml; charset=utf-8")
 
@@ -162,7 +163,7 @@ def version_yaml(request: HttpRequest, council: str, number: int) -> HttpRespons
 @view_policy
 def version_json(request: HttpRequest, council: str, number: int) -> HttpResponse:
     found = _version(request, council, number)
-    document = selectors.policy_document_or_none(found)
+    document = document_of_or_none(found)
     data = document_data(document) if document is not None else found.document
     return _download(
         json.dumps(data, indent=2, ensure_ascii=False) + "\n",
@@ -266,7 +267,7 @@ def version_order(request: HttpRequest, council: str, number: int) -> HttpRespon
     found = _editable_version(request, council, number)
     if found.is_published:
         return _locked_page(request, found)
-    document = selectors.policy_document_or_none(found)
+    document = document_of_or_none(found)
     if document is None:
         messages.info(request, _("Correct the policy text first: it no longer reads."))
         return redirect("policy:version_edit", council=found.council.slug, number=found.number)
@@ -324,7 +325,7 @@ def version_publish(request: HttpRequest, council: str, number: int) -> HttpResp
     found = _editable_version(request, council, number)
     if found.is_published:
         return _locked_page(request, found)
-    document = selectors.policy_document_or_none(found)
+    document = document_of_or_none(found)
     gaps = selectors.policy_preference_gaps(document) if document is not None else []
     form = PublishForm(request.POST or None, gaps=gaps)
     if request.method == "POST" and form.is_valid():
@@ -400,8 +401,8 @@ def compare(request: HttpRequest, council: str) -> HttpResponse:
     changes = []
     diff = []
     if older is not None and newer is not None:
-        old_doc = selectors.policy_document_or_none(older)
-        new_doc = selectors.policy_document_or_none(newer)
+        old_doc = document_of_or_none(older)
+        new_doc = document_of_or_none(newer)
         old_sections = (
             policy_sections(old_doc, selectors.policy_preference_gaps(old_doc)) if old_doc else []
         )

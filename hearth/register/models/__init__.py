@@ -1,8 +1,8 @@
 """The housing register's records (a package: one module per part of the record)."""
 
+from hearth.register.lifecycle import ApplicationStatus
 from hearth.register.models.application import (
     Application,
-    ApplicationStatus,
     CancelReason,
     CircumstanceChange,
     CircumstanceChangeStatus,
@@ -28,6 +28,7 @@ from hearth.register.models.evidence import (
     EvidenceRequestStatus,
 )
 from hearth.register.models.household import (
+    ASSESSMENT_NEWEST_FIRST,
     ArmedForces,
     Assessment,
     AssessmentStatus,
@@ -52,6 +53,7 @@ from hearth.register.models.household import (
 from hearth.register.models.search import RegisterSearchName, name_searchable
 
 __all__ = [
+    "ASSESSMENT_NEWEST_FIRST",
     "REVIEW_WINDOW_DAYS",
     "Application",
     "ApplicationStatus",

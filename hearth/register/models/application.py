@@ -16,20 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.models import Organisation
+from hearth.register.lifecycle import ApplicationStatus
 from hearth.register.models.household import Household
-
-
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    PENDING_DOCUMENTS = "pending_documents", _("Waiting for documents")
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    UNDER_OFFER = "under_offer", _("Under offer")
-    HOUSED = "housed", _("Housed")
-    CANCELLED = "cancelled", _("Cancelled")
-    NOT_QUALIFYING = "not_qualifying", _("Does not qualify")
-    UNDER_REVIEW = "under_review", _("Under review")
 
 
 class CancelReason(models.TextChoices):

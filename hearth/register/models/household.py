@@ -445,10 +445,17 @@ class AssessmentStatus(models.TextChoices):
     INELIGIBLE = "ineligible", _("Not eligible")
 
 
+ASSESSMENT_NEWEST_FIRST = ("-assessed_on", "-created_at", "-id")
+"""The one order of a household's assessments, newest first: by the date assessed for, then by
+when it was made, then by id, so two assessments made at the same moment always sort the same
+way. The household's current assessment is the first (`selectors.assessment.assessment_latest`).
+"""
+
+
 class Assessment(models.Model):
     """The outcome of applying a council's policy to a household. Never changed once made.
 
-    The household's current assessment is its latest by `assessed_on` (then `created_at`).
+    The household's current assessment is its first in `ASSESSMENT_NEWEST_FIRST` order.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -472,7 +479,7 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-assessed_on", "-created_at"]
+        ordering = list(ASSESSMENT_NEWEST_FIRST)
         constraints = [
             models.CheckConstraint(
                 condition=Q(qualifies=True, status=AssessmentStatus.QUALIFIES)

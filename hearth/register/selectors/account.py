@@ -24,6 +24,7 @@ from hearth.register.models import (
     EvidenceRequestStatus,
 )
 from hearth.register.selectors.applications import application_of_applicant
+from hearth.register.selectors.assessment import assessment_latest
 from hearth.register.selectors.messages import Thread, message_threads
 from hearth.register.services.account import applicant_cancellable, change_reportable
 from hearth.register.services.renewal import renewal_open
@@ -208,11 +209,7 @@ def account_dashboard(*, actor: Actor) -> AccountDashboard:
     text = lifecycle.STATUS_TEXT[status]
     standing = None
     if status in SHOWS_ASSESSMENT:
-        latest = (
-            Assessment.objects.filter(household=application.household)
-            .select_related("policy_version")
-            .first()
-        )
+        latest = assessment_latest(application.household)
         standing = _standing(latest) if latest is not None else None
     threads = message_threads(actor=actor, application=application)
     decisions = [

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
+from hearth.register import lifecycle
 from hearth.register.models import Application
 
 
@@ -43,5 +44,5 @@ def application_of_applicant(*, actor: Actor) -> Application | None:
     if not actor.is_applicant or actor.user is None:
         return None
     mine = applications_visible(actor=actor).order_by("-created_at")
-    open_one = mine.exclude(status__in=["housed", "cancelled"]).first()
+    open_one = mine.exclude(status__in=lifecycle.CLOSED).first()
     return open_one or mine.first()

@@ -21,7 +21,9 @@ from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import NeedReason, PolicyDocument
 from hearth.policy.selectors import policy_in_force
 from hearth.register.models import (
+    ASSESSMENT_NEWEST_FIRST,
     Application,
+    Assessment,
     AssessmentOverride,
     DuplicateFlag,
     DuplicateFlagStatus,
@@ -30,6 +32,17 @@ from hearth.register.models import (
     OverrideStatus,
 )
 from hearth.register.permissions import is_council_officer
+
+
+def assessment_latest(household: Household, *, on_date: dt.date | None = None) -> Assessment | None:
+    """The household's current assessment: its newest (`ASSESSMENT_NEWEST_FIRST`), or its newest
+    made for a date on or before `on_date`. None if it has never been assessed.
+
+    For many households at once, `fetch` uses the same order in one query."""
+    assessments = Assessment.objects.filter(household=household)
+    if on_date is not None:
+        assessments = assessments.filter(assessed_on__lte=on_date)
+    return assessments.select_related("policy_version").order_by(*ASSESSMENT_NEWEST_FIRST).first()
 
 
 @dataclass(frozen=True)

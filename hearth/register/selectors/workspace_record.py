@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from hearth.core.actor import Actor
+from hearth.core.audit import audit_lines
 from hearth.core.models import AuditEvent
 from hearth.register import lifecycle
 from hearth.register.fetch import UUIDText
@@ -46,6 +47,7 @@ from hearth.register.selectors.assessment import (
     AwardLine,
     Catalogue,
     DuplicateView,
+    assessment_latest,
     duplicate_views,
     need_awards_list,
     need_catalogue,
@@ -87,15 +89,6 @@ class ApplicationRecord:
         return [line for line in self.awards if line.award.withdrawn_on is None]
 
 
-def latest_assessment(household: Household) -> Assessment | None:
-    return (
-        Assessment.objects.filter(household=household)
-        .select_related("policy_version")
-        .order_by("-assessed_on", "-created_at")
-        .first()
-    )
-
-
 def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationRecord:
     """Everything the officer's application page shows about the household (404 if the
     application is not on the officer's council's register)."""
@@ -117,7 +110,7 @@ def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationR
         homes=[p for p in periods if p.kind == PeriodKind.RESIDENCE],
         work=[p for p in periods if p.kind == PeriodKind.WORK],
         family=[p for p in periods if p.kind == PeriodKind.FAMILY],
-        assessment=latest_assessment(household),
+        assessment=assessment_latest(household),
         catalogue=catalogue,
         awards=need_awards_list(actor=actor, household=household, catalogue=catalogue),
         overrides=overrides_of(application=application),
@@ -191,18 +184,6 @@ def _name(user: Any) -> str:
     return user.full_name if user is not None else ""
 
 
-def _change_lines(changes: dict[str, Any]) -> list[str]:
-    lines = []
-    for name, value in changes.items():
-        if isinstance(value, dict) and ("before" in value or "after" in value):
-            lines.append(f"{name}: {value.get('before') or '—'} → {value.get('after') or '—'}")
-        elif isinstance(value, list) and len(value) == 2:
-            lines.append(f"{name}: {value[0] or '—'} → {value[1] or '—'}")
-        else:
-            lines.append(f"{name}: {value}")
-    return lines
-
-
 def application_history(
     *, actor: Actor, application: Application, include_views: bool
 ) -> list[HistoryEntry]:
@@ -219,7 +200,7 @@ def application_history(
             who=_name(event.actor),
             on_behalf_of=_name(event.on_behalf_of),
             what=f"{event.verb}: {event.object_label}",
-            details=_change_lines(event.changes or {}),
+            details=[str(line) for line in audit_lines(event.changes)],
         )
         for event in events.select_related("actor", "on_behalf_of").order_by("-occurred_at", "-id")[
             :HISTORY_LIMIT

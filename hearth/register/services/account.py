@@ -10,7 +10,7 @@ from django.db import transaction
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.models import (
@@ -99,7 +99,7 @@ def circumstance_change_report(
             target=change,
             organisation=application.household.council,
             label=f"Change reported on {application.household.reference}",
-            changes={"sections": ordered},
+            changes=changes_of(after={"sections": ordered}),
         )
     return change
 
@@ -134,7 +134,11 @@ def circumstance_change_assess(
             target=locked,
             organisation=household.council,
             label=f"Change reported on {household.reference}",
-            changes={"status": ["open", "assessed"], "assessment": str(assessment.pk)},
+            changes=changes_of(
+                before={"status": "open"},
+                after={"status": "assessed"},
+                context={"assessment": str(assessment.pk)},
+            ),
         )
     change.refresh_from_db()
     return assessment

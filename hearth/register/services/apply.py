@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.register import apply_sections as routing
@@ -149,7 +149,9 @@ def application_start(
                     verb="application.started",
                     target=application,
                     organisation=council,
-                    changes={"council": council.slug, "reference": household.reference},
+                    changes=changes_of(
+                        after={"council": council.slug, "reference": household.reference}
+                    ),
                 )
                 return application
         except IntegrityError:
@@ -177,7 +179,7 @@ def section_mark(*, actor: Actor, application: Application, section: str, done: 
             verb="application.section_done" if done else "application.section_reopened",
             target=application,
             organisation=application.household.council,
-            changes={"sections_done": {"before": before, "after": codes}},
+            changes=changes_of(before={"sections_done": before}, after={"sections_done": codes}),
         )
 
 
@@ -220,10 +222,10 @@ def application_submit(
             verb="application.submitted",
             target=locked,
             organisation=household.council,
-            changes={
-                "registration_date": str(household.registration_date),
-                "possible_duplicates": len(flags),
-            },
+            changes=changes_of(
+                after={"registration_date": household.registration_date},
+                context={"possible_duplicates": len(flags)},
+            ),
         )
         try:
             with transaction.atomic():

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record, changes_between, snapshot
+from hearth.core.audit import audit_record, changes_of, snapshot
 from hearth.core.models import Organisation
 from hearth.core.roles import CouncilStatus, OrganisationKind
 from hearth.register import apply_sections as routing
@@ -116,16 +116,16 @@ def household_answers_save(
         for name, value in values.items():
             setattr(household, name, value)
         household.save(update_fields=[*values, "updated_at"])
-        diff = changes_between(before, values)
-        if diff:
+        diff = changes_of(before=before, after=values, context={"section": section})
+        if diff.fields:
             audit_record(
                 actor=acting_actor(actor, household),
                 verb="household.answers_saved",
                 target=household,
                 organisation=household.council,
-                changes={"section": section, **diff},
+                changes=diff,
             )
-        if diff.keys() & {"home_address", "home_postcode"}:
+        if diff.fields.keys() & {"home_address", "home_postcode"}:
             _current_residence_follow(actor, application)
 
 
@@ -254,7 +254,7 @@ def person_save(
             verb=verb,
             target=person,
             organisation=household.council,
-            changes=changes_between(before, values),
+            changes=changes_of(before=before, after=values),
             label=f"{household.reference}: {person.full_name}",
         )
     return person
@@ -364,14 +364,11 @@ def period_save(
             verb="period.saved",
             target=period,
             organisation=household.council,
-            changes={
-                "kind": kind,
-                **changes_between(before, values),
-                **changes_between(
-                    area_before,
-                    {"parish": period.parish, "parish_not_known": period.parish_not_known},
-                ),
-            },
+            changes=changes_of(before=before, after=values, context={"kind": kind})
+            | changes_of(
+                before=area_before,
+                after={"parish": period.parish, "parish_not_known": period.parish_not_known},
+            ),
             label=f"{household.reference}: {period.get_kind_display()}",
         )
     return period

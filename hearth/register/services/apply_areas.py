@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record, changes_between
+from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import Application, Period
 from hearth.register.selectors.apply_areas import council_areas_asked
 from hearth.register.services.apply import acting_actor, application_edit_check
@@ -47,7 +47,7 @@ def period_area_set(*, actor: Actor, application: Application, period: Period, a
             verb="period.area_set",
             target=period,
             organisation=household.council,
-            changes={"kind": period.kind, **changes_between(before, after)},
+            changes=changes_of(before=before, after=after, context={"kind": period.kind}),
             label=f"{household.reference}: {period.get_kind_display()}",
         )
     return period

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.policy.loaded import document_of
 from hearth.register.models import (
@@ -73,7 +73,9 @@ def need_award_create(
             target=award,
             organisation=household.council,
             label=f"{household.reference}: {code}",
-            changes={"code": code, "awarded_on": str(awarded_on), "notes": award.notes},
+            changes=changes_of(
+                after={"code": code, "awarded_on": awarded_on, "notes": award.notes}
+            ),
         )
     return award
 
@@ -105,7 +107,7 @@ def need_award_withdraw(
             target=award,
             organisation=household.council,
             label=f"{household.reference}: {award.code}",
-            changes={"withdrawn_on": str(withdrawn_on)},
+            changes=changes_of(after={"withdrawn_on": withdrawn_on}),
         )
     return award
 
@@ -188,7 +190,7 @@ def override_request(
             target=override,
             organisation=household.council,
             label=f"{household.reference}: override",
-            changes={"band": band, "points": points, "reason": override.reason},
+            changes=changes_of(after={"band": band, "points": points, "reason": override.reason}),
         )
     return override
 
@@ -252,7 +254,19 @@ def override_approve(
             target=override,
             organisation=household.council,
             label=f"{household.reference}: override",
-            changes={"band": result.band, "points": result.points, "note": note.strip()},
+            changes=changes_of(
+                before={
+                    "status": OverrideStatus.PENDING,
+                    "band": base.band,
+                    "points": base.points,
+                },
+                after={
+                    "status": OverrideStatus.APPROVED,
+                    "band": result.band,
+                    "points": result.points,
+                },
+                context={"note": note.strip()},
+            ),
         )
     return override
 
@@ -271,7 +285,11 @@ def override_refuse(*, actor: Actor, override: AssessmentOverride, note: str) ->
             target=override,
             organisation=household.council,
             label=f"{household.reference}: override",
-            changes={"note": note.strip()},
+            changes=changes_of(
+                before={"status": OverrideStatus.PENDING},
+                after={"status": OverrideStatus.REFUSED},
+                context={"note": note.strip()},
+            ),
         )
     return override
 
@@ -308,6 +326,10 @@ def duplicate_resolve(
             target=flag,
             organisation=household.council,
             label=f"{household.reference}: possible duplicate",
-            changes={"status": outcome, "note": flag.note},
+            changes=changes_of(
+                before={"status": DuplicateFlagStatus.OPEN},
+                after={"status": outcome},
+                context={"note": flag.note},
+            ),
         )
     return flag

@@ -14,11 +14,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.decision_wording import HEADLINES, decision_reasons, kind_for
@@ -35,8 +34,9 @@ from hearth.register.models import (
     ReviewStatus,
 )
 from hearth.register.permissions import officer_check
+from hearth.register.selectors.assessment import assessment_latest
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.messages import message_from_council_send
+from hearth.register.services.messages import CouncilMessage, message_from_council_send
 from hearth.register.services.reassess import NoPolicyInForceError, household_assess
 
 NOTE_MAX = 2000
@@ -70,12 +70,7 @@ def assessment_current(household: Household, on_date: dt.date) -> Assessment | N
     """The assessment a decision made on `on_date` can rest on without assessing again: the
     household's latest, if it was made that day or is what a team leader approved as an
     override (assessing again would throw the approved band or points away)."""
-    latest = (
-        Assessment.objects.select_related("policy_version")
-        .filter(household=household, assessed_on__lte=on_date)
-        .order_by("-assessed_on", "-created_at")
-        .first()
-    )
+    latest = assessment_latest(household, on_date=on_date)
     if latest is None:
         return None
     if latest.assessed_on == on_date:
@@ -188,8 +183,8 @@ def decision_write(
     if notify:
         message_from_council_send(
             application=application,
-            subject="Our decision on your application",
-            body=decision_message_body(decision),
+            kind=CouncilMessage.DECISION,
+            context={"decision": decision, "headline": HEADLINES[decision.kind]},
         )
     audit_record(
         actor=actor,
@@ -197,27 +192,19 @@ def decision_write(
         target=decision,
         organisation=household.council,
         label=f"Decision on {household.reference}",
-        changes={
-            "kind": kind,
-            "assessment": str(used.pk),
-            "band": used.band,
-            "points": used.points,
-            "priority_date": str(used.priority_date) if used.priority_date else None,
-            "bedroom_need": used.bedroom_need,
-            "review_by": str(decision.review_by),
-        },
+        changes=changes_of(
+            after={
+                "kind": kind,
+                "assessment": used,
+                "band": used.band,
+                "points": used.points,
+                "priority_date": used.priority_date,
+                "bedroom_need": used.bedroom_need,
+                "review_by": decision.review_by,
+            }
+        ),
     )
     return decision
-
-
-def decision_message_body(decision: Decision) -> str:
-    link = reverse("register:decision", kwargs={"pk": decision.pk})
-    return (
-        f"{HEADLINES[decision.kind]}.\n\n"
-        f"Read our decision, what it means and what to do next, and download the letter: {link}\n\n"
-        f"If you think our decision is wrong, you can ask us to review it. Ask by "
-        f"{decision.review_by.day} {decision.review_by:%B %Y}."
-    )
 
 
 def _note_clean(note: str) -> str:

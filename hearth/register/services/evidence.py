@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.register import file_types, lifecycle
 from hearth.register.models import (
@@ -35,7 +35,7 @@ from hearth.register.models import (
 )
 from hearth.register.permissions import applicant_or_officer_check, officer_check
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.messages import message_from_council_send
+from hearth.register.services.messages import CouncilMessage, message_from_council_send
 
 REMIND_DAYS_BEFORE = 7
 CANCEL_REASON_MAX = 500
@@ -46,14 +46,12 @@ SYSTEM = Actor(user=None, scheme=None)
 # --- Telling the applicant ---------------------------------------------------------------------
 
 
-def _applicant_tell(*, application: Application, subject: str, body: str) -> Message:
+def _applicant_tell(
+    *, application: Application, kind: CouncilMessage, context: dict[str, Any]
+) -> Message:
     """A message in the applicant's account from the council; if they have an account with an
     email address, a short email (no content) tells them to sign in and read it."""
-    return message_from_council_send(application=application, subject=subject, body=body)
-
-
-def _due_text(due_on: dt.date) -> str:
-    return f"{due_on.day} {due_on:%B %Y}"
+    return message_from_council_send(application=application, kind=kind, context=context)
 
 
 # --- Requests ----------------------------------------------------------------------------------
@@ -109,12 +107,14 @@ def evidence_request_create(
             verb="evidence.requested",
             target=request,
             organisation=household.council,
-            changes={
-                "application": str(application.pk),
-                "kind": kind,
-                "due_on": str(due_on),
-                "person": str(person.pk) if person else None,
-            },
+            changes=changes_of(
+                after={
+                    "application": str(application.pk),
+                    "kind": kind,
+                    "due_on": due_on,
+                    "person": str(person.pk) if person else None,
+                }
+            ),
         )
         if pause_application:
             application_status_move(
@@ -123,16 +123,10 @@ def evidence_request_create(
                 to=lifecycle.PENDING_DOCUMENTS,
                 reason=f"Waiting for {request.get_kind_display().lower()}",
             )
-        who = f" for {person.full_name}" if person else ""
         _applicant_tell(
             application=locked,
-            subject=f"Send us {request.get_kind_display().lower()}{who}",
-            body=(
-                f"We need a document from you: {request.description}\n\n"
-                f"Please send it by {_due_text(due_on)}. You can upload it from the "
-                "documents page of your account. If you cannot send it in time, contact us. "
-                "If we do not receive it, we may cancel your application."
-            ),
+            kind=CouncilMessage.EVIDENCE_REQUESTED,
+            context={"request": request},
         )
     application.refresh_from_db()
     return request
@@ -209,23 +203,16 @@ def evidence_request_cancel(
             verb="evidence.cancelled",
             target=request,
             organisation=household.council,
-            changes={"status": [before, EvidenceRequestStatus.CANCELLED], "reason": reason},
+            changes=changes_of(
+                before={"status": before},
+                after={"status": EvidenceRequestStatus.CANCELLED},
+                context={"reason": reason},
+            ),
         )
-        who = f" for {request.person.full_name}" if request.person else ""
         _applicant_tell(
             application=locked_application,
-            subject=_("We no longer need %(document)s%(who)s")
-            % {"document": request.get_kind_display().lower(), "who": who},
-            body=_(
-                "We no longer need %(document)s%(who)s that we asked for on %(asked)s, so you "
-                "do not need to send it.\n\nWhy: %(reason)s"
-            )
-            % {
-                "document": request.get_kind_display().lower(),
-                "who": who,
-                "asked": _due_text(request.requested_on),
-                "reason": reason,
-            },
+            kind=CouncilMessage.EVIDENCE_NOT_NEEDED,
+            context={"request": request, "reason": reason},
         )
         _pending_release(
             actor=actor,
@@ -323,14 +310,16 @@ def evidence_document_upload(
                 verb="evidence.uploaded",
                 target=document,
                 organisation=household.council,
-                changes={
-                    "application": str(application.pk),
-                    "request": str(request.pk) if request else None,
-                    "kind": kind,
-                    "content_type": found.content_type,
-                    "size": size,
-                    "sha256": digest,
-                },
+                changes=changes_of(
+                    after={
+                        "application": str(application.pk),
+                        "request": str(request.pk) if request else None,
+                        "kind": kind,
+                        "content_type": found.content_type,
+                        "size": size,
+                        "sha256": digest,
+                    }
+                ),
                 label=document.original_name,
             )
     except BaseException:
@@ -385,23 +374,18 @@ def evidence_document_check(
             verb="evidence.checked",
             target=document,
             organisation=application.household.council,
-            changes={"status": [DocumentStatus.UNCHECKED, document.status], "note": note},
+            changes=changes_of(
+                before={"status": DocumentStatus.UNCHECKED},
+                after={"status": document.status},
+                context={"note": note},
+            ),
             label=document.original_name,
         )
         if not accept:
-            again = (
-                f"Please send another by {_due_text(request.due_on)} from the documents page "
-                "of your account."
-                if request is not None
-                else "Please send another from the documents page of your account."
-            )
             _applicant_tell(
                 application=locked_application,
-                subject=f"We could not accept {document.get_kind_display().lower()}",
-                body=(
-                    f"We could not accept the document you sent ({document.original_name}).\n\n"
-                    f"Why: {note}\n\n{again}"
-                ),
+                kind=CouncilMessage.EVIDENCE_NOT_ACCEPTED,
+                context={"document": document, "request": request, "note": note},
             )
         _pending_release(actor=actor, application=locked_application)
     application.refresh_from_db()
@@ -443,17 +427,14 @@ def evidence_reminders_send(*, on_date: dt.date) -> int:
                 verb="evidence.reminded",
                 target=request,
                 organisation=application.household.council,
-                changes={"due_on": str(request.due_on)},
+                changes=changes_of(
+                    after={"reminded_on": on_date}, context={"due_on": request.due_on}
+                ),
             )
             _applicant_tell(
                 application=application,
-                subject=f"Reminder: send us {request.get_kind_display().lower()}",
-                body=(
-                    f"We are still waiting for: {request.description}\n\n"
-                    f"Please send it by {_due_text(request.due_on)} from the documents page of "
-                    "your account. If you cannot send it in time, contact us. If we do not "
-                    "receive it, we may cancel your application."
-                ),
+                kind=CouncilMessage.EVIDENCE_REMINDER,
+                context={"request": request},
             )
         sent += 1
     return sent

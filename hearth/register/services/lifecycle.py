@@ -13,7 +13,7 @@ from django.db import transaction
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.models import Application, StatusChange
@@ -84,7 +84,9 @@ def application_status_move(
         verb="application.status_changed",
         target=application,
         organisation=application.household.council,
-        changes={"status": [current, to], "reason": reason},
+        changes=changes_of(
+            before={"status": current}, after={"status": to}, context={"reason": reason}
+        ),
     )
     return change
 

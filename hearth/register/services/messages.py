@@ -3,9 +3,17 @@
 A thread is a first message and its replies (replies always point at the first message). When
 a message goes to an applicant who has an email address, a short email tells them to sign in
 and read it: the email never carries the message or anything personal.
+
+What the council's own messages say (a document asked for, a decision, a renewal reminder) is
+written in templates, one pair per `CouncilMessage` kind, under
+``register/templates/register/messages/`` (see `hearth.core.message_text`).
 """
 
 from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +25,8 @@ from django.urls import reverse
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
+from hearth.core.message_text import message_text_render
 from hearth.core.roles import Capability
 from hearth.register.models import Application, Message
 from hearth.register.permissions import is_council_officer, is_owner
@@ -87,24 +96,49 @@ def message_send(
             target=message,
             organisation=household.council,
             label=f"Message on {household.reference}",
-            changes={"from_applicant": from_applicant, "reply_to": str(root.pk) if root else None},
+            changes=changes_of(
+                context={
+                    "from_applicant": from_applicant,
+                    "reply_to": str(root.pk) if root else None,
+                }
+            ),
         )
         if not from_applicant:
             _email_after_commit(application)
     return message
 
 
-def message_from_council_send(*, application: Application, subject: str, body: str) -> Message:
-    """A message the system sends for the council (renewal reminders, notices). Runs inside the
-    caller's transaction, which records its own audit event."""
+class CouncilMessage(enum.StrEnum):
+    """The messages the system sends an applicant for the council. Each is the template pair
+    ``register/messages/<kind>_subject.txt`` and ``register/messages/<kind>.txt``."""
+
+    EVIDENCE_REQUESTED = "evidence_requested"  # request
+    EVIDENCE_NOT_NEEDED = "evidence_not_needed"  # request, reason
+    EVIDENCE_NOT_ACCEPTED = "evidence_not_accepted"  # document, request (or None), note
+    EVIDENCE_REMINDER = "evidence_reminder"  # request
+    DECISION = "decision"  # decision, headline
+    REVIEW_RECEIVED = "review_received"  # outcome_by
+    REVIEW_OUTCOME = "review_outcome"  # reasons, new_decision (None if upheld)
+    REVIEW_WITHDRAWN = "review_withdrawn"  # decision, may_ask_again
+    RENEWAL_REMINDER = "renewal_reminder"  # due_on, cancel_on
+    RENEWAL_CANCELLED = "renewal_cancelled"  # due_on
+
+
+def message_from_council_send(
+    *, application: Application, kind: CouncilMessage, context: Mapping[str, Any]
+) -> Message:
+    """A message the system sends for the council (renewal reminders, notices), its words
+    rendered from `kind`'s templates with `context`. Runs inside the caller's transaction,
+    which records its own audit event."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("message_from_council_send must run inside a transaction")
+    text = message_text_render(app="register", kind=kind, context=context)
     message = Message.objects.create(
         application=application,
         from_applicant=False,
         author=None,
-        subject=subject[:SUBJECT_MAX],
-        body=body,
+        subject=text.subject[:SUBJECT_MAX],
+        body=text.body,
         sent_at=clock.now(),
     )
     _email_after_commit(application)
@@ -126,7 +160,7 @@ def message_thread_read(*, actor: Actor, message: Message) -> int:
                 target=root,
                 organisation=message.application.household.council,
                 label=f"Message on {message.application.household.reference}",
-                changes={"messages": done},
+                changes=changes_of(context={"messages": done}),
             )
     return done
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyVersion
@@ -66,7 +66,7 @@ def register_reassess(
             verb="register.reassessed",
             target=version,
             organisation=council,
-            changes={"households": done, "assessed_on": str(on_date)},
+            changes=changes_of(context={"households": done, "assessed_on": on_date}),
         )
     return done
 
@@ -115,13 +115,15 @@ def household_assess(*, actor: Actor, household: Household, on_date: dt.date) ->
             verb="register.assessed",
             target=household,
             organisation=household.council,
-            changes={
-                "policy_version": version.number,
-                "status": row.status,
-                "band": row.band,
-                "points": row.points,
-                "priority_date": str(row.priority_date) if row.priority_date else None,
-                "bedroom_need": row.bedroom_need,
-            },
+            changes=changes_of(
+                after={
+                    "policy_version": version.number,
+                    "status": row.status,
+                    "band": row.band,
+                    "points": row.points,
+                    "priority_date": row.priority_date,
+                    "bedroom_need": row.bedroom_need,
+                }
+            ),
         )
     return row

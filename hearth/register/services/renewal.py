@@ -15,12 +15,12 @@ from django.db import transaction
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.register import lifecycle
 from hearth.register.models import Application, CancelReason
 from hearth.register.permissions import applicant_or_officer_check
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.messages import message_from_council_send
+from hearth.register.services.messages import CouncilMessage, message_from_council_send
 
 # Households on the register renew; one under offer is reminded but never cancelled mid-offer.
 RENEWS = frozenset({lifecycle.ACTIVE, lifecycle.SUSPENDED, lifecycle.UNDER_OFFER})
@@ -66,7 +66,9 @@ def application_renew(*, actor: Actor, application: Application) -> dt.date:
             verb="application.renewed",
             target=locked,
             organisation=locked.household.council,
-            changes={"renewal_due_on": [str(before), str(locked.renewal_due_on)]},
+            changes=changes_of(
+                before={"renewal_due_on": before}, after={"renewal_due_on": locked.renewal_due_on}
+            ),
         )
     application.renewal_due_on = locked.renewal_due_on
     return locked.renewal_due_on
@@ -103,22 +105,15 @@ def renewals_remind(*, on_date: dt.date) -> int:
                 continue
             message_from_council_send(
                 application=application,
-                subject="Renew your housing application",
-                body=(
-                    f"Your housing application is due for renewal on {_long(due)}. "
-                    "Sign in and choose 'Renew your application' to tell us you still want "
-                    "to be on the housing register, and whether anything has changed.\n\n"
-                    "If you do not renew by "
-                    f"{_long(lifecycle.renewal_cancel_on(due))}, "
-                    "we will cancel your application."
-                ),
+                kind=CouncilMessage.RENEWAL_REMINDER,
+                context={"due_on": due, "cancel_on": lifecycle.renewal_cancel_on(due)},
             )
             audit_record(
                 actor=system,
                 verb="application.renewal_reminded",
                 target=application,
                 organisation=application.household.council,
-                changes={"renewal_due_on": str(due)},
+                changes=changes_of(context={"renewal_due_on": due}),
             )
         reminded += 1
     return reminded
@@ -161,14 +156,8 @@ def renewals_cancel(*, on_date: dt.date) -> int:
             )
             message_from_council_send(
                 application=application,
-                subject="We have cancelled your housing application",
-                body=(
-                    f"Your housing application was due for renewal on {_long(due)} and we "
-                    "did not hear from you, so we have cancelled it.\n\n"
-                    "If you still need housing, contact us within 6 months: we can reinstate "
-                    "your application and you keep your original registration and priority "
-                    "dates. After 6 months you would need to apply again."
-                ),
+                kind=CouncilMessage.RENEWAL_CANCELLED,
+                context={"due_on": due},
             )
         cancelled += 1
     return cancelled

@@ -15,12 +15,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
 from hearth.register import lifecycle
 from hearth.register.decision_wording import review_due_on
@@ -39,7 +38,7 @@ from hearth.register.permissions import (
 )
 from hearth.register.services.decisions import assessment_for_decision, decision_write
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.messages import message_from_council_send
+from hearth.register.services.messages import CouncilMessage, message_from_council_send
 
 GROUNDS_MAX = 5000
 REASONS_MAX = 5000
@@ -118,14 +117,8 @@ def review_request_create(
             )
         message_from_council_send(
             application=locked,
-            subject="We have your request for a review",
-            body=(
-                "Thank you. We have your request to review our decision. A senior officer who "
-                "was not involved in the decision will look at it again and tell you the outcome "
-                f"by {_long(review_due_on(day))}.\n\n"
-                "If you have more information or documents that support your request, send them "
-                "to us as soon as you can."
-            ),
+            kind=CouncilMessage.REVIEW_RECEIVED,
+            context={"outcome_by": review_due_on(day)},
         )
         audit_record(
             actor=actor,
@@ -133,7 +126,7 @@ def review_request_create(
             target=review,
             organisation=household.council,
             label=f"Review on {household.reference}",
-            changes={"decision": str(decision.pk), "late": late},
+            changes=changes_of(after={"decision": str(decision.pk)}, context={"late": late}),
         )
     application.refresh_from_db()
     return review
@@ -201,8 +194,11 @@ def review_decide(
             )
         message_from_council_send(
             application=locked,
-            subject="The outcome of your review",
-            body=_outcome_message(outcome, reasons, new_decision),
+            kind=CouncilMessage.REVIEW_OUTCOME,
+            context={
+                "reasons": reasons,
+                "new_decision": new_decision if outcome == ReviewStatus.CHANGED else None,
+            },
         )
         audit_record(
             actor=actor,
@@ -210,10 +206,13 @@ def review_decide(
             target=review,
             organisation=household.council,
             label=f"Review on {household.reference}",
-            changes={
-                "status": [ReviewStatus.REQUESTED, outcome],
-                "new_decision": str(new_decision.pk) if new_decision else None,
-            },
+            changes=changes_of(
+                before={"status": ReviewStatus.REQUESTED},
+                after={
+                    "status": outcome,
+                    "new_decision": str(new_decision.pk) if new_decision else None,
+                },
+            ),
         )
     review.refresh_from_db()
     application.refresh_from_db()
@@ -251,25 +250,10 @@ def review_request_withdraw(
                 reason="Review withdrawn by the applicant",
             )
         decision = review.decision
-        if review_window_open(decision, day):
-            again = _(
-                "You can ask for a review again until %(date)s. After that, you cannot ask online."
-            ) % {"date": _long(decision.review_by)}
-        else:
-            again = _(
-                "The time to ask for a review of this decision has passed. If your "
-                "circumstances change, tell us and we will look at your application again."
-            )
         message_from_council_send(
             application=locked,
-            subject=_("You withdrew your request for a review"),
-            body=_(
-                "You withdrew your request for a review of our decision of %(decided)s. We "
-                "will not review it and the decision stays as it is."
-            )
-            % {"decided": _long(decision.decided_on)}
-            + "\n\n"
-            + again,
+            kind=CouncilMessage.REVIEW_WITHDRAWN,
+            context={"decision": decision, "may_ask_again": review_window_open(decision, day)},
         )
         audit_record(
             actor=actor,
@@ -277,7 +261,9 @@ def review_request_withdraw(
             target=review,
             organisation=household.council,
             label=f"Review on {household.reference}",
-            changes={"status": [ReviewStatus.REQUESTED, ReviewStatus.WITHDRAWN]},
+            changes=changes_of(
+                before={"status": ReviewStatus.REQUESTED}, after={"status": ReviewStatus.WITHDRAWN}
+            ),
         )
     application.refresh_from_db()
     return review
@@ -292,22 +278,3 @@ def _not_open_text(review: ReviewRequest) -> str:
     if _status_now(review) == ReviewStatus.WITHDRAWN:
         return _("This request for a review has already been withdrawn")
     return _("This review has already been decided, so it cannot be withdrawn")
-
-
-def _outcome_message(outcome: str, reasons: str, new_decision: Decision | None) -> str:
-    if outcome == ReviewStatus.CHANGED and new_decision is not None:
-        link = reverse("register:decision", kwargs={"pk": new_decision.pk})
-        return (
-            "We have reviewed our decision and changed it. You are now on the housing register."
-            f"\n\nWhy: {reasons}\n\nRead the new decision and download the letter: {link}"
-        )
-    return (
-        "We have reviewed our decision and it stays the same."
-        f"\n\nWhy: {reasons}\n\nThe letter about the outcome is in your account, with the "
-        "decision. This was the final stage of review. You may be able to complain to the "
-        "Housing Ombudsman or ask a court to look at the decision: get independent advice."
-    )
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"

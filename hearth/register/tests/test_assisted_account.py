@@ -272,7 +272,7 @@ def test_an_officer_accepts_a_late_review_request(today: dt.date) -> None:
     page = client.get(url("assisted_review_request", decision)).content.decode()
     assert "Sending this accepts a late request" in page
     client.post(url("assisted_review_request", decision), {"grounds": "Was in hospital"})
-    assert AuditEvent.objects.get(verb="review.requested").changes["late"] is True
+    assert AuditEvent.objects.get(verb="review.requested").changes["context"]["late"] is True
 
 
 def test_a_review_without_grounds_or_asked_twice_is_explained(today: dt.date) -> None:

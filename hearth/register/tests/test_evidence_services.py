@@ -391,8 +391,8 @@ def test_cancelling_a_request_tells_the_applicant_and_takes_it_off_their_list() 
     assert message.subject == "We no longer need proof of income, savings or benefits"
     assert "We have your payslips." in message.body
     event = AuditEvent.objects.get(verb="evidence.cancelled")
-    assert event.changes["status"] == ["requested", "cancelled"]
-    assert event.changes["reason"] == "We have your payslips."
+    assert event.changes["status"] == {"before": "requested", "after": "cancelled"}
+    assert event.changes["context"]["reason"] == "We have your payslips."
     # And the applicant's task list no longer has it
     assert applicant_documents(actor=applicant_of(application)).waiting == []
 

@@ -31,6 +31,19 @@ def test_every_status_has_a_meaning_and_its_transitions() -> None:
         assert following <= set(lifecycle.STATUSES)
 
 
+def test_the_statuses_are_defined_once_and_the_model_uses_them() -> None:
+    # The model's status, its history and the staff search all take the lifecycle's list
+    from hearth.register.forms_staff import RegisterSearchForm
+    from hearth.register.models import Application
+
+    assert ApplicationStatus is lifecycle.ApplicationStatus
+    assert tuple(ApplicationStatus.values) == lifecycle.STATUSES
+    for name in ("status", "status_before"):
+        assert Application._meta.get_field(name).choices == ApplicationStatus.choices
+    assert StatusChange._meta.get_field("to_status").choices == ApplicationStatus.choices
+    assert RegisterSearchForm.base_fields["status"].choices[1:] == ApplicationStatus.choices
+
+
 @pytest.mark.parametrize(
     ("current", "wanted", "allowed"),
     [
@@ -104,7 +117,10 @@ def test_a_move_is_recorded_in_the_history_and_the_audit_log() -> None:
         "Rent arrears",
     )
     event = AuditEvent.objects.get(verb="application.status_changed")
-    assert event.changes == {"status": ["active", "suspended"], "reason": "Rent arrears"}
+    assert event.changes == {
+        "status": {"before": "active", "after": "suspended"},
+        "context": {"reason": "Rent arrears"},
+    }
     assert event.organisation == application.household.council
 
 

@@ -104,7 +104,7 @@ def test_after_21_days_only_an_officer_can_accept_a_late_request(today: dt.date)
     review = review_request_create(
         actor=officer(household.council), decision=decision, grounds="In hospital until now."
     )
-    assert AuditEvent.objects.get(verb="review.requested").changes["late"] is True
+    assert AuditEvent.objects.get(verb="review.requested").changes["context"]["late"] is True
     assert review.status == ReviewStatus.REQUESTED
 
 
@@ -253,7 +253,7 @@ def test_withdrawing_puts_a_not_qualifying_application_back_and_tells_the_applic
     )
     assert "You can ask for a review again until 6 July 2026" in message.body
     event = AuditEvent.objects.get(verb="review.withdrawn")
-    assert event.changes["status"] == ["requested", "withdrawn"]
+    assert event.changes["status"] == {"before": "requested", "after": "withdrawn"}
 
 
 def test_a_withdrawn_review_can_be_asked_for_again_within_21_days(today: dt.date) -> None:

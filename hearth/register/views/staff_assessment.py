@@ -24,6 +24,7 @@ from hearth.register.forms_staff_assessment import (
 )
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.assessment import (
+    assessment_latest,
     duplicate_flag_get,
     need_award_get,
     need_catalogue,
@@ -32,7 +33,6 @@ from hearth.register.selectors.assessment import (
     override_pending,
 )
 from hearth.register.selectors.workspace import matched_text
-from hearth.register.selectors.workspace_record import latest_assessment
 from hearth.register.services import assessment as services
 
 
@@ -124,7 +124,7 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "register/staff/assess.html",
         {
             "application": application,
-            "assessment": latest_assessment(application.household),
+            "assessment": assessment_latest(application.household),
             "pending_override": override_pending(application=application),
             "problem": problem,
         },
@@ -135,7 +135,7 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
-    assessment = latest_assessment(application.household)
+    assessment = assessment_latest(application.household)
     if assessment is None:
         messages.error(request, _("Assess the application before asking for an override."))
         return redirect("register:assess", pk=application.pk)

@@ -12,7 +12,7 @@ from django.db import transaction
 from hearth.accounts.models import ApplicantProfile, Membership, MembershipRole, User
 from hearth.core import clock, demo
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_record
+from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.policy.demo_seed import demo_policies_seed
 
@@ -35,7 +35,10 @@ class Command(BaseCommand):
                 system = Actor(user=None, scheme=None)
                 scheme = Scheme.objects.get(slug=demo.SCHEME_SLUG)
                 audit_record(
-                    actor=system, verb="demo.seeded", target=scheme, changes={"created": created}
+                    actor=system,
+                    verb="demo.seeded",
+                    target=scheme,
+                    changes=changes_of(context={"created": created}),
                 )
         self.stdout.write(f"Demo partnership ready ({created} records created).")
 
