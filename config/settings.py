@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "hearth.publishing",
     "hearth.dataload",
     "hearth.reporting",
+    # Last: the demo partnership builds on every app above.
+    "hearth.demo",
 ]
 
 MIDDLEWARE = [
