@@ -3,7 +3,7 @@
 `make run` loads it (`manage.py demo_seed`) and prints its sign-ins (`manage.py demo_signins`).
 No product app holds demo code: this app sits above every other one and writes their tables
 only through their services or through bulk paths whose rows a test checks against the
-invariants those services keep (`tests/test_seed_invariants.py`).
+invariants those services keep (`demo/tests/test_seed_invariants.py`).
 
 Modules:
 
