@@ -1,4 +1,5 @@
-# Hearth: `make run` brings up the demo partnership; `make test` runs the whole suite.
+# Hearth: `make run` brings up the demo partnership; `make test` runs the whole suite;
+# `make lint` checks which app may import which, style and types.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -39,6 +40,7 @@ test: $(STAMP) $(ASSETS)
 	$(PY) -m pytest -n $(PYTEST_WORKERS)
 
 lint: $(STAMP)
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

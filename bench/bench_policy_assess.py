@@ -1,7 +1,7 @@
 """How fast the policy engine assesses households, against the same rules written by hand.
 
 value: households assessed per second on one core by `assess` under the Marshvale City demo
-policy (`hearth/policy/demo/marshvale-city.yaml`), over `size` synthetic but varied households
+policy (`hearth/demo/policies/marshvale-city.yaml`), over `size` synthetic but varied households
 (couples, children of all ages, pregnancies, carers, every home tenure, homelessness duties,
 officer awards including some dated after the assessment, earlier assessments, local connection
 by residence, work, family or exemption, and some who do not qualify), built before timing from
@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from bench import BenchResult
 from bench.policy_assess_baseline import marshvale_assess
-from hearth.policy.demo import demo_policy_texts
+from hearth.demo.policies import demo_policy_texts
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.document_read import document_from_text

@@ -24,7 +24,7 @@ def run(size: int) -> BenchResult:
     from django.db import connection
     from django.test import Client, override_settings
 
-    from hearth.core.demo import DEMO_PASSWORD, demo_accounts
+    from hearth.demo.partnership import DEMO_PASSWORD, demo_accounts
 
     officer = next(a for a in demo_accounts() if a.role == COUNCIL_ROLE)
     client = Client()

@@ -3,7 +3,7 @@
 
 This is what the council's scheme would look like as code instead of configuration: the same
 qualification rules, local connection test, bedroom standard, need reasons (derived and officer),
-cumulative rule, band cap and priority-date rules as `hearth/policy/demo/marshvale-city.yaml`,
+cumulative rule, band cap and priority-date rules as `hearth/demo/policies/marshvale-city.yaml`,
 written straight against the household facts. It records which need reasons apply (with their
 dates) but writes no explanation. It must agree with the engine for every household; the
 benchmark checks that it does.

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "hearth.publishing",
     "hearth.dataload",
     "hearth.reporting",
+    # Last: the demo partnership builds on every app above.
+    "hearth.demo",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "hearth.core.middleware.ActorMiddleware",
+    "hearth.accounts.middleware.ActorMiddleware",
     "hearth.core.middleware.SecurityHeadersMiddleware",
     # Last, so a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -183,7 +185,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Lock-outs and audit rows use the same client address (see HEARTH_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "hearth.core.actor_resolve.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hearth.core.request_origin.client_ip"
 # How many reverse proxies (load balancer, ingress) stand in front of the app and append to
 # X-Forwarded-For. 0 trusts only the socket address.
 HEARTH_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARTH_TRUSTED_PROXY_COUNT", 0))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hearth.core.roles import Capability, OrganisationKind, Role
-from hearth.policy.demo import demo_policy_texts
+from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.simulation.results import RegisterMovement

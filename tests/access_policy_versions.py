@@ -21,7 +21,7 @@ from typing import Any
 from hearth.core import clock
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
-from hearth.policy.demo import demo_policy_texts
+from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
 from tests.access_rules import FORBIDDEN, OK, REDIRECT, Principal, Rule, capability

@@ -10,7 +10,10 @@ from django.core.exceptions import PermissionDenied
 from hearth.core.roles import Capability, OrganisationKind, capabilities_for
 
 if TYPE_CHECKING:
-    from hearth.accounts.models import User
+    # The model settings.AUTH_USER_MODEL names (accounts' User), as django-stubs resolves it:
+    # the shared kernel refers to users without importing the app that defines them.
+    from django.contrib.auth.models import _User as User
+
     from hearth.core.models import Organisation, Scheme
 
 

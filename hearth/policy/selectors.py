@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from hearth.core import clock
@@ -21,8 +20,8 @@ from hearth.core.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
+from hearth.policy.register_source import RegisterHousehold, register_source
 from hearth.policy.rules.document import PREFERENCE_GROUPS, PolicyDocument
-from hearth.register.models import Household
 
 
 def policy_in_force(council: Organisation, on_date: dt.date) -> PolicyVersion | None:
@@ -233,22 +232,21 @@ def _preview_council(actor: Actor, council: Organisation) -> Organisation:
 
 def policy_preview_household_get(
     *, actor: Actor, council: Organisation, reference: str
-) -> Household:
+) -> RegisterHousehold:
     """A household on the council's register, by reference; 404 if not there."""
     council = _preview_council(actor, council)
-    try:
-        return Household.objects.get(council=council, reference__iexact=reference.strip())
-    except Household.DoesNotExist as missing:
-        raise Http404 from missing
+    found = register_source().household_find(council=council, reference=reference)
+    if found is None:
+        raise Http404
+    return found
 
 
 def policy_preview_households(
     *, actor: Actor, council: Organisation, references: Sequence[str]
-) -> QuerySet[Household]:
+) -> list[RegisterHousehold]:
     """The households on the council's register with these references (case-insensitive)."""
     council = _preview_council(actor, council)
-    wanted = {r.strip().upper() for r in references if r.strip()}
-    return Household.objects.filter(council=council, reference__in=wanted).order_by("reference")
+    return register_source().households_find(council=council, references=references)
 
 
 def policy_partner_slugs(council: Organisation) -> tuple[str, ...]:

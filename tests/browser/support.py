@@ -22,7 +22,7 @@ def demo_account_params(*, roles: set[str] | None = None) -> list[Any]:
     is reported as a test failure rather than a collection error.
     """
     try:
-        from hearth.core.demo import demo_accounts
+        from hearth.demo.partnership import demo_accounts
 
         accounts = demo_accounts()
     except Exception as exc:
@@ -40,7 +40,7 @@ def require_account(account: Any) -> Any:
 
 
 def demo_password() -> str:
-    from hearth.core.demo import DEMO_PASSWORD
+    from hearth.demo.partnership import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 

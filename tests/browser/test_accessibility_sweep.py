@@ -248,7 +248,7 @@ def test_signed_in_pages(browser: Any, live_site: Any, new_context: Any, account
 def test_two_factor_pages(browser: Any, live_site: Any, new_context: Any, settings: Any) -> None:
     """Pages staff only reach through a redirect: setting up and entering a security code."""
     settings.HEARTH_STAFF_2FA_REQUIRED = True
-    from hearth.core.demo import demo_accounts
+    from hearth.demo.partnership import demo_accounts
 
     account = next(a for a in demo_accounts() if a.role == "council_admin")
     context = new_context()
@@ -275,8 +275,8 @@ def test_two_factor_pages(browser: Any, live_site: Any, new_context: Any, settin
 
 def test_organisation_contact_error_page(browser: Any, live_site: Any, new_context: Any) -> None:
     """The contact details form shown again with errors (the sweep only follows links)."""
-    from hearth.core.demo import demo_accounts
     from hearth.core.models import Organisation
+    from hearth.demo.partnership import demo_accounts
 
     account = next(a for a in demo_accounts() if a.role == "council_admin")
     organisation = Organisation.objects.get(name=account.organisation_name)

@@ -1,5 +1,5 @@
-"""Applicant accounts: create one, confirm the email address, and the account home page (the
-housing register dashboard, built by the register)."""
+"""Applicant accounts: create one, confirm the email address, and the account home page (drawn
+by the app that registered it: the housing register's dashboard)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from hearth.accounts import services
+from hearth.accounts.applicant_home import applicant_home_render
 from hearth.accounts.forms import ApplicantRegisterForm
 from hearth.core.access import applicant_only, public, request_actor
-from hearth.core.actor_resolve import client_ip
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.views.account_applicant import account_home_render
+from hearth.core.request_origin import client_ip
 
 
 def _scheme_name(request: HttpRequest) -> str:
@@ -66,5 +66,5 @@ def email_unconfirmed(request: HttpRequest) -> HttpResponse:
 
 @applicant_only
 def applicant_home(request: HttpRequest) -> HttpResponse:
-    """The account home is the housing register dashboard: status, tasks and messages."""
-    return account_home_render(request)
+    """The account home: the page the app holding the applicant's case registered."""
+    return applicant_home_render(request)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from hearth.accounts import selectors, services
+from hearth.accounts.actor_resolve import actor_for_request
 from hearth.accounts.forms import (
     PasswordNewForm,
     PasswordResetRequestForm,
@@ -29,7 +30,7 @@ from hearth.accounts.forms import (
 )
 from hearth.accounts.models import User
 from hearth.core.access import public, request_actor, signed_in, staff_only
-from hearth.core.actor_resolve import actor_for_request, client_ip
+from hearth.core.request_origin import client_ip
 
 
 def _next_url(request: HttpRequest) -> str | None:

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hearth.accounts import selectors, services
+from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationAcceptForm
 from hearth.core import clock
 from hearth.core.access import public, request_actor
-from hearth.core.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY, client_ip
 from hearth.core.form_errors import errors_onto_form
+from hearth.core.request_origin import client_ip
 from hearth.core.roles import Role
 
 

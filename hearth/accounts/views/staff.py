@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.accounts import selectors, services
+from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationForm, MembershipRolesForm, OrganisationSwitchForm
 from hearth.core.access import capability_required, request_actor, staff_only
-from hearth.core.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.models import Organisation

@@ -23,11 +23,9 @@ from hearth.core.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun
+from hearth.policy.register_source import register_source
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.selectors import policy_editable_by
-from hearth.register.fetch import household_facts
-from hearth.register.households import households_on_register
-from hearth.register.models import Household
 
 
 def simulations_read_all(actor: Actor) -> bool:
@@ -112,7 +110,7 @@ def simulation_drafts_list(*, actor: Actor) -> list[PolicyVersion]:
 
 def simulation_register_size(*, council: Organisation) -> int:
     """How many households are on the council's register now."""
-    return households_on_register(council).count()
+    return register_source().households_on_register_count(council=council)
 
 
 def simulation_register(*, council: Organisation) -> list[tuple[str, str]]:
@@ -121,12 +119,10 @@ def simulation_register(*, council: Organisation) -> list[tuple[str, str]]:
     Read once when a run starts, so the run covers the register as it was then, and its
     progress (households done out of this total) never passes 100%.
     """
-    rows = households_on_register(council).order_by("reference").values_list("id", "reference")
-    return [(str(pk), reference) for pk, reference in rows]
+    households = register_source().households_on_register(council=council)
+    return [(household.id, household.reference) for household in households]
 
 
 def simulation_register_facts(*, ids: Sequence[str], on_date: dt.date) -> list[HouseholdFacts]:
     """The engine's facts for one batch of households (a fixed number of queries)."""
-    return household_facts(
-        Household.objects.filter(pk__in=list(ids)).order_by("reference"), on_date=on_date
-    )
+    return register_source().household_facts(ids=ids, on_date=on_date)

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.assess import Assessment
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
 from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, NeedAward, Period, PersonFacts
+from hearth.policy.tests.documents import example_policy_texts
 
 ON = dt.date(2026, 6, 15)
 MARSHVALE = "marshvale-city"
@@ -25,7 +25,7 @@ DAY = dt.timedelta(days=1)
 
 
 def demo(council: str) -> PolicyDocument:
-    return document_from_text(demo_policy_texts()[council])
+    return document_from_text(example_policy_texts()[council])
 
 
 def demo_changed(council: str, change: Callable[[dict[str, Any]], object]) -> PolicyDocument:

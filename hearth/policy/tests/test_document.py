@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.document_read import (
     document_data,
     document_from_text,
@@ -19,8 +18,9 @@ from hearth.policy.rules.document_read import (
     document_to_text,
 )
 from hearth.policy.rules.document_reader import FieldProblem, PolicyDocumentError
+from hearth.policy.tests.documents import example_policy_texts
 
-TEXTS = demo_policy_texts()
+TEXTS = example_policy_texts()
 MARSHVALE = document_data(document_from_text(TEXTS["marshvale-city"]))
 NORTHFEN = document_data(document_from_text(TEXTS["northfen"]))
 

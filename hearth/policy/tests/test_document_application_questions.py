@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.document_read import (
     document_data,
     document_from_text,
@@ -12,16 +11,17 @@ from hearth.policy.rules.document_read import (
     document_read,
 )
 from hearth.policy.rules.document_reader import PolicyDocumentError
+from hearth.policy.tests.documents import example_policy_texts
 
 
 def _marshvale() -> dict[str, object]:
-    data = document_parse_text(demo_policy_texts()["marshvale-city"])
+    data = document_parse_text(example_policy_texts()["marshvale-city"])
     assert isinstance(data, dict)
     return data
 
 
 def test_demo_questions_and_areas_read_and_round_trip() -> None:
-    document = document_from_text(demo_policy_texts()["marshvale-city"])
+    document = document_from_text(example_policy_texts()["marshvale-city"])
     assert [q.code for q in document.application_questions] == [
         "care_leaver_marshvale",
         "contact_preference",

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.document import PREFERENCE_GROUPS
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
 from hearth.policy.rules.preference import gives_preference, preference_gaps
+from hearth.policy.tests.documents import example_policy_texts
 
-TEXTS = demo_policy_texts()
+TEXTS = example_policy_texts()
 
 
 def changed(council: str, change: Callable[[dict[str, Any]], object]) -> Any:

@@ -18,13 +18,12 @@ from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from hearth.policy import selectors, services
-from hearth.policy.demo import demo_policy_texts
-from hearth.policy.demo_seed import DEMO_EFFECTIVE_FROM, demo_policies_seed
 from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import OrderKey
 from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.services import PolicyTextError
+from hearth.policy.tests.documents import example_policy_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def _frozen() -> Iterator[None]:
 
 def policy_text(council: Organisation, demo: str = "marshvale-city") -> str:
     """A demo policy's text, made out to `council`."""
-    text = demo_policy_texts()[demo]
+    text = example_policy_texts()[demo]
     return text.replace(f"council: {demo}\n", f"council: {council.slug}\n", 1)
 
 
@@ -418,7 +417,7 @@ class TestImport:
     ) -> None:
         with pytest.raises(PolicyTextError) as raised:
             services.policy_import(
-                actor=actor_for(admin), council=council, text=demo_policy_texts()["eastmere"]
+                actor=actor_for(admin), council=council, text=example_policy_texts()["eastmere"]
             )
         assert raised.value.problems[0].path == "council"
         assert not PolicyVersion.objects.exists()
@@ -567,23 +566,3 @@ class TestReadingScope:
         analyst = staff_member(in_force.council, [Role.REPORTING_ANALYST])
         with pytest.raises(Http404):
             selectors.policy_council_get(actor=actor_for(analyst), slug=in_force.council.slug)
-
-
-# --- Demo data ------------------------------------------------------------------------------
-
-
-def test_demo_policies_are_published_once() -> None:
-    scheme = SchemeFactory()
-    for slug in demo_policy_texts():
-        OrganisationFactory(scheme=scheme, slug=slug, name=slug.title())
-    created = demo_policies_seed()
-    # One published version per council, and one draft for Eastmere to try a change on.
-    assert created == len(demo_policy_texts()) + 1
-    assert demo_policies_seed() == 0
-    for version in PolicyVersion.objects.filter(number=1):
-        assert version.status == PolicyStatus.PUBLISHED
-        assert version.effective_from == DEMO_EFFECTIVE_FROM
-        assert selectors.policy_in_force(version.council, TODAY) == version
-    draft = PolicyVersion.objects.get(number=2)
-    assert (draft.council.slug, draft.status) == ("eastmere", PolicyStatus.DRAFT)
-    assert AuditEvent.objects.filter(verb="policy.published").count() == created - 1

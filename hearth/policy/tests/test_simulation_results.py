@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.assess import INELIGIBLE, NOT_QUALIFYING, QUALIFIES
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
@@ -27,6 +26,7 @@ from hearth.policy.simulation.results import (
     Position,
     RegisterMovement,
 )
+from hearth.policy.tests.documents import example_policy_texts
 
 ON = dt.date(2026, 6, 15)
 COUNCIL = "marshvale-city"
@@ -36,7 +36,7 @@ COUNCIL = "marshvale-city"
 
 
 def marshvale() -> PolicyDocument:
-    return document_from_text(demo_policy_texts()[COUNCIL])
+    return document_from_text(example_policy_texts()[COUNCIL])
 
 
 def marshvale_draft() -> PolicyDocument:

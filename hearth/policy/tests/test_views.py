@@ -1,4 +1,6 @@
-"""The allocation policy pages: each renders, forms keep what was typed, previews compare."""
+"""The allocation policy pages: each renders, forms keep what was typed, versions compare.
+
+The previews, which read households on the register, are tested in `tests/policy/`."""
 
 from __future__ import annotations
 
@@ -17,14 +19,12 @@ from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
 from hearth.core.clock import clock_frozen_at
-from hearth.core.models import AuditEvent, Organisation
+from hearth.core.models import Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_from_text
 from hearth.policy.tests.test_services import CUMULATIVE_C, policy_text, version_make
-from hearth.register.models import Tenure
-from hearth.register.tests.factories import HouseholdFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -389,95 +389,3 @@ def test_compare_defaults_to_the_newest_against_the_version_in_force(
     assert "Version 1 and version 2" in html
     assert "0 sections are different." in html
     assert "The two texts are the same." in html
-
-
-# --- Previews -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def promoting_draft(council: Organisation, in_force: PolicyVersion) -> PolicyVersion:
-    """A draft that moves "lacking or sharing basic facilities" from Band C up to Band B."""
-    text = in_force.source_text.replace(
-        "    band: C\n    preference: unsatisfactory_housing\n",
-        "    band: B\n    preference: unsatisfactory_housing\n",
-    )
-    assert text != in_force.source_text
-    return version_make(council, number=2, published=False, text=text)
-
-
-def household(council: Organisation, reference: str, **fields: object) -> object:
-    found = HouseholdFactory(council=council, reference=reference, **fields)
-    PeriodFactory(household=found)  # lived in the council's area for ten years
-    return found
-
-
-def test_preview_one_household_shows_both_versions_and_the_difference(
-    client: Client, council: Organisation, promoting_draft: PolicyVersion
-) -> None:
-    found = household(council, "MC-000001", home_disrepair=True)
-    html = client.post(
-        url("preview_household", promoting_draft), {"reference": "mc-000001"}
-    ).content.decode()
-    assert "Household MC-000001" in html
-    assert "Version 1 (in force)" in html
-    assert "<strong>Band B</strong>" in html and "Band C" in html
-    assert "1 answer is different." in html
-    assert "How version 2 decided" in html and "How version 1 decided" in html
-    assert AuditEvent.objects.filter(verb="viewed", object_id=str(found.pk)).exists()
-
-
-def test_preview_an_unknown_household_says_so(
-    client: Client, council: Organisation, promoting_draft: PolicyVersion
-) -> None:
-    OrganisationFactory()
-    html = client.post(
-        url("preview_household", promoting_draft), {"reference": "MC-999999"}
-    ).content.decode()
-    assert "There is no household MC-999999 on Marshvale City Council" in html
-
-
-def test_preview_a_shortlist_under_both_versions(
-    client: Client, council: Organisation, promoting_draft: PolicyVersion
-) -> None:
-    # Given a household in Band C (its home is in disrepair), one in Band B (overcrowded)
-    # who registered later, and a home owner who does not qualify
-    household(council, "MC-000001", registration_date=dt.date(2023, 1, 1), home_disrepair=True)
-    household(council, "MC-000002", registration_date=dt.date(2024, 1, 1), home_bedrooms=0)
-    household(
-        council,
-        "MC-000003",
-        registration_date=dt.date(2021, 1, 1),
-        owns_property=True,
-        home_tenure=Tenure.OWNER,
-    )
-    # When the admin previews a 1-bedroom flat with all three bidding
-    response = client.post(
-        url("preview_ranking", promoting_draft),
-        {
-            "bedrooms": "1",
-            "property_type": "flat",
-            "local_connection_scope": "none",
-            "references": "MC-000001\nmc-000002\nMC-000003\nMC-424242",
-        },
-    )
-    html = response.content.decode()
-    # Then the draft (both in Band B) places MC-000001 first; the version in force second
-    results = html[html.index("Shortlists</h2>") :]
-    assert "The two versions place these households in a different order." in results
-    assert "Not on Marshvale City Council's register, so left out: MC-424242" in results
-    draft_list, in_force_list = results.split("Version 1 (in force)</h3>")
-    assert draft_list.index("MC-000001") < draft_list.index("MC-000002")
-    assert in_force_list.index("MC-000002") < in_force_list.index("MC-000001")
-    assert "<strong>Position 2</strong>" in draft_list
-    assert "Not qualifying for the register" in results
-
-
-def test_previews_are_only_for_the_councils_policy_admins(
-    client: Client, council: Organisation, promoting_draft: PolicyVersion
-) -> None:
-    officer = staff_member(council, [Role.LETTINGS_OFFICER])
-    client.force_login(officer.user)
-    assert client.get(url("preview_ranking", promoting_draft)).status_code == 403
-    elsewhere = staff_member(OrganisationFactory(), [Role.POLICY_ADMIN])
-    client.force_login(elsewhere.user)
-    assert client.get(url("preview_household", promoting_draft)).status_code == 404

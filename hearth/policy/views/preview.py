@@ -19,11 +19,11 @@ from hearth.policy import selectors
 from hearth.policy.forms import HouseholdPreviewForm, RankingPreviewForm
 from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyVersion
+from hearth.policy.register_source import register_source
 from hearth.policy.rules.assess import Assessment, assess
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.rank import Bidder, Home, ShortlistResult, rank
 from hearth.policy.views.staff import edit_policy
-from hearth.register.fetch import household_facts, household_facts_one
 
 OUTCOMES = {
     "qualifies": gettext_lazy("Qualifies"),
@@ -140,8 +140,8 @@ def preview_household(request: HttpRequest, council: str, number: int) -> HttpRe
                 % {"reference": reference, "council": version.council.name},
             )
         else:
-            record_viewed(actor=actor, target=household, organisation=version.council)
-            facts = household_facts_one(household, today)
+            record_viewed(actor=actor, target=household.record, organisation=version.council)
+            (facts,) = register_source().household_facts(ids=[household.id], on_date=today)
             document = document_of(version)
             other_document = document_of(baseline) if baseline else None
             this = assess(document, facts, today)
@@ -246,13 +246,12 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
         households = selectors.policy_preview_households(
             actor=actor, council=version.council, references=wanted
         )
-        found = list(households)
-        known = {h.reference.upper() for h in found}
+        known = {h.reference.upper() for h in households}
         missing = [r for r in wanted if r not in known]
-        for household in found:
-            record_viewed(actor=actor, target=household, organisation=version.council)
-        facts = household_facts(households, on_date=today)
-        references = {str(h.pk): h.reference for h in found}
+        for household in households:
+            record_viewed(actor=actor, target=household.record, organisation=version.council)
+        facts = register_source().household_facts(ids=[h.id for h in households], on_date=today)
+        references = {h.id: h.reference for h in households}
         home = Home(
             bedrooms=data["bedrooms"],
             council=version.council.slug,

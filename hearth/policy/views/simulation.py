@@ -24,9 +24,9 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.roles import Capability
 from hearth.policy.models import SimulationRun, SimulationStatus
+from hearth.policy.register_source import register_source
 from hearth.policy.selectors import policy_in_force
 from hearth.policy.simulation import chart, presentation, results, selectors, services
-from hearth.register.models import Ethnicity
 
 MOVERS_PAGE_SIZE = 50
 RUNS_PAGE_SIZE = 25
@@ -124,7 +124,7 @@ def _movement_context(request: HttpRequest, movement: dict[str, Any]) -> dict[st
             [(row.label, (row.now, row.draft)) for row in rows], series=(_("Now"), _("Draft"))
         ),
         "equality": presentation.equality_tables(
-            movement["equality"], ethnicity_labels={str(k): str(v) for k, v in Ethnicity.choices}
+            movement["equality"], ethnicity_labels=dict(register_source().ethnicity_choices())
         ),
         "unrecognised_awards": presentation.unrecognised_rows(
             movement.get("unrecognised_awards", {})

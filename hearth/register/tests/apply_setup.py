@@ -10,9 +10,9 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register import apply_sections as routing
 from hearth.register.models import Application, PeriodKind, Relationship, Sex, Tenure
 from hearth.register.services.apply import application_start, section_mark
@@ -34,7 +34,7 @@ def council_with_policy(*, policy: str = "marshvale-city", **fields: object) -> 
     another council's demo `policy`."""
     fields.setdefault("postcode_districts", ["MV1", "MV2"])
     council = OrganisationFactory(**fields)
-    text = demo_policy_texts()[policy]
+    text = example_policy_texts()[policy]
     PolicyVersion.objects.create(
         council=council,
         number=1,

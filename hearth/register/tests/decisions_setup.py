@@ -16,9 +16,9 @@ from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Application, ApplicationStatus, Household
 from hearth.register.tests.factories import HouseholdFactory, PeriodFactory
 
@@ -34,7 +34,7 @@ def today() -> Iterator[dt.date]:
 def council_with_policy(slug: str = "marshvale-city", *, points: bool = False) -> Organisation:
     """A council with its demo policy published and in force since 2024."""
     council = OrganisationFactory(slug=slug, name="Marshvale City Council")
-    text = demo_policy_texts()["northfen" if points else "marshvale-city"]
+    text = example_policy_texts()["northfen" if points else "marshvale-city"]
     document = document_from_text(text)
     PolicyVersion.objects.create(
         council=council,

@@ -12,9 +12,9 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register import lifecycle
 from hearth.register.models import Application, CircumstanceChange, StatusChange
 from hearth.register.services.account import (
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def policy_for(council: Organisation) -> PolicyVersion:
-    text = demo_policy_texts()["marshvale-city"]
+    text = example_policy_texts()["marshvale-city"]
     return PolicyVersion.objects.create(
         council=council,
         number=1,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.assess import INELIGIBLE_TEXT
 from hearth.policy.rules.document_read import document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.decision_wording import (
     band_position,
     decision_reasons,
@@ -16,7 +16,7 @@ from hearth.register.decision_wording import (
 )
 from hearth.register.models import Assessment, DecisionKind
 
-MARSHVALE = document_from_text(demo_policy_texts()["marshvale-city"])
+MARSHVALE = document_from_text(example_policy_texts()["marshvale-city"])
 
 
 def assessment(**fields: object) -> Assessment:

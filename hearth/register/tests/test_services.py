@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from hearth.core.models import AuditEvent
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Assessment
 from hearth.register.services import register_reassess_due
 from hearth.register.tests.factories import HouseholdFactory
@@ -18,7 +18,7 @@ MONDAY = dt.date(2026, 11, 30)
 
 
 def publish(council, number: int, effective_from: dt.date) -> PolicyVersion:
-    text = demo_policy_texts()["marshvale-city"]
+    text = example_policy_texts()["marshvale-city"]
     document = document_from_text(text)
     return PolicyVersion.objects.create(
         council=council,

@@ -11,9 +11,9 @@ from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
 from hearth.core.models import Organisation
 from hearth.core.roles import Role
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Assessment, Household
 
 TODAY = dt.date(2026, 6, 15)
@@ -22,7 +22,7 @@ NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=clock.LONDON)
 
 def published_policy(council: Organisation, slug: str = "marshvale-city") -> PolicyVersion:
     """The demo policy of `slug`, published and in force for `council`."""
-    text = demo_policy_texts()[slug]
+    text = example_policy_texts()[slug]
     return PolicyVersion.objects.create(
         council=council,
         number=1,

@@ -9,20 +9,20 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from hearth.core import demo
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
-from hearth.policy.demo import demo_policy_texts
-from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.document_read import document_from_text
-from hearth.policy.rules.facts import HouseholdFacts, age_on
-from hearth.register.demo_households import demo_households_seed
-from hearth.register.demo_households_data import (
+from hearth.demo import partnership
+from hearth.demo.households import demo_households_seed
+from hearth.demo.households_data import (
     COUNCILS,
     EASTMERE_PARISHES,
     NEED_CODES,
     NEED_CODES_BY_COUNCIL,
 )
+from hearth.demo.policies import demo_policy_texts
+from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
+from hearth.policy.rules.document_read import document_from_text
+from hearth.policy.rules.facts import HouseholdFacts, age_on
 from hearth.register.fetch import household_facts
 from hearth.register.models import (
     Ethnicity,
@@ -42,10 +42,10 @@ COUNT = 200
 
 @pytest.fixture
 def councils() -> dict[str, Organisation]:
-    scheme = SchemeFactory(slug=demo.SCHEME_SLUG)
+    scheme = SchemeFactory(slug=partnership.SCHEME_SLUG)
     return {
         spec.slug: OrganisationFactory(scheme=scheme, slug=spec.slug, name=spec.name)
-        for spec in demo.ORGANISATIONS
+        for spec in partnership.ORGANISATIONS
         if spec.kind == "council"
     }
 

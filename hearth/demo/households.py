@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from hearth.core import clock, demo
+from hearth.core import clock
 from hearth.core.models import Organisation
-from hearth.register.demo_addresses import demo_address, demo_place_detail
-from hearth.register.demo_applications import demo_applications
-from hearth.register.demo_households_data import (
+from hearth.demo import partnership
+from hearth.demo.addresses import demo_address, demo_place_detail
+from hearth.demo.applications import demo_applications
+from hearth.demo.households_data import (
     _BEDROOM_GAPS,
     _KINDS,
     _NEED_NOTES,
@@ -33,7 +34,7 @@ from hearth.register.demo_households_data import (
     SHOWCASE,
     _Showcase,
 )
-from hearth.register.demo_people import DemoMember, DemoPeople
+from hearth.demo.people import DemoMember, DemoPeople
 from hearth.register.models import (
     Application,
     Exemption,
@@ -86,7 +87,7 @@ def _demo_councils() -> dict[str, Organisation]:
     slugs = [council.slug for council in COUNCILS]
     found = {
         org.slug: org
-        for org in Organisation.objects.filter(scheme__slug=demo.SCHEME_SLUG, slug__in=slugs)
+        for org in Organisation.objects.filter(scheme__slug=partnership.SCHEME_SLUG, slug__in=slugs)
     }
     missing = sorted(set(slugs) - set(found))
     if missing:

@@ -10,11 +10,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hearth.accounts.models import ApplicantProfile, Membership, MembershipRole, User
-from hearth.core import clock, demo
+from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
-from hearth.policy.demo_seed import demo_policies_seed
+from hearth.demo import partnership
+from hearth.demo.application_records import demo_application_records_seed
+from hearth.demo.households import demo_households_seed
+from hearth.demo.policy_versions import demo_policies_seed
+from hearth.policy.models import PolicyVersion
+from hearth.register.models import Assessment
+from hearth.register.services import register_reassess
 
 
 class Command(BaseCommand):
@@ -28,12 +34,10 @@ class Command(BaseCommand):
             created += demo_policies_seed()
             created += self._assess_register()
             # What each application's state implies (history, decisions, documents, messages).
-            from hearth.register.demo_application_records import demo_application_records_seed
-
             created += demo_application_records_seed()
             if created:
                 system = Actor(user=None, scheme=None)
-                scheme = Scheme.objects.get(slug=demo.SCHEME_SLUG)
+                scheme = Scheme.objects.get(slug=partnership.SCHEME_SLUG)
                 audit_record(
                     actor=system,
                     verb="demo.seeded",
@@ -44,16 +48,14 @@ class Command(BaseCommand):
 
     def _assess_register(self) -> int:
         """Assess each demo council's households under its policy, once."""
-        from hearth.policy.models import PolicyVersion
-        from hearth.register.models import Assessment
-        from hearth.register.services import register_reassess
-
-        if Assessment.objects.filter(household__council__scheme__slug=demo.SCHEME_SLUG).exists():
+        if Assessment.objects.filter(
+            household__council__scheme__slug=partnership.SCHEME_SLUG
+        ).exists():
             return 0
         system = Actor(user=None, scheme=None)
         assessed = 0
         for version in PolicyVersion.objects.filter(
-            council__scheme__slug=demo.SCHEME_SLUG, number=1
+            council__scheme__slug=partnership.SCHEME_SLUG, number=1
         ).select_related("council"):
             assessed += register_reassess(
                 actor=system, council=version.council, version=version, on_date=clock.today()
@@ -63,16 +65,16 @@ class Command(BaseCommand):
     def _seed(self) -> int:
         created = 0
         scheme, made = Scheme.objects.get_or_create(
-            slug=demo.SCHEME_SLUG,
+            slug=partnership.SCHEME_SLUG,
             defaults={
-                "name": demo.SCHEME_NAME,
-                "colour": demo.SCHEME_COLOUR,
-                "contact_text": demo.SCHEME_CONTACT,
+                "name": partnership.SCHEME_NAME,
+                "colour": partnership.SCHEME_COLOUR,
+                "contact_text": partnership.SCHEME_CONTACT,
             },
         )
         created += made
         organisations: dict[str, Organisation] = {}
-        for spec in demo.ORGANISATIONS:
+        for spec in partnership.ORGANISATIONS:
             org, made = Organisation.objects.get_or_create(
                 scheme=scheme,
                 slug=spec.slug,
@@ -93,12 +95,12 @@ class Command(BaseCommand):
                 created += 1
             organisations[spec.name] = org
             created += made
-        for account in demo.demo_accounts():
+        for account in partnership.demo_accounts():
             user = User.objects.filter(email=account.email).first()
             if user is None:
                 user = User.objects.create_user(
                     email=account.email,
-                    password=demo.DEMO_PASSWORD,
+                    password=partnership.DEMO_PASSWORD,
                     full_name=account.full_name,
                     is_applicant=account.role == "applicant",
                     email_verified_at=clock.now(),
@@ -117,8 +119,6 @@ class Command(BaseCommand):
             )
             created += made
         # A register of fictional households for the demo councils (once: none if any exist).
-        from hearth.register.demo_households import demo_households_seed
-
         # HEARTH_DEMO_HOUSEHOLDS makes a smaller register for quick test runs.
         created += demo_households_seed(count=int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000)))
         return created

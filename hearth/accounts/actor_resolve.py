@@ -1,36 +1,22 @@
-"""Build the Actor for a request from the session: which organisation a staff user acts for."""
+"""Build the Actor for a request from the session: which organisation a staff user acts for.
+
+Accounts owns users and their memberships, so it resolves who is asking; the shared kernel
+only defines what an Actor is.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from hearth.accounts.models import Membership
 from hearth.core.actor import Actor
-from hearth.core.models import Organisation, Scheme
+from hearth.core.models import Organisation
+from hearth.core.request_origin import client_ip, scheme_current
 
 ACTIVE_ORGANISATION_SESSION_KEY = "hearth_active_organisation"
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The person's address. Behind N trusted proxies, the Nth address from the right of
-    X-Forwarded-For (anything further left could be forged by the client)."""
-    proxies: int = settings.HEARTH_TRUSTED_PROXY_COUNT
-    if proxies > 0:
-        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
-        forwarded = [part.strip() for part in header.split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR") or "") or None
-
-
-def scheme_current() -> Scheme | None:
-    """The partnership this deployment serves (one each; a national service shards by scheme)."""
-    return Scheme.objects.order_by("created_at").first()
-
-
 def actor_for_request(request: HttpRequest) -> Actor:
-    from hearth.accounts.models import Membership
-
     user = getattr(request, "user", None)
     ip = client_ip(request)
     if user is None or not user.is_authenticated or not user.is_active:

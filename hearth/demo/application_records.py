@@ -18,21 +18,22 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from hearth.accounts.models import User
-from hearth.core import clock, demo
+from hearth.core import clock
 from hearth.core.models import Organisation
-from hearth.policy.loaded import document_of
-from hearth.policy.rules.assess import assess
-from hearth.policy.selectors import policy_in_force
-from hearth.register import lifecycle
-from hearth.register.decision_wording import decision_reasons, kind_for
-from hearth.register.demo_application_content import (
+from hearth.demo import partnership
+from hearth.demo.application_content import (
     COUNCIL_MESSAGES,
     EVIDENCE_ASKED,
     REPLIES,
     demo_pdf,
     demo_png,
 )
-from hearth.register.demo_applications import at_ten
+from hearth.demo.applications import at_ten
+from hearth.policy.loaded import document_of
+from hearth.policy.rules.assess import assess
+from hearth.policy.selectors import policy_in_force
+from hearth.register import lifecycle
+from hearth.register.decision_wording import decision_reasons, kind_for
 from hearth.register.fetch import household_facts
 from hearth.register.households import ASSESSED_STATUSES
 from hearth.register.models import (
@@ -304,9 +305,8 @@ class _Records:
 
 
 def _demo_councils() -> list[Organisation]:
-    return list(
-        Organisation.objects.filter(scheme__slug=demo.SCHEME_SLUG, kind="council").order_by("slug")
-    )
+    councils = Organisation.objects.filter(scheme__slug=partnership.SCHEME_SLUG, kind="council")
+    return list(councils.order_by("slug"))
 
 
 def _officers(councils: list[Organisation]) -> dict[str, User | None]:
@@ -355,7 +355,7 @@ def _latest_assessments(applications: list[Application]) -> dict[str, Assessment
 def _sign_ins(applications: list[Application], rich: set[uuid.UUID]) -> int:
     """Give each demo applicant sign-in a household of its state, in the sign-in council when
     it has one."""
-    wanted = demo.demo_applicant_states()
+    wanted = partnership.demo_applicant_states()
     users = {user.email: user for user in User.objects.filter(email__in=list(wanted))}
     taken: set[uuid.UUID] = set()
     renamed: list[uuid.UUID] = []

@@ -10,12 +10,13 @@ import datetime as dt
 
 from django.db import transaction
 
-from hearth.core import clock, demo
+from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.core.roles import OrganisationKind
-from hearth.policy.demo import demo_policy_texts
+from hearth.demo import partnership
+from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import (
     document_data,
@@ -33,7 +34,7 @@ def demo_policies_seed() -> int:
     created = 0
     for slug, text in demo_policy_texts().items():
         councils = Organisation.objects.filter(
-            scheme__slug=demo.SCHEME_SLUG, slug=slug, kind=OrganisationKind.COUNCIL
+            scheme__slug=partnership.SCHEME_SLUG, slug=slug, kind=OrganisationKind.COUNCIL
         )
         for council in councils:
             with transaction.atomic():
@@ -70,7 +71,7 @@ def demo_policies_seed() -> int:
 def _demo_draft() -> int:
     """A draft for Eastmere to try a change on: debt-free households ahead of a bedroom match."""
     current = PolicyVersion.objects.filter(
-        council__scheme__slug=demo.SCHEME_SLUG, council__slug="eastmere", number=1
+        council__scheme__slug=partnership.SCHEME_SLUG, council__slug="eastmere", number=1
     ).first()
     if current is None or PolicyVersion.objects.filter(council=current.council, number=2).exists():
         return 0

@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from hearth.core import demo
 from hearth.core.roles import Role
+from hearth.demo import partnership
 
 
 class Command(BaseCommand):
@@ -23,10 +23,11 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(
-            f"{demo.SCHEME_NAME} demo — every account's password is: {demo.DEMO_PASSWORD}"
+            f"{partnership.SCHEME_NAME} demo — every account's password is: "
+            f"{partnership.DEMO_PASSWORD}"
         )
         current = None
-        for account in demo.demo_accounts():
+        for account in partnership.demo_accounts():
             organisation = account.organisation_name or "Applicants"
             if organisation != current:
                 self.stdout.write(f"\n  {organisation}")

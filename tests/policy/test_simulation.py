@@ -23,10 +23,10 @@ from hearth.core import clock
 from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
 from hearth.policy.simulation import selectors, services
+from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Tenure
 from hearth.register.tests.factories import HouseholdFactory, PeriodFactory, PersonFactory
 
@@ -44,7 +44,7 @@ def policy_data(*, draft: bool) -> dict[str, Any]:
     income limit is £30,000 (was £60,000), and a new rule divides by the home's bedrooms (which
     fails for a household with none)."""
     data: dict[str, Any] = copy.deepcopy(
-        document_data(document_from_text(demo_policy_texts()["marshvale-city"]))
+        document_data(document_from_text(example_policy_texts()["marshvale-city"]))
     )
     if draft:
         for reason in data["need_reasons"]:

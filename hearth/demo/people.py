@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
-from hearth.register.demo_households_data import (
+from hearth.demo.households_data import (
     _ETHNICITY_WEIGHTS,
     _NAMES,
     _ORIGINS,
     _PENNY,
 )
+from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
+from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
 from hearth.register.models import Ethnicity, Household, Person, Relationship, Sex
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hearth.policy.demo import demo_policy_texts
+from hearth.demo.policies import demo_policy_texts
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.connection import months_before
 from hearth.policy.rules.document import PolicyDocument

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from hearth.accounts.models import User
-from hearth.core import clock, demo
+from hearth.core import clock
+from hearth.demo import partnership
+from hearth.demo.applications import demo_statuses, ruled_out
 from hearth.register import lifecycle
-from hearth.register.demo_applications import demo_statuses, ruled_out
 from hearth.register.models import (
     Application,
     Assessment,
@@ -95,7 +96,7 @@ def test_every_state_with_consistent_records(settings) -> None:
 def test_one_applicant_sign_in_per_state(settings) -> None:
     settings.HEARTH_DEMO_MODE = True
     seed()
-    for email, state in demo.demo_applicant_states().items():
+    for email, state in partnership.demo_applicant_states().items():
         user = User.objects.get(email=email)
         (household,) = Household.objects.filter(applicant=user)
         assert household.application.status == state, email
@@ -103,7 +104,7 @@ def test_one_applicant_sign_in_per_state(settings) -> None:
         client.force_login(user)
         page = client.get("/account/").content.decode()
         assert lifecycle.STATUS_TEXT[state].label in page, email
-    assert set(demo.demo_applicant_states().values()) == set(lifecycle.STATUSES)
+    assert set(partnership.demo_applicant_states().values()) == set(lifecycle.STATUSES)
 
 
 def test_seeding_again_creates_nothing_and_the_same_seed_builds_the_same(settings) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import uuid
 
-from hearth.core.demo import ORGANISATIONS
+from hearth.demo.partnership import ORGANISATIONS
 
 _STREETS = (
     "Mill Lane",
