@@ -28,10 +28,12 @@ from hearth.register.models.evidence import (
     EvidenceRequestStatus,
 )
 from hearth.register.models.household import (
+    ACTIVITIES_WITH_HOURS,
     ArmedForces,
     Assessment,
     AssessmentStatus,
     Benefit,
+    EconomicActivity,
     Ethnicity,
     Exemption,
     HomelessnessDuty,
@@ -52,6 +54,7 @@ from hearth.register.models.household import (
 from hearth.register.models.search import RegisterSearchName, name_searchable
 
 __all__ = [
+    "ACTIVITIES_WITH_HOURS",
     "REVIEW_WINDOW_DAYS",
     "Application",
     "ApplicationStatus",
@@ -68,6 +71,7 @@ __all__ = [
     "DocumentStatus",
     "DuplicateFlag",
     "DuplicateFlagStatus",
+    "EconomicActivity",
     "Ethnicity",
     "EvidenceDocument",
     "EvidenceKind",
