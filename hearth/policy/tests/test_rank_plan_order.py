@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hearth.policy.rules.document import OrderKey, PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.rules.rank import Bidder, Home, order_described, order_explained, rank
+from hearth.policy.simulation.results import shortlist_orders_changed
 from hearth.policy.tests.assess_support import MARSHVALE, ON, demo_changed, household, lead
 from hearth.policy.tests.rank_support import BASE, DATES, bidder, order
 
@@ -209,3 +210,34 @@ def test_a_plans_order_is_total_and_followed_within_each_group(
             first = (bands.index(before.standing.band), before.standing.priority_date)
             second = (bands.index(after.standing.band), after.standing.priority_date)
         assert first <= second  # type: ignore[operator]
+
+
+# --- What a simulation of a draft reports -------------------------------------------------------
+
+
+def test_a_simulation_lists_the_shortlist_orders_a_draft_changes() -> None:
+    now = brook_farm()
+    assert shortlist_orders_changed(now, now) == []
+    assert shortlist_orders_changed(None, LONGEST_REGISTERED) == []
+    # a plan given its own order, and the scheme's order changed too
+    draft = brook_farm("registration_date", scheme_order=[{"key": "priority_date"}])
+    found = shortlist_orders_changed(now, draft)
+    assert [(f["plan"], f["now"], f["draft"]) for f in found] == [
+        ("", [_key("band"), _key("priority_date")], [_key("priority_date")]),
+        ("brook_farm", None, [_key("registration_date")]),
+    ]
+    # a plan with its own order dropped from the draft
+    (dropped,) = shortlist_orders_changed(LONGEST_REGISTERED, demo_changed(MARSHVALE, _no_plans))
+    assert (dropped["name"], dropped["now"], dropped["draft"]) == (
+        "Brook Farm",
+        [_key("registration_date")],
+        None,
+    )
+
+
+def _key(name: str) -> dict[str, str]:
+    return {"key": name, "prefer": "", "expression": "", "label": ""}
+
+
+def _no_plans(data: dict[str, Any]) -> None:
+    data["shortlist"]["local_lettings_plans"] = []
