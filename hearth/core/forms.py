@@ -29,6 +29,10 @@ Presentation options are widget attributes, removed before the HTML is written:
 - ``label_size``: ``"s"``, ``"m"``, ``"l"`` or ``"xl"``.
 - ``prefix`` / ``suffix``: text shown before or after a text input, such as ``"£"``.
 - ``choice_hints``: ``{choice value: hint}`` for radios and checkboxes.
+- ``conditional``: ``{choice value: [field names]}`` for radios: those fields of the same form
+  are revealed under that choice (GOV.UK conditional reveal) instead of after the question.
+  Without JavaScript they are all shown, and they are always submitted, so the form's
+  ``clean`` decides which to use and validates it.
 - ``threshold``: percentage of the limit at which a character count starts counting down.
 - ``class``: width classes for inputs and textareas (``govuk-input--width-10``,
   ``govuk-!-width-one-half``); for radios and checkboxes it is added to the
@@ -64,7 +68,15 @@ from hearth.core.forms_date import govuk_date as govuk_date
 
 # Widget attributes that steer the GOV.UK markup; never written out as HTML attributes.
 GOVUK_WIDGET_OPTIONS = frozenset(
-    {"label_is_page_heading", "label_size", "prefix", "suffix", "choice_hints", "threshold"}
+    {
+        "label_is_page_heading",
+        "label_size",
+        "prefix",
+        "suffix",
+        "choice_hints",
+        "threshold",
+        "conditional",
+    }
 )
 LABEL_SIZES = frozenset({"s", "m", "l", "xl"})
 # Components whose question is a <fieldset> with a <legend> rather than a <label>.
@@ -327,10 +339,18 @@ class GovukBoundField(BoundField):
     def choices_classes(self) -> str:
         return str(self.field.widget.attrs.get("class", ""))
 
+    @property
+    def is_revealed(self) -> bool:
+        """Whether this field is shown under a choice of another (a conditional reveal) rather
+        than in its own place in the form."""
+        return self.name in revealed_fields(self.form)
+
     @cached_property
     def govuk_items(self) -> list[dict[str, Any]]:
         hints: Mapping[Any, Any] = self.govuk_options.get("choice_hints") or {}
         hints = {str(k): v for k, v in hints.items()}
+        reveals: Mapping[Any, Any] = self.govuk_options.get("conditional") or {}
+        reveals = {str(k): v for k, v in reveals.items()}
         items = []
         for subwidget in self.subwidgets:
             data = subwidget.data
@@ -347,6 +367,8 @@ class GovukBoundField(BoundField):
                     "disabled": bool(data["attrs"].get("disabled")),
                     "hint": hint,
                     "hint_id": f"{item_id}-item-hint" if hint and item_id else "",
+                    "conditional": [self.form[name] for name in reveals.get(value, ())],
+                    "conditional_id": f"conditional-{item_id}" if value in reveals else "",
                 }
             )
         return items
@@ -355,6 +377,16 @@ class GovukBoundField(BoundField):
 
     def get_context(self) -> dict[str, Any]:
         return {"field": self}
+
+
+def revealed_fields(form: forms.BaseForm) -> frozenset[str]:
+    """The names of the fields a radio question of `form` reveals under one of its choices."""
+    return frozenset(
+        name
+        for field in form.fields.values()
+        for names in (field.widget.attrs.get("conditional") or {}).values()
+        for name in names
+    )
 
 
 # --- Renderer and base forms ---------------------------------------------------------------

@@ -431,7 +431,19 @@ def _plans(document: PolicyDocument) -> Section:
                 key=f"plan-{plan.code}",
                 title=plan.name,
                 text=plan.text,
-                facts=((_("Code"), Cell(plan.code)),),
+                facts=(
+                    (_("Code"), Cell(plan.code)),
+                    *(
+                        (
+                            (
+                                _("Order within its groups, instead of the scheme's"),
+                                Cell("; ".join(order_key_text(key) for key in plan.order)),
+                            ),
+                        )
+                        if plan.order
+                        else ()
+                    ),
+                ),
                 rules=tuple(rules),
             )
         )

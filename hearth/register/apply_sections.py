@@ -3,7 +3,8 @@
 Pure: no ORM. `hearth.register.selectors.apply.apply_answers` turns a household into `Answers`;
 the views ask here which step comes next, and the task list asks which sections are complete.
 Only the questions relevant to the household are asked (no landlord question for owners, no
-pregnancy question for men or children, health questions for each person who will live there).
+pregnancy question for men or children, health questions for each person who will live there,
+and what they do (work, training, ...) for the lead applicant and everyone else aged 16 or over).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ ABOUT_YOU = "about-you"
 PEOPLE = "people"
 HOME = "home"
 ADDRESSES = "addresses"
+ACTIVITY = "activity"
 WORK = "work"
 FAMILY = "family"
 MONEY = "money"
@@ -37,6 +39,7 @@ SECTION_TITLES: dict[str, str] = {
     PEOPLE: "People who will live with you",
     HOME: "Your current home",
     ADDRESSES: "Where you have lived",
+    ACTIVITY: "Employment and training",
     WORK: "Work",
     FAMILY: "Close family nearby",
     MONEY: "Money",
@@ -49,10 +52,14 @@ SECTION_TITLES: dict[str, str] = {
 }
 # Sections that are lists (add, change, remove): their first page is the list.
 LIST_SECTIONS = frozenset({PEOPLE, ADDRESSES, WORK, FAMILY})
+# Sections with one page per person: their steps are people's ids.
+PERSON_SECTIONS = frozenset({HEALTH, ACTIVITY})
 
 ADDRESS_HISTORY_YEARS = 5
 JOINT_APPLICANT_MIN_AGE = 16
 PREGNANCY_MIN_AGE = 12
+# Everyone this age or over is asked what they do (work, training, ...); the lead always is.
+ACTIVITY_MIN_AGE = 16
 # Tenures with a landlord to name.
 RENTING = frozenset({"social_rented", "private_rented", "temporary"})
 # No settled home: no bedrooms, facilities or condition to ask about.
@@ -109,6 +116,7 @@ def sections(answers: Answers) -> tuple[str, ...]:
         PEOPLE,
         HOME,
         ADDRESSES,
+        ACTIVITY,
         WORK,
         FAMILY,
         MONEY,
@@ -141,6 +149,12 @@ def steps(section: str, answers: Answers) -> tuple[str, ...]:
         return ("income", "savings", "benefits", "property")
     if section == HEALTH:
         return tuple(person.id for person in answers.people)
+    if section == ACTIVITY:
+        return tuple(
+            person.id
+            for person in answers.people
+            if person is answers.lead or person.age_on(answers.today) >= ACTIVITY_MIN_AGE
+        )
     if section == SUPPORT:
         return ("support",)
     if section == ARMED_FORCES:

@@ -194,9 +194,24 @@ def _members(ids: list[str]) -> dict[str, list[PersonFacts]]:
             "disabled",
             "needs_overnight_carer",
             "ethnicity",
+            "economic_activity",
+            "hours_per_week",
         )
     )
-    for household_id, pk, born, sex, relationship, partner, pregnant, disabled, carer, eth in rows:
+    for (
+        household_id,
+        pk,
+        born,
+        sex,
+        relationship,
+        partner,
+        pregnant,
+        disabled,
+        carer,
+        eth,
+        activity,
+        hours,
+    ) in rows:
         by_household[household_id].append(
             PersonFacts(
                 person_id=pk,
@@ -208,6 +223,8 @@ def _members(ids: list[str]) -> dict[str, list[PersonFacts]]:
                 disabled=disabled,
                 needs_overnight_carer=carer,
                 ethnicity=eth,
+                economic_activity=activity,
+                hours_per_week=hours or 0,  # none kept when the activity has no hours
             )
         )
     return by_household

@@ -20,7 +20,14 @@ from hearth.register.forms_apply import (
     yes_no,
     yes_no_field,
 )
-from hearth.register.models import Mobility, Relationship, Sex, national_insurance_number
+from hearth.register.models import (
+    ACTIVITIES_WITH_HOURS,
+    EconomicActivity,
+    Mobility,
+    Relationship,
+    Sex,
+    national_insurance_number,
+)
 
 
 def _yesterday() -> dt.date:
@@ -295,6 +302,117 @@ class HealthForm(StepForm):
             "medical_needs": data["medical_needs"].strip(),
             "welfare_needs": data["welfare_needs"].strip(),
         }
+
+
+# For each activity done for some hours: the hours question revealed under it, and what the
+# person does in those hours (for the error messages).
+ACTIVITY_HOURS: dict[str, tuple[str, str]] = {
+    EconomicActivity.EMPLOYED: ("Hours a week in paid work", "in paid work"),
+    EconomicActivity.SELF_EMPLOYED: ("Hours a week working for yourself", "self-employed"),
+    EconomicActivity.TRAINING: (
+        "Hours a week in education or training",
+        "in education or training",
+    ),
+    EconomicActivity.VOLUNTEERING: ("Hours a week volunteering", "volunteering"),
+}
+MOST_HOURS = 99
+
+
+def hours_field_name(activity: str) -> str:
+    return f"hours_{activity}"
+
+
+def _hours_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,  # required for its activity only: see ActivityForm.clean
+        max_length=10,
+        help_text="A usual week, rounded to the nearest hour",
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-3",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "suffix": "hours",
+            }
+        ),
+    )
+
+
+class ActivityForm(StepForm):
+    """What one adult does: work, training, volunteering or something else, and for the first
+    four how many hours a week. The hours question is revealed under its answer; without
+    JavaScript every hours question shows, and only the one for the chosen answer is used."""
+
+    show_optional_suffix = False
+
+    economic_activity = forms.ChoiceField(
+        label="What do you do?",
+        help_text="If more than one applies, choose the one you spend most time on",
+        choices=EconomicActivity.choices,
+        widget=forms.RadioSelect(
+            attrs={
+                "conditional": {
+                    str(activity): [hours_field_name(activity)] for activity in ACTIVITY_HOURS
+                }
+            }
+        ),
+        error_messages={"required": "Select what you do"},
+    )
+    hours_employed = _hours_field(ACTIVITY_HOURS[EconomicActivity.EMPLOYED][0])
+    hours_self_employed = _hours_field(ACTIVITY_HOURS[EconomicActivity.SELF_EMPLOYED][0])
+    hours_training = _hours_field(ACTIVITY_HOURS[EconomicActivity.TRAINING][0])
+    hours_volunteering = _hours_field(ACTIVITY_HOURS[EconomicActivity.VOLUNTEERING][0])
+
+    def __init__(self, *args: Any, person: Any, is_lead: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subject = "you" if is_lead else person.full_name
+        if not is_lead:
+            field = self.fields["economic_activity"]
+            field.label = f"What does {person.full_name} do?"
+            field.error_messages["required"] = f"Select what {person.full_name} does"
+
+    @staticmethod
+    def initial_of(person: Any) -> dict[str, Any]:
+        activity = person.economic_activity
+        initial: dict[str, Any] = {"economic_activity": activity or None}
+        if activity in ACTIVITY_HOURS and person.hours_per_week is not None:
+            initial[hours_field_name(activity)] = str(person.hours_per_week)
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        activity = data.get("economic_activity")
+        data["hours_per_week"] = None
+        if activity in ACTIVITIES_WITH_HOURS:
+            name = hours_field_name(activity)
+            doing = ACTIVITY_HOURS[activity][1]
+            hours, problem = _hours_parse(data.get(name) or "")
+            if problem:
+                who = "you are" if self.subject == "you" else f"{self.subject} is"
+                self.add_error(name, ValidationError(problem.format(who=who, doing=doing)))
+            data["hours_per_week"] = hours
+        return data
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "economic_activity": data["economic_activity"],
+            "hours_per_week": data["hours_per_week"],
+        }
+
+
+def _hours_parse(text: str) -> tuple[int | None, str]:
+    """Hours a week from what was typed, or a GOV.UK message ({who} and {doing} to fill in)."""
+    typed = text.strip().lower().removesuffix("hours").removesuffix("hrs").strip()
+    if not typed:
+        return None, "Enter how many hours a week {who} {doing}"
+    if not (typed.isascii() and typed.isdigit()):
+        return None, "Hours a week must be a whole number, like 16"
+    hours = int(typed)
+    if not 1 <= hours <= MOST_HOURS:
+        return None, f"Hours a week must be between 1 and {MOST_HOURS}"
+    return hours, ""
 
 
 def require_details_if_yes(form: forms.Form, choice: str, details: str, message: str) -> None:

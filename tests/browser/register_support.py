@@ -219,6 +219,14 @@ def family_of_four_applies(j: Journey, email: str) -> None:
     j.submit()
     j.submit()  # the address list, now with no gaps
 
+    # Employment and training: one page for each adult; the hours are revealed under the answer.
+    j.click("Employment and training")
+    j.choose("In paid work for an employer")
+    j.fill("hours_employed", "20")
+    j.submit()
+    j.choose("Looking after the home or family")
+    j.submit()
+
     # Work and family.
     j.click("Work")
     j.choose("Yes")

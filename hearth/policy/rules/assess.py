@@ -22,7 +22,7 @@ from hearth.policy.rules.connection import Place, connection_check, months_befor
 from hearth.policy.rules.context import HouseholdView, PersonView, expression_compiled
 from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import HouseholdFacts, age_on
+from hearth.policy.rules.facts import WORK_OR_TRAINING, HouseholdFacts, age_on
 
 QUALIFIES, NOT_QUALIFYING, INELIGIBLE = "qualifies", "not_qualifying", "ineligible"
 INELIGIBLE_TEXT = (
@@ -203,9 +203,19 @@ def household_view(
     if ages is None:
         ages = [age_on(m.date_of_birth, on_date) for m in members_facts]
     members = tuple(
-        PersonView(ages[i], m.sex, m.relationship, m.pregnant, m.disabled, m.needs_overnight_carer)
+        PersonView(
+            ages[i],
+            m.sex,
+            m.relationship,
+            m.pregnant,
+            m.disabled,
+            m.needs_overnight_carer,
+            m.economic_activity,
+            m.hours_per_week,
+        )
         for i, m in enumerate(members_facts)
     )
+    working = [m.hours_per_week for m in members_facts if m.economic_activity in WORK_OR_TRAINING]
     lead = next((i for i, m in enumerate(members_facts) if m.relationship == "lead"), 0)
     home = household.home
     return HouseholdView(
@@ -234,6 +244,8 @@ def household_view(
         reasonable_refusals=household.reasonable_refusals,
         awarded=tuple(sorted({a.code for a in household.need_awards if a.awarded_on <= on_date})),
         exemptions=tuple(sorted(household.exemptions)),
+        work_or_training_hours_max=max(working, default=0),
+        work_or_training_hours_total=sum(working),
     )
 
 

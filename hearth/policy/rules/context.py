@@ -37,6 +37,8 @@ PERSON = RecordType(
         "pregnant": BOOL,
         "disabled": BOOL,
         "needs_overnight_carer": BOOL,
+        "economic_activity": STRING,
+        "hours_per_week": INT,
     },
 )
 
@@ -68,6 +70,8 @@ HOUSEHOLD = RecordType(
         "reasonable_refusals": INT,
         "awarded": ListType(STRING),
         "exemptions": ListType(STRING),
+        "work_or_training_hours_max": INT,
+        "work_or_training_hours_total": INT,
     },
 )
 
@@ -129,6 +133,8 @@ class PersonView:
     pregnant: bool
     disabled: bool
     needs_overnight_carer: bool
+    economic_activity: str = ""
+    hours_per_week: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,10 @@ class HouseholdView:
     reasonable_refusals: int
     awarded: tuple[str, ...]
     exemptions: tuple[str, ...]
+    # The most hours a week any one person works (employed or self-employed) or trains, and
+    # everyone's hours of work and training added up.
+    work_or_training_hours_max: int = 0
+    work_or_training_hours_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,6 +158,9 @@ class LocalLettingsPlan:
     name: str
     text: str
     groups: tuple[PlanGroup, ...]
+    # The plan's own order within its groups (say, longest registered first whatever the
+    # band); empty: the scheme's usual order (`Shortlist.order`). Same keys as that order.
+    order: tuple[OrderKey, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

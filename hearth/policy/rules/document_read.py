@@ -10,6 +10,7 @@ document (export, then import, changes nothing).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -270,9 +271,21 @@ def _shortlist(
     r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans"})
 
     def order_key(item: object, item_path: str) -> d.OrderKey:
-        entry = r.mapping(item, item_path)
+        # A key with nothing to choose may be written on its own: "- registration_date".
+        entry = r.mapping({"key": item} if isinstance(item, str) else item, item_path)
         r.unknown(entry, item_path, {"key", "prefer", "expression", "label"})
-        key = r.choice(entry, "key", item_path, d.ORDER_KEYS)
+        written = entry.get("key")
+        if isinstance(written, str) and written and written not in d.ORDER_KEYS:
+            close = difflib.get_close_matches(written, d.ORDER_KEYS, n=1, cutoff=0.6)
+            r.problem(
+                path_join(item_path, "key"),
+                f"{written!r} is not an order key"
+                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + f"; the keys are: {', '.join(d.ORDER_KEYS)}",
+            )
+            key = ""
+        else:
+            key = r.choice(entry, "key", item_path, d.ORDER_KEYS)
         if key == "band" and scheme != "bands":
             r.problem(path_join(item_path, "key"), "'band' needs a banded scheme")
         if key == "points" and scheme != "points":
@@ -314,9 +327,27 @@ def _shortlist(
     if quotas and sum(q.share for q in quotas) != 100:
         r.problem(path_join(path, "quotas"), "the shares must add up to 100")
 
+    def plan_order(entry: Mapping[str, Any], item_path: str, name: str) -> tuple[d.OrderKey, ...]:
+        """The plan's own order, with every problem naming the plan (a policy has several)."""
+        first = len(r.problems)
+        found = r.items(entry, "order", item_path, order_key)
+        if "order" in entry and isinstance(entry["order"], list) and not entry["order"]:
+            r.problem(
+                path_join(item_path, "order"),
+                "must list at least one key, or be left out to use the scheme's usual order",
+            )
+        keys = [k.key for k in found if k.key != "expression"]
+        if len(set(keys)) != len(keys):
+            r.problem(path_join(item_path, "order"), "lists the same key twice")
+        r.problems[first:] = [
+            FieldProblem(p.path, f"in the order of the {name or 'unnamed'} plan: {p.message}")
+            for p in r.problems[first:]
+        ]
+        return found
+
     def plan(item: object, item_path: str) -> d.LocalLettingsPlan:
         entry = r.mapping(item, item_path)
-        r.unknown(entry, item_path, {"code", "name", "text", "groups"})
+        r.unknown(entry, item_path, {"code", "name", "text", "groups", "order"})
 
         def group(g: object, g_path: str) -> d.PlanGroup:
             gdata = r.mapping(g, g_path)
@@ -332,11 +363,13 @@ def _shortlist(
                 when=when,
             )
 
+        name = r.text(entry, "name", item_path)
         return d.LocalLettingsPlan(
             code=r.text(entry, "code", item_path),
-            name=r.text(entry, "name", item_path),
+            name=name,
             text=r.text(entry, "text", item_path),
             groups=r.items(entry, "groups", item_path, group, required=True),
+            order=plan_order(entry, item_path, name),
         )
 
     return d.Shortlist(

@@ -10,6 +10,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# What each adult mostly does, as the application form asks it. "" means not answered (people
+# on applications made before the question was asked), which is none of these.
+ECONOMIC_ACTIVITIES = (
+    "employed",
+    "self_employed",
+    "training",
+    "volunteering",
+    "unemployed",
+    "looking_after_home",
+    "retired",
+    "unable_to_work",
+)
+# The activities done for some hours a week (the form asks how many).
+ACTIVITIES_WITH_HOURS = frozenset({"employed", "self_employed", "training", "volunteering"})
+# Work or training, for the household's summaries (`work_or_training_hours_max`, ...).
+WORK_OR_TRAINING = frozenset({"employed", "self_employed", "training"})
+
 
 @dataclass(frozen=True, slots=True)
 class PersonFacts:
@@ -23,6 +40,8 @@ class PersonFacts:
     disabled: bool = False
     needs_overnight_carer: bool = False
     ethnicity: str = ""  # equality monitoring only; never used by rules
+    economic_activity: str = ""  # one of ECONOMIC_ACTIVITIES, or "" when not answered
+    hours_per_week: int = 0  # for ACTIVITIES_WITH_HOURS; 0 otherwise
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Ranking the bids for one home under the advertising council's policy: a pure function.
 
 `rank(policy, home, bidders, on_date)` checks each bid against the advert's labels, puts the
-local lettings plan's priority groups first, then orders by the policy's chain of keys, and
-breaks any remaining tie by bid identifier, so the order is total and does not depend on the
-order bids arrived. Every placed bidder carries the key values that placed them; every excluded
-bidder carries the reason.
+local lettings plan's priority groups first, then orders by the policy's chain of keys (within
+a plan's groups, by the plan's own chain when it has one), and breaks any remaining tie by bid
+identifier, so the order is total and does not depend on the order bids arrived. Every placed
+bidder carries the key values that placed them; every excluded bidder carries the reason; the
+result says in plain English how the list was ordered (`order_explained`).
 
 Most adverts rank on what is stored: the band, points and dates the bidders were told, and a
 few columns of their household record. That is a bidder's `Standing`, cheap to read for a
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hearth.policy.rules.assess import (
     QUALIFIES,
@@ -157,6 +158,8 @@ class ShortlistResult:
     placed: tuple[Placed, ...]
     excluded: tuple[Excluded, ...]
     problems: tuple[str, ...]
+    # How the list was put in order, in plain English, one sentence each (`order_explained`).
+    explanation: tuple[str, ...] = ()
 
 
 def _facts(bidder: Bidder) -> HouseholdFacts:
@@ -281,7 +284,8 @@ def rank(
             "bids were ranked without it"
         )
     order = policy.shortlist.order
-    uses_bands = policy.scheme == "bands" or any(key.key == "band" for key in order)
+    plan_order = plan.order if plan is not None else ()
+    uses_bands = policy.scheme == "bands" or any(key.key == "band" for key in (*order, *plan_order))
     ctx = _Context(
         policy=policy,
         home=home,
@@ -302,17 +306,24 @@ def rank(
         ),
         key=_first,
     )
-    # Each key is read for every bid at once (a column), which costs far less than bid by bid.
-    columns: list[_Column] = []
-    if eligible:
-        if plan is not None:
-            columns.append(_plan_column(ctx, plan, eligible))
-        columns.extend(_key_column(ctx, key, n, eligible) for n, key in enumerate(order, 1))
     bid_ids = [b.bid_id for b in eligible]
-    sort_values = list(zip(*(values for values, _ in columns), bid_ids, strict=True))
-    shown = (
-        list(zip(*(pairs for _, pairs in columns), strict=True)) if columns else [()] * len(bid_ids)
-    )
+    sort_values: list[tuple[Any, ...]]
+    shown: list[tuple[tuple[str, object], ...]]
+    if plan is not None and plan.order and eligible:
+        sort_values, shown = _plan_ordered(ctx, plan, order, eligible)
+    else:
+        # Each key is read for every bid at once (a column): far cheaper than bid by bid.
+        columns: list[_Column] = []
+        if eligible:
+            if plan is not None:
+                columns.append(_plan_column(ctx, plan, eligible))
+            columns.extend(_key_column(ctx, key, n, eligible) for n, key in enumerate(order, 1))
+        sort_values = list(zip(*(values for values, _ in columns), bid_ids, strict=True))
+        shown = (
+            list(zip(*(pairs for _, pairs in columns), strict=True))
+            if columns
+            else [()] * len(bid_ids)
+        )
     ranked = sorted(range(len(bid_ids)), key=sort_values.__getitem__)
     placed = zip(
         range(1, len(ranked) + 1),
@@ -325,7 +336,32 @@ def rank(
         placed=tuple(map(_placed, placed)),
         excluded=tuple(excluded),
         problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
+        explanation=order_explained(policy, plan),
     )
+
+
+def _plan_ordered(
+    ctx: _Context, plan: LocalLettingsPlan, order: Sequence[OrderKey], bidders: Sequence[Bidder]
+) -> tuple[list[tuple[Any, ...]], list[tuple[tuple[str, object], ...]]]:
+    """Sort values and what is shown for a plan with its own order: the plan's group first;
+    within the plan's groups the plan's order, and for bidders in none of them the scheme's
+    usual order; the bid identifier last. Bids compared beyond the group are always in the same
+    group, so they always have the same keys."""
+    found, group_shown = _plan_column(ctx, plan, bidders)
+    groups = [int(group) for group in found]  # each bid's group (len(plan.groups): none)
+    outside = len(plan.groups)
+    values: list[tuple[Any, ...]] = [()] * len(bidders)
+    shown: list[tuple[tuple[str, object], ...]] = [()] * len(bidders)
+    for keys, rows in (
+        (plan.order, [i for i, group in enumerate(groups) if group < outside]),
+        (order, [i for i, group in enumerate(groups) if group == outside]),
+    ):
+        chosen = [bidders[i] for i in rows]
+        columns = [_key_column(ctx, key, n, chosen) for n, key in enumerate(keys, 1)]
+        for j, i in enumerate(rows):
+            values[i] = (groups[i], *(column[0][j] for column in columns), bidders[i].bid_id)
+            shown[i] = (group_shown[i], *(column[1][j] for column in columns))
+    return values, shown
 
 
 KEY_LABELS = {
@@ -343,6 +379,55 @@ KEY_LABELS = {
 
 def _key_label(key: OrderKey) -> str:
     return key.label if key.key == "expression" else KEY_LABELS[key.key]
+
+
+# What each key does to the order, in plain English, for the shortlist's explanation.
+KEY_PHRASES = {
+    "band": "highest band first",
+    "points": "most points first",
+    "priority_date": "earliest priority date first",
+    "registration_date": "longest registered first",
+    "bedroom_match": "households needing exactly this number of bedrooms first",
+    "no_housing_debt": "households with no housing debt first",
+    "local_connection": "households with a local connection first",
+    "random": "a random draw",
+}
+
+
+def key_phrase(key: OrderKey) -> str:
+    """What one order key does, in plain English ("longest registered first")."""
+    if key.key == "transfer":
+        return "new applicants first" if key.prefer == "new" else "transfer applicants first"
+    if key.key == "expression":
+        return f"{key.label}, {'lowest' if key.prefer == 'lower' else 'highest'} first"
+    return KEY_PHRASES[key.key]
+
+
+def order_described(keys: Sequence[OrderKey]) -> str:
+    """An order in plain English: "longest registered first, then highest band first"."""
+    return ", then ".join(key_phrase(key) for key in keys)
+
+
+def order_explained(policy: PolicyDocument, plan: LocalLettingsPlan | None) -> tuple[str, ...]:
+    """How a shortlist is put in order, one sentence each: the plan's groups and whose order
+    applies within them. Any households still level are placed by bid number."""
+    usual = order_described(policy.shortlist.order)
+    if plan is None:
+        return (f"Ordered by the scheme's usual order: {usual}.",)
+    groups = "; ".join(group.name for group in plan.groups)
+    lines = [
+        f"Households in the {plan.name} plan's priority groups come first, group by group: "
+        f"{groups}."
+    ]
+    if plan.order:
+        lines += [
+            f"Ordered by the {plan.name} plan: {order_described(plan.order)}.",
+            f"Households in none of its groups come after them, in the scheme's usual order: "
+            f"{usual}.",
+        ]
+    else:
+        lines.append(f"Within each group, and after them, the scheme's usual order: {usual}.")
+    return tuple(lines)
 
 
 def _variables(bidder: Bidder, home_view: HomeView, on_date: dt.date) -> dict[str, object]:

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from hearth.policy.readable import order_key_text
 from hearth.policy.rules.assess import INELIGIBLE, NOT_QUALIFYING, QUALIFIES
+from hearth.policy.rules.document import OrderKey
 from hearth.policy.simulation.results import (
     AGE,
     BASELINE,
@@ -27,6 +29,35 @@ from hearth.policy.simulation.results import (
 )
 
 # --- Presenting results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrderChange:
+    """A shortlist order the draft changes, as people read it."""
+
+    what: str  # "The scheme's usual order" or the plan's name
+    now: str
+    draft: str
+
+
+def _order_text(keys: list[dict[str, str]] | None) -> str:
+    if keys is None:
+        return _("The scheme's usual order within its groups")
+    return "; ".join(order_key_text(OrderKey(**key)) for key in keys)
+
+
+def shortlist_order_changes(orders: Iterable[Mapping[str, Any]]) -> list[OrderChange]:
+    """The stored `shortlist_orders` of a run, in words (see `shortlist_orders_changed`)."""
+    return [
+        OrderChange(
+            what=_("The scheme's usual order")
+            if not order["plan"]
+            else _("The %(name)s plan, within its groups") % {"name": order["name"]},
+            now=_order_text(order["now"]),
+            draft=_order_text(order["draft"]),
+        )
+        for order in orders
+    ]
 
 
 def category_label(key: str, band_labels: Mapping[str, str]) -> str:

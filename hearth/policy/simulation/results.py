@@ -11,7 +11,10 @@ Comparisons today:
 - `RegisterMovement` (key "register_movement"): where each household stands under each policy,
   the movement matrix (from → to), who moves up or down and why (need reasons and qualification
   rules gained and lost), and the equality profile of the households that move against the whole
-  register. Households whose assessment reported rule failures are kept apart as problems.
+  register. Households whose assessment reported rule failures are kept apart as problems. It
+  also lists the orders shortlists would be placed in that the draft changes (the scheme's, and
+  each local lettings plan's own order within its groups: `shortlist_orders_changed`), since
+  those move no one on the register but change who is offered a home.
 
 Planned slot, once lettings exist:
 
@@ -29,6 +32,7 @@ results do not depend on the language of whoever ran the simulation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -42,7 +46,7 @@ from hearth.policy.rules.assess import (
     Assessment,
     assess,
 )
-from hearth.policy.rules.document import PolicyDocument
+from hearth.policy.rules.document import OrderKey, PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, age_on
 
 # Where a household stands when there was no policy in force to compare the draft with.
@@ -366,6 +370,7 @@ class RegisterMovement:
                 which: dict(sorted(found.items())) for which, found in self.unrecognised.items()
             },
             "movers": self.movers,
+            "shortlist_orders": shortlist_orders_changed(self.baseline, self.draft),
             "equality": {
                 group: {dim: dict(sorted(found.items())) for dim, found in dims.items()}
                 for group, dims in sorted(self.equality.items())
@@ -374,6 +379,48 @@ class RegisterMovement:
 
     def problems(self) -> list[dict[str, Any]]:
         return self.failed
+
+
+def _keys(order: Sequence[OrderKey]) -> list[dict[str, str]]:
+    return [dataclasses.asdict(key) for key in order]
+
+
+def shortlist_orders_changed(
+    baseline: PolicyDocument | None, draft: PolicyDocument
+) -> list[dict[str, Any]]:
+    """The shortlist orders the draft changes: the scheme's usual order (plan "") and each local
+    lettings plan's own order within its groups, as {"plan", "name", "now", "draft"}, where an
+    order is a list of order keys as data and None means the plan has none of its own (the
+    scheme's usual order applies). A plan only one of the two policies has counts as changed."""
+    if baseline is None:
+        return []
+    found: list[dict[str, Any]] = []
+    if baseline.shortlist.order != draft.shortlist.order:
+        found.append(
+            {
+                "plan": "",
+                "name": "",
+                "now": _keys(baseline.shortlist.order),
+                "draft": _keys(draft.shortlist.order),
+            }
+        )
+    before = {plan.code: plan for plan in baseline.shortlist.local_lettings_plans}
+    after = {plan.code: plan for plan in draft.shortlist.local_lettings_plans}
+    for code in [*after, *(c for c in before if c not in after)]:
+        old, new = before.get(code), after.get(code)
+        if old is not None and new is not None and old.order == new.order:
+            continue
+        if not (old is not None and old.order) and not (new is not None and new.order):
+            continue  # the scheme's order, now and in the draft
+        found.append(
+            {
+                "plan": code,
+                "name": (new or old).name,  # type: ignore[union-attr]
+                "now": _keys(old.order) if old is not None and old.order else None,
+                "draft": _keys(new.order) if new is not None and new.order else None,
+            }
+        )
+    return found
 
 
 def _count(into: dict[str, Counter[str]], profile: Mapping[str, str]) -> None:

@@ -173,6 +173,7 @@ class Shortlist:
     placed: list[Placing]
     excluded: list[tuple[str, str]]
     problems: tuple[str, ...]
+    explanation: tuple[str, ...] = ()  # how the list was put in order, in plain English
 
 
 def _shown_keys(
@@ -223,6 +224,7 @@ def _shortlist(
         ],
         excluded=[(references.get(e.household_id, e.bid_id), e.reason) for e in result.excluded],
         problems=result.problems,
+        explanation=result.explanation,
     )
 
 

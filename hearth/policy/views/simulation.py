@@ -129,6 +129,7 @@ def _movement_context(request: HttpRequest, movement: dict[str, Any]) -> dict[st
         "unrecognised_awards": presentation.unrecognised_rows(
             movement.get("unrecognised_awards", {})
         ),
+        "order_changes": presentation.shortlist_order_changes(movement.get("shortlist_orders", [])),
         "movers_page": page,
         "mover_rows": presentation.mover_rows(page.object_list, labels),
         "showing": showing,

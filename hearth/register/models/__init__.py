@@ -28,11 +28,13 @@ from hearth.register.models.evidence import (
     EvidenceRequestStatus,
 )
 from hearth.register.models.household import (
+    ACTIVITIES_WITH_HOURS,
     ASSESSMENT_NEWEST_FIRST,
     ArmedForces,
     Assessment,
     AssessmentStatus,
     Benefit,
+    EconomicActivity,
     Ethnicity,
     Exemption,
     HomelessnessDuty,
@@ -53,6 +55,7 @@ from hearth.register.models.household import (
 from hearth.register.models.search import RegisterSearchName, name_searchable
 
 __all__ = [
+    "ACTIVITIES_WITH_HOURS",
     "ASSESSMENT_NEWEST_FIRST",
     "REVIEW_WINDOW_DAYS",
     "Application",
@@ -70,6 +73,7 @@ __all__ = [
     "DocumentStatus",
     "DuplicateFlag",
     "DuplicateFlagStatus",
+    "EconomicActivity",
     "Ethnicity",
     "EvidenceDocument",
     "EvidenceKind",

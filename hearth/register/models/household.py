@@ -70,6 +70,31 @@ class Mobility(models.TextChoices):
     LIMITED = "limited", _("Can manage a few steps")
 
 
+class EconomicActivity(models.TextChoices):
+    """What an adult mostly does: work, training, volunteering or something else. The codes are
+    the policy engine's (`hearth.policy.rules.facts.ECONOMIC_ACTIVITIES`), so rules can use them.
+    An empty answer means the question was never answered (applications made before it was
+    asked), which is not the same as any of these."""
+
+    EMPLOYED = "employed", _("In paid work for an employer")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    TRAINING = "training", _("In education or training")
+    VOLUNTEERING = "volunteering", _("Volunteering")
+    UNEMPLOYED = "unemployed", _("Unemployed and looking for work")
+    LOOKING_AFTER_HOME = "looking_after_home", _("Looking after the home or family")
+    RETIRED = "retired", _("Retired")
+    UNABLE_TO_WORK = "unable_to_work", _("Unable to work because of illness or disability")
+
+
+# The activities asked "how many hours a week?".
+ACTIVITIES_WITH_HOURS = [
+    EconomicActivity.EMPLOYED,
+    EconomicActivity.SELF_EMPLOYED,
+    EconomicActivity.TRAINING,
+    EconomicActivity.VOLUNTEERING,
+]
+
+
 class Exemption(models.TextChoices):
     """Circumstances that exempt a household from local-connection rules."""
 
@@ -313,6 +338,15 @@ class Person(models.Model):
         blank=True,
         validators=[national_insurance_number],
     )
+    # Empty: never answered (older applications), not "does nothing". Hours a week are kept
+    # only for work, self-employment, training and volunteering, and only then.
+    economic_activity = models.CharField(
+        _("work, training or other activity"),
+        max_length=30,
+        choices=EconomicActivity.choices,
+        blank=True,
+    )
+    hours_per_week = models.PositiveSmallIntegerField(_("hours a week"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -329,6 +363,25 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(relationship__in=Relationship.values),
                 name="person_relationship_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(economic_activity__in=[*EconomicActivity.values, ""]),
+                name="person_economic_activity_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gte=1, hours_per_week__lte=99),
+                name="person_hours_per_week_in_range",
+            ),
+            # Hours are given exactly when the activity is one that is done for some hours.
+            models.CheckConstraint(
+                condition=Q(
+                    economic_activity__in=ACTIVITIES_WITH_HOURS, hours_per_week__isnull=False
+                )
+                | (
+                    ~Q(economic_activity__in=ACTIVITIES_WITH_HOURS) & Q(hours_per_week__isnull=True)
+                ),
+                name="person_hours_only_with_activity",
             ),
         ]
         indexes = [

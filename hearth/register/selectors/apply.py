@@ -159,6 +159,7 @@ def _started(
         routing.PEOPLE: any(p.relationship != Relationship.LEAD for p in people),
         routing.HOME: bool(household.home_tenure or household.home_address),
         routing.ADDRESSES: PeriodKind.RESIDENCE in kinds,
+        routing.ACTIVITY: any(p.economic_activity for p in people),
         routing.WORK: PeriodKind.WORK in kinds,
         routing.FAMILY: PeriodKind.FAMILY in kinds,
         routing.MONEY: bool(household.income_yearly or household.savings or household.benefits),

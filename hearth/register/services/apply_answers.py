@@ -21,6 +21,7 @@ from hearth.core.models import Organisation
 from hearth.core.roles import CouncilStatus, OrganisationKind
 from hearth.register import apply_sections as routing
 from hearth.register.models import (
+    ACTIVITIES_WITH_HOURS,
     Application,
     Period,
     PeriodKind,
@@ -69,6 +70,8 @@ PERSON_FIELDS = frozenset(
         "medical_needs",
         "welfare_needs",
         "mobility",
+        "economic_activity",
+        "hours_per_week",
     }
 )
 PERIOD_FIELDS = ("start", "end", "address", "postcode", "detail", "hours_per_week")
@@ -224,6 +227,9 @@ def person_save(
         raise PermissionDenied
     if person is not None and person.relationship == Relationship.LEAD:
         values = {**values, "relationship": Relationship.LEAD}
+    activity = values.get("economic_activity")
+    if activity is not None and activity not in ACTIVITIES_WITH_HOURS:
+        values = {**values, "hours_per_week": None}  # retired, ...: no hours to keep
     _person_check(application, person, values)
     household = application.household
     with transaction.atomic():

@@ -168,6 +168,14 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
         },
     )
     assert client.post(reverse("register:apply_addresses")).url == reverse("register:apply_tasks")  # type: ignore[attr-defined]
+    # Employment and training: the two adults, not the children
+    people = {p.full_name: p for p in Person.objects.filter(household__applicant=user)}
+    assert step(
+        "activity",
+        str(people["Dana Price"].pk),
+        {"economic_activity": "employed", "hours_employed": "20"},
+    ).endswith(f"/apply/activity/{people['Eli Price'].pk}/")
+    step("activity", str(people["Eli Price"].pk), {"economic_activity": "looking_after_home"})
     # Work and family
     _post(client, "apply_work", {"another": "yes"})
     _post(
@@ -208,6 +216,8 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
     assert "Not started" not in tasks and "In progress" not in tasks
     check = client.get(reverse("register:apply_check")).content.decode()
     assert "Mill Lettings" in check and "Fay Price" in check and "Riverside, Northgate" in check
+    assert "In paid work for an employer, 20 hours a week" in check
+    assert "Looking after the home or family" in check
     # when the declaration is agreed
     refused = _post(client, "apply_declaration", {})
     assert "Confirm that you agree to the declaration" in refused.content.decode()  # type: ignore[attr-defined]

@@ -410,3 +410,28 @@ def test_full_bidders_pair_each_standing_with_the_households_facts(
         assert standing.household_id == facts.household_id
         assert standing.lead_date_of_birth == facts.lead.date_of_birth
         assert len(facts.members) == 3 and facts.residence
+
+
+def test_what_each_person_does_and_their_hours_are_fetched_and_not_answered_stays_apart() -> None:
+    # given a household whose lead works 30 hours a week, whose partner is retired, and whose
+    # lodger was never asked (an application made before the question was)
+    household = HouseholdFactory(
+        lead__date_of_birth=dt.date(1980, 1, 1),
+        lead__economic_activity="employed",
+        lead__hours_per_week=30,
+    )
+    PersonFactory(
+        household=household,
+        relationship=Relationship.PARTNER,
+        date_of_birth=dt.date(1981, 1, 1),
+        economic_activity="retired",
+    )
+    PersonFactory(household=household, relationship=Relationship.OTHER)
+    # when the facts are fetched
+    (facts,) = household_facts(Household.objects.filter(pk=household.pk), on_date=ON)
+    # then the rules see each person's activity and hours, and "" with 0 hours for no answer
+    assert [(m.economic_activity, m.hours_per_week) for m in facts.members] == [
+        ("employed", 30),
+        ("retired", 0),
+        ("", 0),
+    ]

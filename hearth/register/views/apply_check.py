@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.forms import govuk_date
@@ -16,7 +17,7 @@ from hearth.register import lifecycle
 from hearth.register.forms_apply import DeclarationForm
 from hearth.register.forms_apply_history import PeriodAreaForm
 from hearth.register.forms_apply_home import TENURE_CHOICES
-from hearth.register.models import ArmedForces, Benefit, Mobility, Period, PeriodKind
+from hearth.register.models import ArmedForces, Benefit, Mobility, Period, PeriodKind, Person
 from hearth.register.selectors.apply import ApplyRecord
 from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.services.apply import application_submit
@@ -32,6 +33,17 @@ def _money(value: Any) -> str:
 
 def _yes_no(value: bool, details: str = "") -> str:
     return f"Yes: {details}" if value and details else ("Yes" if value else "No")
+
+
+def _activity_text(person: Person) -> str:
+    """What someone does, with their hours a week where there are any ("" if not answered)."""
+    if not person.economic_activity:
+        return ""
+    text = str(person.get_economic_activity_display())
+    hours = person.hours_per_week
+    if hours:
+        text += ", " + ngettext("%(n)s hour a week", "%(n)s hours a week", hours) % {"n": hours}
+    return text
 
 
 def _row(key: str, value: Any, url: str, what: str) -> dict[str, str]:
@@ -169,6 +181,16 @@ def _sections(journey: Journey, record: ApplyRecord) -> list[dict[str, Any]]:
             ),
             *area(routing.ADDRESSES, p, p.address.splitlines()[0] if p.address else ""),
         ]
+    ]
+    found[routing.ACTIVITY] = [
+        _row(
+            person.full_name,
+            _activity_text(person),
+            step(routing.ACTIVITY, str(person.pk)),
+            f"what {person.full_name} does",
+        )
+        for person in record.people
+        if routing.step_applies(routing.ACTIVITY, str(person.pk), answers)
     ]
     found[routing.WORK] = [
         row

@@ -88,15 +88,20 @@ def _person_form(request: HttpRequest, journey: Journey, person: Person | None) 
         except ValidationError as problem:
             errors_onto_form(form, problem)
         else:
-            # A new person means the list (and health questions) must be looked at again.
-            if person is None:
-                for section in (SECTION, routing.HEALTH):
-                    section_mark(
-                        actor=journey.actor,
-                        application=journey.application,
-                        section=section,
-                        done=False,
-                    )
+            # A new person means the list (and health questions) must be looked at again, and
+            # anyone now old enough to be asked what they do must be asked.
+            reopen = [SECTION, routing.HEALTH] if person is None else []
+            if not saved.economic_activity and str(saved.pk) in routing.steps(
+                routing.ACTIVITY, journey.reload().answers
+            ):
+                reopen.append(routing.ACTIVITY)
+            for section in reopen:
+                section_mark(
+                    actor=journey.actor,
+                    application=journey.application,
+                    section=section,
+                    done=False,
+                )
             return redirect(_after_person(journey, saved))
     heading = (
         f"Change the details of {person.full_name}"

@@ -35,6 +35,7 @@ from hearth.register.forms_apply_home import (
     TenureForm,
 )
 from hearth.register.forms_apply_people import (
+    ActivityForm,
     ContactForm,
     HealthForm,
     LeadDetailsForm,
@@ -71,7 +72,8 @@ def _save_lead(journey: Journey, step: str, answers: dict[str, Any]) -> None:
     )
 
 
-def _save_health(journey: Journey, step: str, answers: dict[str, Any]) -> None:
+def _save_person(journey: Journey, step: str, answers: dict[str, Any]) -> None:
+    """Save a step of a section with one page per person (the step is the person's id)."""
     person_save(
         actor=journey.actor,
         application=journey.application,
@@ -88,7 +90,7 @@ class StepSpec:
     initial: Callable[[ApplyRecord, str], dict[str, Any]] | None = None
 
 
-def _health_kwargs(record: ApplyRecord, step: str) -> dict[str, Any]:
+def _person_kwargs(record: ApplyRecord, step: str) -> dict[str, Any]:
     person = record.person(step)
     return {"person": person, "is_lead": person.relationship == Relationship.LEAD}
 
@@ -123,9 +125,15 @@ STEPS: dict[str, dict[str, StepSpec]] = {
 }
 HEALTH_STEP = StepSpec(
     HealthForm,
-    _save_health,
-    form_kwargs=_health_kwargs,
+    _save_person,
+    form_kwargs=_person_kwargs,
     initial=lambda record, step: HealthForm.initial_of(record.person(step)),
+)
+ACTIVITY_STEP = StepSpec(
+    ActivityForm,
+    _save_person,
+    form_kwargs=_person_kwargs,
+    initial=lambda record, step: ActivityForm.initial_of(record.person(step)),
 )
 COUNCIL_STEP = StepSpec(
     CouncilQuestionForm,
@@ -138,6 +146,8 @@ COUNCIL_STEP = StepSpec(
 def step_spec(section: str, step: str) -> StepSpec:
     if section == routing.HEALTH:
         return HEALTH_STEP
+    if section == routing.ACTIVITY:
+        return ACTIVITY_STEP
     if section == routing.COUNCIL:
         return COUNCIL_STEP
     try:
@@ -196,7 +206,7 @@ def _step(request: HttpRequest, journey: Journey, section: str, step: str) -> Ht
     if not routing.step_applies(section, step, answers):
         # Not a question for this household (any more): go to the section's first step.
         found = routing.steps(section, answers)
-        if section == routing.HEALTH or not found or step not in STEPS.get(section, {}):
+        if section in routing.PERSON_SECTIONS or not found or step not in STEPS.get(section, {}):
             raise Http404
         return redirect(journey.step_url(section, found[0]))
     spec = step_spec(section, step)
