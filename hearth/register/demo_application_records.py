@@ -23,8 +23,6 @@ from hearth.core.models import Organisation
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
-from hearth.register import lifecycle
-from hearth.register.decision_wording import decision_reasons, kind_for
 from hearth.register.demo_application_content import (
     COUNCIL_MESSAGES,
     EVIDENCE_ASKED,
@@ -34,7 +32,6 @@ from hearth.register.demo_application_content import (
 )
 from hearth.register.demo_applications import at_ten
 from hearth.register.fetch import household_facts
-from hearth.register.households import ASSESSED_STATUSES
 from hearth.register.models import (
     Application,
     Assessment,
@@ -51,9 +48,12 @@ from hearth.register.models import (
     StatusChange,
 )
 from hearth.register.models.decision import REVIEW_WINDOW_DAYS
-from hearth.register.services.reassess import assessment_row
-from hearth.register.services.search_names import search_names_refresh
-from hearth.register.storage import evidence_storage
+from hearth.register.models.evidence_storage import evidence_storage
+from hearth.register.rules import lifecycle
+from hearth.register.rules.decision_wording import decision_reasons, kind_for
+from hearth.register.selectors.households import ASSESSED_STATUSES
+from hearth.register.services.assessment_reassess import assessment_row
+from hearth.register.services.workspace_search import search_names_refresh
 
 SEED = 4005
 BATCH = 500

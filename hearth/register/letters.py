@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.document import PolicyDocument
-from hearth.register.decision_wording import decision_wording, review_due_on
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,
     Decision,
@@ -25,6 +24,7 @@ from hearth.register.models import (
     Relationship,
     ReviewRequest,
 )
+from hearth.register.rules.decision_wording import decision_wording, review_due_on
 
 LETTER_TEMPLATES = {
     "accepted": "register/letters/decision_accepted.html",

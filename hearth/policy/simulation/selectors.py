@@ -26,8 +26,8 @@ from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.selectors import policy_editable_by
 from hearth.register.fetch import household_facts
-from hearth.register.households import households_on_register
 from hearth.register.models import Household
+from hearth.register.selectors.households import households_on_register
 
 
 def simulations_read_all(actor: Actor) -> bool:

@@ -29,7 +29,7 @@ from hearth.register.models import (
     NeedAward,
     OverrideStatus,
 )
-from hearth.register.permissions import is_council_officer
+from hearth.register.rules.permissions import is_council_officer
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from hearth.register.models import (
     EvidenceRequestStatus,
     Person,
 )
-from hearth.register.permissions import is_council_officer
+from hearth.register.rules.permissions import is_council_officer
 from hearth.register.selectors.applications import application_of_applicant
 
 

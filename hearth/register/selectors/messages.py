@@ -18,7 +18,7 @@ from django.urls import reverse
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
 from hearth.register.models import Application, Message
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules.permissions import is_council_officer, is_owner
 from hearth.register.selectors.applications import applications_visible
 
 PANEL_THREADS = 10

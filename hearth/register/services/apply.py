@@ -19,13 +19,13 @@ from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
-from hearth.register import apply_sections as routing
-from hearth.register import lifecycle
-from hearth.register.duplicates import duplicate_flags_raise
 from hearth.register.models import Application, Household, household_reference
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules import apply_sections as routing
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import is_council_officer, is_owner
+from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
+from hearth.register.services.duplicates import duplicate_flags_raise
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.reassess import NoPolicyInForceError, household_assess
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.decision_wording import HEADLINES, decision_reasons, kind_for
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,
     Application,
@@ -34,10 +32,12 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
-from hearth.register.permissions import officer_check
+from hearth.register.rules import lifecycle
+from hearth.register.rules.decision_wording import HEADLINES, decision_reasons, kind_for
+from hearth.register.rules.permissions import officer_check
+from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import message_from_council_send
-from hearth.register.services.reassess import NoPolicyInForceError, household_assess
 
 NOTE_MAX = 2000
 

@@ -20,7 +20,7 @@ from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
 from hearth.core.roles import Capability
 from hearth.register.models import Application, Message
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules.permissions import is_council_officer, is_owner
 
 SUBJECT_MAX = 150
 BODY_MAX = 5000

@@ -15,14 +15,14 @@ from hearth.core.roles import Role
 from hearth.policy.demo import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
-from hearth.register import lifecycle
 from hearth.register.models import Application, CircumstanceChange, StatusChange
+from hearth.register.rules import lifecycle
 from hearth.register.services.account import (
     application_cancel,
     circumstance_change_assess,
     circumstance_change_report,
 )
-from hearth.register.services.reassess import NoPolicyInForceError
+from hearth.register.services.assessment_reassess import NoPolicyInForceError
 from hearth.register.tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.urls import reverse
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core import clock
-from hearth.register import lifecycle
 from hearth.register.models import Application, Assessment, CircumstanceChange
+from hearth.register.rules import lifecycle
 from hearth.register.tests.factories import (
     DecisionFactory,
     EvidenceRequestFactory,

@@ -21,9 +21,9 @@ from hearth.core.roles import Role
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.rank import Bidder, Home, rank
 from hearth.policy.tests.assess_support import demo
-from hearth.register import apply_sections as routing
 from hearth.register.fetch import household_facts_one
 from hearth.register.models import Application, Period, PeriodKind, Relationship, Sex
+from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import application_start
 from hearth.register.services.apply_answers import household_answers_save, person_save
 from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, eastmere_council

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from hearth.register import apply_sections as routing
-from hearth.register.apply_sections import Answers, Gap, PersonAnswers
+from hearth.register.rules import apply_sections as routing
+from hearth.register.rules.apply_sections import Answers, Gap, PersonAnswers
 
 TODAY = dt.date(2026, 6, 15)
 MAN = PersonAnswers("lead", "lead", "male", dt.date(1990, 1, 1))

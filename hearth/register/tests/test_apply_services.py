@@ -15,8 +15,6 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Scheme
 from hearth.core.roles import CouncilStatus, Role
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.register import apply_sections as routing
-from hearth.register.duplicates import matches_find
 from hearth.register.models import (
     Application,
     ApplicationStatus,
@@ -27,6 +25,7 @@ from hearth.register.models import (
     Sex,
     Tenure,
 )
+from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import application_start, application_submit
 from hearth.register.services.apply_answers import (
     household_answers_save,
@@ -35,6 +34,7 @@ from hearth.register.services.apply_answers import (
     person_save,
 )
 from hearth.register.services.apply_areas import period_area_set
+from hearth.register.services.duplicates import matches_find
 from hearth.register.tests.apply_setup import (
     NOON,
     TODAY,

@@ -13,7 +13,7 @@ from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core.clock import clock_frozen_at
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.register import lifecycle
+from hearth.register.rules import lifecycle
 from hearth.register.tests.factories import (
     ApplicationFactory,
     CircumstanceChangeFactory,

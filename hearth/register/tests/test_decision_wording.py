@@ -7,14 +7,14 @@ import datetime as dt
 from hearth.policy.demo import demo_policy_texts
 from hearth.policy.rules.assess import INELIGIBLE_TEXT
 from hearth.policy.rules.document_read import document_from_text
-from hearth.register.decision_wording import (
+from hearth.register.models import Assessment, DecisionKind
+from hearth.register.rules.decision_wording import (
     band_position,
     decision_reasons,
     decision_wording,
     kind_for,
     review_due_on,
 )
-from hearth.register.models import Assessment, DecisionKind
 
 MARSHVALE = document_from_text(demo_policy_texts()["marshvale-city"])
 

@@ -12,7 +12,6 @@ from django.test import Client
 
 from hearth.accounts.models import User
 from hearth.core import clock, demo
-from hearth.register import lifecycle
 from hearth.register.demo_applications import demo_statuses, ruled_out
 from hearth.register.models import (
     Application,
@@ -25,7 +24,8 @@ from hearth.register.models import (
     ReviewRequest,
     StatusChange,
 )
-from hearth.register.storage import evidence_storage
+from hearth.register.models.evidence_storage import evidence_storage
+from hearth.register.rules import lifecycle
 
 pytestmark = pytest.mark.django_db
 ON = dt.datetime(2026, 6, 15, 9, tzinfo=clock.LONDON)

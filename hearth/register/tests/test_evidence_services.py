@@ -17,7 +17,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
-from hearth.register import lifecycle
 from hearth.register.models import (
     Application,
     ApplicationStatus,
@@ -29,6 +28,7 @@ from hearth.register.models import (
     Message,
     StatusChange,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.evidence import applicant_documents
 from hearth.register.services.evidence import (
     evidence_document_check,

@@ -10,7 +10,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 
-from hearth.register import file_types
+from hearth.register.rules import file_types
 
 MB = 1024 * 1024
 

@@ -13,8 +13,8 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
-from hearth.register import lifecycle
 from hearth.register.models import ApplicationStatus, StatusChange
+from hearth.register.rules import lifecycle
 from hearth.register.services.lifecycle import application_status_change, application_status_move
 from hearth.register.tests.factories import ApplicationFactory
 

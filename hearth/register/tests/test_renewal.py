@@ -13,9 +13,10 @@ from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.models import AuditEvent
-from hearth.register import lifecycle, tasks
+from hearth.register import tasks
 from hearth.register.models import Application, Message, StatusChange
-from hearth.register.services.renewal import application_renew, next_renewal_on, renewal_open
+from hearth.register.rules import lifecycle
+from hearth.register.services.renewals import application_renew, next_renewal_on, renewal_open
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db

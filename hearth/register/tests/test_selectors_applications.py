@@ -11,12 +11,12 @@ from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_m
 from hearth.core.actor import Actor
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.register.households import households_on_register
 from hearth.register.selectors.applications import (
     application_get,
     application_of_applicant,
     applications_visible,
 )
+from hearth.register.selectors.households import households_on_register
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db

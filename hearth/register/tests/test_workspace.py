@@ -13,7 +13,7 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
-from hearth.register.forms_staff import search_text_read
+from hearth.register.forms.workspace import search_text_read
 from hearth.register.models import Application, ApplicationStatus, DuplicateFlag
 from hearth.register.selectors.workspace import QUEUES_BY_SLUG, RegisterSearch, queue_counts
 from hearth.register.tests.factories import (

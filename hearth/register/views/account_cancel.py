@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_account import CancelForm
+from hearth.register.forms.account import CancelForm
 from hearth.register.services.account import applicant_cancellable, application_cancel
 from hearth.register.views.account_applicant import current_application
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core.access import applicant_only, capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.forms_account import ChangeReportForm
+from hearth.register.forms.account import ChangeReportForm
 from hearth.register.selectors.account import circumstance_change_get
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.account import (
@@ -23,7 +23,7 @@ from hearth.register.services.account import (
     circumstance_change_assess,
     circumstance_change_report,
 )
-from hearth.register.services.reassess import NoPolicyInForceError
+from hearth.register.services.assessment_reassess import NoPolicyInForceError
 from hearth.register.views.account_applicant import current_application
 
 

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_account import RenewForm
-from hearth.register.services.renewal import RENEWS, application_renew, renewal_open
+from hearth.register.forms.account import RenewForm
+from hearth.register.services.renewals import RENEWS, application_renew, renewal_open
 from hearth.register.views.account_applicant import current_application
 
 

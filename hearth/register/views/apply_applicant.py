@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_apply import CouncilForm, StartForm
+from hearth.register.forms.apply import CouncilForm, StartForm
 from hearth.register.selectors.apply import (
     application_open_of_applicant,
     council_for_postcode,

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.forms import govuk_date
-from hearth.register import apply_sections as routing
-from hearth.register import lifecycle
-from hearth.register.forms_apply import DeclarationForm
-from hearth.register.forms_apply_history import PeriodAreaForm
-from hearth.register.forms_apply_home import TENURE_CHOICES
+from hearth.register.forms.apply import DeclarationForm
+from hearth.register.forms.apply_history import PeriodAreaForm
+from hearth.register.forms.apply_home import TENURE_CHOICES
 from hearth.register.models import ArmedForces, Benefit, Mobility, Period, PeriodKind
+from hearth.register.rules import apply_sections as routing
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import ApplyRecord
 from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.services.apply import application_submit

@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.forms import govuk_date
-from hearth.register import apply_sections as routing
-from hearth.register.forms_apply import YES, AddAnotherForm, ConfirmRemoveForm
-from hearth.register.forms_apply_history import (
+from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
+from hearth.register.forms.apply_history import (
     AddressForm,
     FamilyForm,
     JobForm,
@@ -26,6 +25,7 @@ from hearth.register.forms_apply_history import (
     PeriodForm,
 )
 from hearth.register.models import Period, PeriodKind
+from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply_areas import council_areas_asked, councils_areas_asked
 from hearth.register.services.apply import section_mark
 from hearth.register.services.apply_answers import period_remove, period_save

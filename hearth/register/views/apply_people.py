@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 
 from hearth.core import clock
 from hearth.core.form_errors import errors_onto_form
-from hearth.register import apply_sections as routing
-from hearth.register.forms_apply import YES, AddAnotherForm, ConfirmRemoveForm
-from hearth.register.forms_apply_people import PersonForm, PregnantForm
+from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
+from hearth.register.forms.apply_people import PersonForm, PregnantForm
 from hearth.register.models import Person, Relationship
+from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import section_mark
 from hearth.register.services.apply_answers import person_remove, person_save
 from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.forms_apply import AssistedStartForm
+from hearth.register.forms.apply import AssistedStartForm
 from hearth.register.services.apply import application_start
 from hearth.register.views.apply_journey import posted
 

@@ -2,7 +2,7 @@
 
 Each step is one form and one page; `STEPS` says, per section, which form a step uses and which
 service saves it. The routing (which steps this household sees, and what comes next) is in
-`hearth.register.apply_sections`.
+`hearth.register.rules.apply_sections`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from hearth.core.form_errors import errors_onto_form
-from hearth.register import apply_sections as routing
-from hearth.register.forms_apply import StepForm
-from hearth.register.forms_apply_areas import AreasForm, CouncilQuestionForm
-from hearth.register.forms_apply_home import (
+from hearth.register.forms.apply import StepForm
+from hearth.register.forms.apply_areas import AreasForm, CouncilQuestionForm
+from hearth.register.forms.apply_home import (
     ArmedForcesForm,
     BedroomsForm,
     BehaviourForm,
@@ -34,7 +33,7 @@ from hearth.register.forms_apply_home import (
     SupportForm,
     TenureForm,
 )
-from hearth.register.forms_apply_people import (
+from hearth.register.forms.apply_people import (
     ContactForm,
     HealthForm,
     LeadDetailsForm,
@@ -42,6 +41,7 @@ from hearth.register.forms_apply_people import (
     PregnantForm,
 )
 from hearth.register.models import Relationship
+from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import ApplyRecord
 from hearth.register.services.apply import section_mark
 from hearth.register.services.apply_answers import household_answers_save, person_save

@@ -22,23 +22,23 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.actor import Actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register import file_types
-from hearth.register.forms_account import ChangeReportForm, RenewForm
-from hearth.register.forms_decisions import (
+from hearth.register.forms.account import ChangeReportForm, RenewForm
+from hearth.register.forms.decisions import (
     YES,
     AssistedReviewWithdrawForm,
     ReviewGroundsForm,
 )
-from hearth.register.forms_evidence import DocumentUploadAnyForm, DocumentUploadForm
+from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
 from hearth.register.models import Application, EvidenceRequestStatus, ReviewStatus
+from hearth.register.rules import file_types
 from hearth.register.selectors import decisions as decision_selectors
+from hearth.register.selectors.account_assisted import evidence_request_of_application
 from hearth.register.selectors.apply import application_for_assisted
-from hearth.register.selectors.assisted import evidence_request_of_application
 from hearth.register.selectors.evidence import household_people, request_row
 from hearth.register.services.account import change_reportable, circumstance_change_report
 from hearth.register.services.apply import acting_actor
 from hearth.register.services.evidence import evidence_document_upload
-from hearth.register.services.renewal import RENEWS, application_renew, renewal_open
+from hearth.register.services.renewals import RENEWS, application_renew, renewal_open
 from hearth.register.services.reviews import (
     review_request_create,
     review_request_withdraw,

@@ -16,7 +16,7 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.forms_decisions import DecisionForm
+from hearth.register.forms.decisions import DecisionForm
 from hearth.register.letters import decision_letter_pdf, letter_filename
 from hearth.register.selectors import decisions as selectors
 from hearth.register.selectors.applications import application_get

@@ -13,13 +13,13 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.forms_evidence import (
+from hearth.register.forms.evidence import (
     ACCEPT,
     DocumentCheckForm,
     EvidenceRequestCancelForm,
     EvidenceRequestForm,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.evidence import (
     evidence_document_get,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_account import MessageReplyForm
+from hearth.register.forms.account import MessageReplyForm
 from hearth.register.selectors.messages import message_thread_get, message_threads
 from hearth.register.services.messages import message_send, message_thread_read
 from hearth.register.views.account_applicant import current_application

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.forms_account import MessageNewForm
+from hearth.register.forms.account import MessageNewForm
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.messages import message_in_application
 from hearth.register.services.messages import message_send

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
+from hearth.register.forms.decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
 from hearth.register.letters import letter_filename, review_letter_pdf
 from hearth.register.models import Decision, ReviewStatus
 from hearth.register.selectors import decisions as selectors

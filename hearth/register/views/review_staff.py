@@ -17,10 +17,10 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.decision_wording import review_due_on
-from hearth.register.forms_decisions import ReviewOutcomeForm
+from hearth.register.forms.decisions import ReviewOutcomeForm
 from hearth.register.letters import decision_context, letter_filename, review_letter_pdf
 from hearth.register.models import ReviewStatus
+from hearth.register.rules.decision_wording import review_due_on
 from hearth.register.selectors import decisions as selectors
 from hearth.register.services.reviews import review_decide as review_outcome_record
 from hearth.register.views.decision_staff import application_url, pdf_response

@@ -12,8 +12,8 @@ from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.forms_staff_assessment import status_choices
+from hearth.register.forms.assessment import status_choices
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.decisions import decisions_panel
 from hearth.register.selectors.evidence import evidence_panel

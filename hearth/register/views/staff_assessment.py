@@ -15,7 +15,7 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.policy.loaded import document_of
-from hearth.register.forms_staff_assessment import (
+from hearth.register.forms.assessment import (
     DuplicateResolveForm,
     NeedAwardForm,
     NeedWithdrawForm,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.forms_staff_assessment import StatusChangeForm, status_choices
+from hearth.register.forms.assessment import StatusChangeForm, status_choices
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.lifecycle import application_status_change
 

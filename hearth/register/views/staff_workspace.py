@@ -10,7 +10,7 @@ from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
-from hearth.register.forms_staff import RegisterSearchForm
+from hearth.register.forms.workspace import RegisterSearchForm
 from hearth.register.selectors import workspace
 from hearth.register.selectors.workspace import Queue
 

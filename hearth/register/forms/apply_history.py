@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.register.forms_apply import postcode_clean, postcode_field
+from hearth.register.forms.apply import postcode_clean, postcode_field
 
 
 def past_date_field(label: str, required_message: str, *, required: bool = True) -> GovukDateField:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from hearth.register.forms_apply import (
+from hearth.register.forms.apply import (
     YES,
     StepForm,
     details_field,
@@ -18,7 +18,7 @@ from hearth.register.forms_apply import (
     yes_no_field,
     yes_no_once_answered,
 )
-from hearth.register.forms_apply_people import require_details_if_yes
+from hearth.register.forms.apply_people import require_details_if_yes
 from hearth.register.models import ArmedForces, Benefit, Tenure
 
 

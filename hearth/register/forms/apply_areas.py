@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from hearth.register.forms_apply import StepForm, yes_no_field
+from hearth.register.forms.apply import StepForm, yes_no_field
 
 
 class AreasForm(StepForm):

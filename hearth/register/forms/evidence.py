@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
-from hearth.register import file_types, lifecycle
 from hearth.register.models import EvidenceKind, Person
+from hearth.register.rules import file_types, lifecycle
 from hearth.register.services.evidence import CANCEL_REASON_MAX
 
 WHOLE_HOUSEHOLD = ""

@@ -16,9 +16,9 @@ from django.db import transaction
 from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record
-from hearth.register import lifecycle
 from hearth.register.models import Application, CancelReason
-from hearth.register.permissions import applicant_or_officer_check
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import applicant_or_officer_check
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import message_from_council_send
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from hearth.core.models import Organisation
-from hearth.register import lifecycle
 from hearth.register.models import Household
+from hearth.register.rules import lifecycle
 
 # Assessed under the council's policy: on the register, or with a decision still to come.
 ASSESSED_STATUSES = frozenset(lifecycle.ON_REGISTER | lifecycle.IN_PROGRESS | {lifecycle.SUSPENDED})

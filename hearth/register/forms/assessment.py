@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
 from hearth.policy.rules.document import Band, NeedReason
-from hearth.register import lifecycle
 from hearth.register.models import DuplicateFlagStatus
+from hearth.register.rules import lifecycle
 from hearth.register.services.lifecycle import OFFICER_SETTABLE
 
 DATE_ERRORS = {

@@ -14,8 +14,8 @@ from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.assess import Assessment as EngineAssessment
 from hearth.policy.rules.assess import assess
 from hearth.register.fetch import household_facts
-from hearth.register.households import households_on_register
 from hearth.register.models import Assessment, Household
+from hearth.register.selectors.households import households_on_register
 
 BATCH = 500
 

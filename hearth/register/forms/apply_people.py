@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField
-from hearth.register.forms_apply import (
+from hearth.register.forms.apply import (
     NO,
     YES,
     StepForm,
