@@ -27,16 +27,16 @@ from hearth.register.models import (
 from hearth.register.rules.decision_wording import decision_wording, review_due_on
 
 LETTER_TEMPLATES = {
-    "accepted": "register/letters/decision_accepted.html",
-    "not_qualifying": "register/letters/decision_not_qualifying.html",
-    "ineligible": "register/letters/decision_ineligible.html",
+    "accepted": "register/decisions/letters/decision_accepted.html",
+    "not_qualifying": "register/decisions/letters/decision_not_qualifying.html",
+    "ineligible": "register/decisions/letters/decision_ineligible.html",
 }
 BODY_TEMPLATES = {
-    "accepted": "register/letters/_accepted.html",
-    "not_qualifying": "register/letters/_not_qualifying.html",
-    "ineligible": "register/letters/_ineligible.html",
+    "accepted": "register/decisions/letters/_accepted.html",
+    "not_qualifying": "register/decisions/letters/_not_qualifying.html",
+    "ineligible": "register/decisions/letters/_ineligible.html",
 }
-REVIEW_OUTCOME_TEMPLATE = "register/letters/review_outcome.html"
+REVIEW_OUTCOME_TEMPLATE = "register/decisions/letters/review_outcome.html"
 
 
 def policy_document_for(decision: Decision) -> PolicyDocument | None:

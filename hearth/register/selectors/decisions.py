@@ -201,7 +201,7 @@ def review_get(*, actor: Actor, pk: uuid.UUID | str) -> ReviewRequest:
 
 def decisions_panel(*, actor: Actor, application: Application) -> dict[str, Any]:
     """What the officer's application page shows about decisions (template
-    register/staff/application/_decisions.html), in a fixed number of queries."""
+    register/workspace/application/_decisions.html), in a fixed number of queries."""
     household = application.household
     if not is_council_officer(actor, household, Capability.VIEW_REGISTER):
         return {"decisions_visible": False}

@@ -151,6 +151,6 @@ def new_message_email_send(*, to: str, scheme_name: str) -> None:
         "scheme_name": scheme_name,
         "link": settings.HEARTH_BASE_URL.rstrip("/") + reverse("register:messages"),
     }
-    subject = render_to_string("register/account/email/new_message_subject.txt", context).strip()
-    body = render_to_string("register/account/email/new_message.txt", context)
+    subject = render_to_string("register/messages/email/new_message_subject.txt", context).strip()
+    body = render_to_string("register/messages/email/new_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -247,7 +247,7 @@ def test_the_decisions_panel_renders_letters_reviews_and_the_button(today: dt.da
     actor = officer(council, Role.TEAM_LEADER)
     # When the panel is rendered
     html = render_to_string(
-        "register/staff/application/_decisions.html",
+        "register/workspace/application/_decisions.html",
         decisions_panel(actor=actor, application=application),
     )
     # Then it links the letter and the review (due in 8 weeks); no new decision while it waits
@@ -261,7 +261,7 @@ def test_the_decisions_panel_offers_a_decision_when_there_is_none(today: dt.date
     council = council_with_policy()
     application = application_of(household_on(council))
     html = render_to_string(
-        "register/staff/application/_decisions.html",
+        "register/workspace/application/_decisions.html",
         decisions_panel(actor=officer(council), application=application),
     )
     assert "No decision has been made yet." in html

@@ -357,7 +357,7 @@ def test_the_evidence_panel_shows_requests_and_documents_in_two_queries(
     # When the panel is read
     with django_assert_num_queries(2):
         context = evidence_panel(actor=actor, application=application)
-        html = render_to_string("register/staff/application/_evidence.html", context)
+        html = render_to_string("register/workspace/application/_evidence.html", context)
     # Then the overdue request is tagged and officers are told nothing cancels by itself
     panel = context["evidence"]
     assert panel.overdue_count == 1

@@ -15,8 +15,8 @@ from hearth.register.selectors.apply import (
     councils_to_choose,
 )
 from hearth.register.services.apply import application_start
-from hearth.register.views.apply_check import sent_page
 from hearth.register.views.apply_journey import Journey, posted
+from hearth.register.views.apply_journey_check import sent_page
 
 POSTCODE_KEY = "hearth_apply_postcode"
 

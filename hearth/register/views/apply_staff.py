@@ -1,7 +1,7 @@
 """Assisted digital: an officer starts an application for someone on their council's register.
 
 The applicant needs no account; the officer records how to contact them and then fills in the
-same steps as an applicant would (`hearth.register.views.apply_steps`, with `for_officer`).
+same steps as an applicant would (`hearth.register.views.apply_journey_steps`, with `for_officer`).
 """
 
 from __future__ import annotations
