@@ -11,7 +11,7 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import ApplicationStatus, StatusChange
 from hearth.register.tests.factories import ApplicationFactory
-from hearth.register.tests.test_staff_support import NOON, TODAY, officer, signed_in
+from hearth.register.tests.workspace_setup import NOON, TODAY, officer, signed_in
 
 pytestmark = pytest.mark.django_db
 

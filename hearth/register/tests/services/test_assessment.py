@@ -22,7 +22,7 @@ from hearth.register.models import (
 )
 from hearth.register.services import assessment as services
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory, PeriodFactory
-from hearth.register.tests.test_staff_support import (
+from hearth.register.tests.workspace_setup import (
     NOON,
     TODAY,
     officer,

@@ -26,7 +26,7 @@ from hearth.register.tests.factories import (
     PersonFactory,
     ReviewRequestFactory,
 )
-from hearth.register.tests.test_staff_support import (
+from hearth.register.tests.workspace_setup import (
     NOON,
     TODAY,
     officer,

@@ -23,7 +23,7 @@ from hearth.register.tests.factories import (
     HouseholdFactory,
     ReviewRequestFactory,
 )
-from hearth.register.tests.test_staff_support import NOON, officer, signed_in
+from hearth.register.tests.workspace_setup import NOON, officer, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ from hearth.register.tests.factories import (
     HouseholdFactory,
     PersonFactory,
 )
-from hearth.register.tests.test_file_types import EXE, PDF, PNG
+from hearth.register.tests.rules.test_file_types import EXE, PDF, PNG
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ from hearth.register.tests.factories import (
     EvidenceRequestFactory,
     HouseholdFactory,
 )
-from hearth.register.tests.test_file_types import EXE, PDF
+from hearth.register.tests.rules.test_file_types import EXE, PDF
 
 # Every test runs on the same frozen day (the `today` fixture).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]

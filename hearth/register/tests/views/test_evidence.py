@@ -33,8 +33,8 @@ from hearth.register.tests.factories import (
     EvidenceRequestFactory,
     PersonFactory,
 )
-from hearth.register.tests.test_evidence_services import NOW, TODAY, application_of
-from hearth.register.tests.test_file_types import EXE, HEIC, PDF
+from hearth.register.tests.rules.test_file_types import EXE, HEIC, PDF
+from hearth.register.tests.services.test_evidence import NOW, TODAY, application_of
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from hearth.register.tests.factories import (
     PeriodFactory,
     PersonFactory,
 )
-from hearth.register.tests.test_staff_support import (
+from hearth.register.tests.workspace_setup import (
     NOON,
     officer,
     published_policy,

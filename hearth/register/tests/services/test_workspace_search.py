@@ -19,7 +19,7 @@ from hearth.register.services.apply_answers import person_remove, person_save
 from hearth.register.services.workspace_search import search_names_rebuild, search_names_refresh
 from hearth.register.tests.apply_setup import NOON, council_with_policy, draft_complete
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory, PersonFactory
-from hearth.register.tests.test_staff_support import officer, signed_in
+from hearth.register.tests.workspace_setup import officer, signed_in
 
 pytestmark = pytest.mark.django_db
 

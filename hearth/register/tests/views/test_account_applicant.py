@@ -19,7 +19,7 @@ from hearth.register.tests.factories import (
     HouseholdFactory,
     MessageFactory,
 )
-from hearth.register.tests.test_account_services import policy_for
+from hearth.register.tests.services.test_account import policy_for
 
 pytestmark = pytest.mark.django_db
 HOME = "/account/"

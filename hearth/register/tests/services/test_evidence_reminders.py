@@ -21,7 +21,7 @@ from hearth.register.services import evidence as evidence_services
 from hearth.register.services.evidence import evidence_reminders_send, evidence_request_cancel
 from hearth.register.tasks import evidence_reminders
 from hearth.register.tests.factories import EvidenceRequestFactory
-from hearth.register.tests.test_evidence_services import NOW, TODAY, application_of, officer
+from hearth.register.tests.services.test_evidence import NOW, TODAY, application_of, officer
 
 pytestmark = pytest.mark.django_db
 
