@@ -214,7 +214,7 @@ def application_submit(
         application_status_move(
             actor=acting, application=locked, to=lifecycle.SUBMITTED, reason="Application sent"
         )
-        flags = duplicate_flags_raise(locked)
+        flags = duplicate_flags_raise(actor=acting, application=locked)
         audit_record(
             actor=acting,
             verb="application.submitted",

@@ -6,10 +6,16 @@ A likely duplicate is the same National Insurance number, or the same name and d
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 
 from hearth.core import clock
+from hearth.core.actor import Actor
+from hearth.core.audit import audit_record
 from hearth.register.models import Application, DuplicateFlag, Person
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import applicant_or_officer_check
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -51,27 +57,50 @@ def matches_find(application: Application) -> dict[str, set[str]]:
     return found
 
 
-def duplicate_flags_raise(application: Application) -> list[DuplicateFlag]:
-    """Flag each likely duplicate of `application` not flagged already; returns the new flags.
+def duplicate_flags_raise(*, actor: Actor, application: Application) -> list[DuplicateFlag]:
+    """Flag each likely duplicate of a sent `application` not flagged already, with an audit
+    event for each new flag; returns the new flags.
 
-    Runs inside the submitting service's transaction (which writes the audit event).
+    `actor` is whoever sends the application: the applicant, or an officer of its council acting
+    for them. A draft is never checked: its people may still change.
     """
-    matches = matches_find(application)
-    already = set(
-        DuplicateFlag.objects.filter(application=application).values_list(
-            "other_household_id", flat=True
+    applicant_or_officer_check(actor, application)
+    with transaction.atomic():
+        # Locked, so two checks of one application cannot both flag the same household (the
+        # unique constraint on application and household would refuse the second).
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status == lifecycle.DRAFT:
+            raise ValidationError("Send the application before checking it for duplicates")
+        matches = matches_find(locked)
+        already = {
+            str(pk)
+            for pk in DuplicateFlag.objects.filter(application=locked).values_list(
+                "other_household_id", flat=True
+            )
+        }
+        now = clock.now()
+        new = DuplicateFlag.objects.bulk_create(
+            DuplicateFlag(
+                application=locked,
+                council_id=locked.council_id,
+                other_household_id=household_id,
+                matched_on=sorted(matched),
+                flagged_at=now,
+            )
+            for household_id, matched in sorted(matches.items())
+            if household_id not in already
         )
-    )
-    now = clock.now()
-    new = [
-        DuplicateFlag(
-            application=application,
-            council_id=application.council_id,
-            other_household_id=household_id,
-            matched_on=sorted(matched),
-            flagged_at=now,
-        )
-        for household_id, matched in sorted(matches.items())
-        if household_id not in {str(pk) for pk in already}
-    ]
-    return DuplicateFlag.objects.bulk_create(new)
+        household = locked.household
+        for flag in new:
+            audit_record(
+                actor=actor,
+                verb="duplicate.flagged",
+                target=flag,
+                organisation=household.council,
+                label=f"{household.reference}: possible duplicate",
+                changes={
+                    "status": {"before": None, "after": flag.status},
+                    "matched_on": {"before": None, "after": flag.matched_on},
+                },
+            )
+    return new

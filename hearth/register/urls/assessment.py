@@ -23,7 +23,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "staff/register/duplicates/<uuid:pk>/",
-        assessment_staff.duplicate_resolve,
+        assessment_staff.duplicate_resolve_page,
         name="duplicate_resolve",
     ),
 ]

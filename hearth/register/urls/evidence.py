@@ -29,7 +29,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "staff/register/document-requests/<uuid:pk>/cancel/",
-        evidence_staff.evidence_request_cancel,
+        evidence_staff.evidence_request_cancel_page,
         name="evidence_request_cancel",
     ),
     path(

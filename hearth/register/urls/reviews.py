@@ -8,7 +8,9 @@ from hearth.register.views import reviews_applicant, reviews_staff
 urlpatterns: list[URLPattern] = [
     # Officers
     path("staff/register/reviews/", reviews_staff.review_queue, name="review_queue"),
-    path("staff/register/reviews/<uuid:pk>/", reviews_staff.review_decide, name="review_decide"),
+    path(
+        "staff/register/reviews/<uuid:pk>/", reviews_staff.review_decide_page, name="review_decide"
+    ),
     path(
         "staff/register/reviews/<uuid:pk>/letter.pdf",
         reviews_staff.review_letter_staff,

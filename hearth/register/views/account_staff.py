@@ -31,9 +31,9 @@ from hearth.register.forms.decisions import (
 from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
 from hearth.register.models import Application, EvidenceRequestStatus, ReviewStatus
 from hearth.register.rules import file_types
-from hearth.register.selectors import decisions as decision_selectors
 from hearth.register.selectors.account_assisted import evidence_request_of_application
 from hearth.register.selectors.apply import application_for_assisted
+from hearth.register.selectors.decisions import decision_get, review_get, review_state
 from hearth.register.selectors.evidence import household_people, request_row
 from hearth.register.services.account import change_reportable, circumstance_change_report
 from hearth.register.services.apply import acting_actor
@@ -179,9 +179,9 @@ def assisted_renew(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def assisted_review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Ask for a review for the applicant; an officer may accept a late request."""
     actor = request_actor(request)
-    decision = decision_selectors.decision_get(actor=actor, pk=pk)
+    decision = decision_get(actor=actor, pk=pk)
     application = application_for_assisted(actor=actor, pk=decision.application_id)
-    state = decision_selectors.review_state(decision=decision, on_date=clock.today())
+    state = review_state(decision=decision, on_date=clock.today())
     may_ask = state.review is None and not state.replaced
     form = ReviewGroundsForm(posted(request))
     if request.method == "POST" and may_ask and form.is_valid():
@@ -207,7 +207,7 @@ def assisted_review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse
 def assisted_review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Withdraw a review still waiting, when the applicant asks us to."""
     actor = request_actor(request)
-    review = decision_selectors.review_get(actor=actor, pk=pk)
+    review = review_get(actor=actor, pk=pk)
     application = application_for_assisted(actor=actor, pk=review.application_id)
     is_open = review.status == ReviewStatus.REQUESTED
     form = AssistedReviewWithdrawForm(posted(request))

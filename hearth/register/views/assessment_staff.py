@@ -33,7 +33,15 @@ from hearth.register.selectors.assessment import (
 )
 from hearth.register.selectors.workspace import matched_text
 from hearth.register.selectors.workspace_record import latest_assessment
-from hearth.register.services import assessment as services
+from hearth.register.services.assessment import (
+    application_assess,
+    duplicate_resolve,
+    need_award_create,
+    need_award_withdraw,
+    override_approve,
+    override_refuse,
+    override_request,
+)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -53,7 +61,7 @@ def needs_award(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = NeedAwardForm(_posted(request), reasons=catalogue.reasons)
     if request.method == "POST" and form.is_valid():
         try:
-            services.need_award_create(
+            need_award_create(
                 actor=actor,
                 application=application,
                 code=form.cleaned_data["code"],
@@ -80,7 +88,7 @@ def needs_withdraw(request: HttpRequest, pk: uuid.UUID, award: uuid.UUID) -> Htt
     form = NeedWithdrawForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.need_award_withdraw(
+            need_award_withdraw(
                 actor=actor,
                 application=application,
                 award=found,
@@ -113,7 +121,7 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         try:
-            services.application_assess(actor=actor, application=application)
+            application_assess(actor=actor, application=application)
         except ValidationError as failed:
             problem = " ".join(failed.messages)
         else:
@@ -144,7 +152,7 @@ def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = OverrideForm(_posted(request), bands=document.bands, points_scheme=points_scheme)
     if request.method == "POST" and form.is_valid():
         try:
-            services.override_request(
+            override_request(
                 actor=actor,
                 application=application,
                 assessment=assessment,
@@ -173,13 +181,9 @@ def override_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         approve = form.cleaned_data["decision"] == OverrideDecisionForm.APPROVE
         try:
             if approve:
-                services.override_approve(
-                    actor=actor, override=override, note=form.cleaned_data["note"]
-                )
+                override_approve(actor=actor, override=override, note=form.cleaned_data["note"])
             else:
-                services.override_refuse(
-                    actor=actor, override=override, note=form.cleaned_data["note"]
-                )
+                override_refuse(actor=actor, override=override, note=form.cleaned_data["note"])
         except ValidationError as problem:
             errors_onto_form(form, problem, plain_field="decision")
         else:
@@ -200,7 +204,7 @@ def override_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_REGISTER)
-def duplicate_resolve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def duplicate_resolve_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     flag = duplicate_flag_get(actor=actor, pk=pk)
     application = flag.application
@@ -208,7 +212,7 @@ def duplicate_resolve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = DuplicateResolveForm(_posted(request))
     if request.method == "POST" and may_resolve and form.is_valid():
         try:
-            services.duplicate_resolve(
+            duplicate_resolve(
                 actor=actor,
                 flag=flag,
                 outcome=form.cleaned_data["outcome"],

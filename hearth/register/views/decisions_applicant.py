@@ -10,18 +10,18 @@ from django.shortcuts import render
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.register.letters import decision_context, decision_letter_pdf, letter_filename
-from hearth.register.selectors import decisions as selectors
+from hearth.register.selectors.decisions import decision_get, review_state
 from hearth.register.views.decisions_staff import pdf_response
 
 
 @applicant_only
 def decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    found = selectors.decision_get(actor=request_actor(request), pk=pk)
+    found = decision_get(actor=request_actor(request), pk=pk)
     household = found.application.household
     context = decision_context(found) | {
         "council": household.council,
         "reference": household.reference,
-        "state": selectors.review_state(decision=found, on_date=clock.today()),
+        "state": review_state(decision=found, on_date=clock.today()),
         "level": 2,
     }
     return render(request, "register/decisions/decision.html", context)
@@ -29,7 +29,7 @@ def decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @applicant_only
 def decision_letter(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    found = selectors.decision_get(actor=request_actor(request), pk=pk)
+    found = decision_get(actor=request_actor(request), pk=pk)
     return pdf_response(
         decision_letter_pdf(found),
         letter_filename(found.application.household.reference, "decision"),

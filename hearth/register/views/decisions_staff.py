@@ -18,8 +18,8 @@ from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
 from hearth.register.forms.decisions import DecisionForm
 from hearth.register.letters import decision_letter_pdf, letter_filename
-from hearth.register.selectors import decisions as selectors
 from hearth.register.selectors.applications import application_get
+from hearth.register.selectors.decisions import decision_get, decision_preview, open_review_of
 from hearth.register.services.decisions import decision_record
 
 
@@ -40,7 +40,7 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
     today = clock.today()
-    preview = selectors.decision_preview(actor=actor, application=application, on_date=today)
+    preview = decision_preview(actor=actor, application=application, on_date=today)
     form = DecisionForm(
         request.POST or None, initial={"kind": preview.suggested_kind if preview else None}
     )
@@ -72,7 +72,7 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "household": application.household,
             "preview": preview,
             "form": form,
-            "open_review": selectors.open_review_of(application),
+            "open_review": open_review_of(application),
             "application_url": application_url(application.pk),
             "council": application.household.council,
             "level": 3,
@@ -83,7 +83,7 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @capability_required(Capability.VIEW_REGISTER)
 def decision_letter_staff(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
-    decision = selectors.decision_get(actor=actor, pk=pk)
+    decision = decision_get(actor=actor, pk=pk)
     household = decision.application.household
     record_viewed(actor=actor, target=decision, organisation=household.council)
     return pdf_response(

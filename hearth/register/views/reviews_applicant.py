@@ -18,7 +18,7 @@ from hearth.core.form_errors import errors_onto_form
 from hearth.register.forms.decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
 from hearth.register.letters import letter_filename, review_letter_pdf
 from hearth.register.models import Decision, ReviewStatus
-from hearth.register.selectors import decisions as selectors
+from hearth.register.selectors.decisions import decision_get, review_get, review_state
 from hearth.register.services.reviews import (
     review_request_create,
     review_request_withdraw,
@@ -32,7 +32,7 @@ def _grounds_key(decision: Decision) -> str:
 
 
 def _start_page(request: HttpRequest, decision: Decision) -> HttpResponse:
-    state = selectors.review_state(decision=decision, on_date=clock.today())
+    state = review_state(decision=decision, on_date=clock.today())
     return render(
         request,
         "register/reviews/start.html",
@@ -43,14 +43,14 @@ def _start_page(request: HttpRequest, decision: Decision) -> HttpResponse:
 @applicant_only
 def review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """What a review is, and whether this decision can still be reviewed."""
-    decision = selectors.decision_get(actor=request_actor(request), pk=pk)
+    decision = decision_get(actor=request_actor(request), pk=pk)
     return _start_page(request, decision)
 
 
 @applicant_only
 def review_why(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = selectors.decision_get(actor=request_actor(request), pk=pk)
-    if not selectors.review_state(decision=decision, on_date=clock.today()).may_ask:
+    decision = decision_get(actor=request_actor(request), pk=pk)
+    if not review_state(decision=decision, on_date=clock.today()).may_ask:
         return _start_page(request, decision)
     key = _grounds_key(decision)
     form = ReviewGroundsForm(request.POST or None, initial={"grounds": request.session.get(key)})
@@ -63,8 +63,8 @@ def review_why(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @applicant_only
 def review_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
-    decision = selectors.decision_get(actor=actor, pk=pk)
-    if not selectors.review_state(decision=decision, on_date=clock.today()).may_ask:
+    decision = decision_get(actor=actor, pk=pk)
+    if not review_state(decision=decision, on_date=clock.today()).may_ask:
         return _start_page(request, decision)
     key = _grounds_key(decision)
     grounds = request.session.get(key)
@@ -88,8 +88,8 @@ def review_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @applicant_only
 def review_sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    decision = selectors.decision_get(actor=request_actor(request), pk=pk)
-    state = selectors.review_state(decision=decision, on_date=clock.today())
+    decision = decision_get(actor=request_actor(request), pk=pk)
+    state = review_state(decision=decision, on_date=clock.today())
     if state.review is None:
         return redirect("register:decision", pk=decision.pk)
     return render(
@@ -107,7 +107,7 @@ def review_sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Are you sure? Withdrawing a review still waiting for a team leader."""
     actor = request_actor(request)
-    review = selectors.review_get(actor=actor, pk=pk)
+    review = review_get(actor=actor, pk=pk)
     decision = review.decision
     is_open = review.status == ReviewStatus.REQUESTED
     form = ReviewWithdrawForm(request.POST if request.method == "POST" else None)
@@ -136,7 +136,7 @@ def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @applicant_only
 def review_letter(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    review = selectors.review_get(actor=request_actor(request), pk=pk)
+    review = review_get(actor=request_actor(request), pk=pk)
     if review.status not in (ReviewStatus.UPHELD, ReviewStatus.CHANGED):
         raise Http404
     return pdf_response(

@@ -21,8 +21,8 @@ from hearth.register.forms.decisions import ReviewOutcomeForm
 from hearth.register.letters import decision_context, letter_filename, review_letter_pdf
 from hearth.register.models import ReviewStatus
 from hearth.register.rules.decision_wording import review_due_on
-from hearth.register.selectors import decisions as selectors
-from hearth.register.services.reviews import review_decide as review_outcome_record
+from hearth.register.selectors.decisions import review_get, reviews_waiting
+from hearth.register.services.reviews import review_decide
 from hearth.register.views.decisions_staff import application_url, pdf_response
 
 QUEUE_PAGE_SIZE = 50
@@ -31,7 +31,7 @@ QUEUE_PAGE_SIZE = 50
 @capability_required(Capability.APPROVE_DECISIONS)
 def review_queue(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    page = Paginator(selectors.reviews_waiting(actor=actor), QUEUE_PAGE_SIZE).get_page(
+    page = Paginator(reviews_waiting(actor=actor), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     today = clock.today()
@@ -48,9 +48,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required(Capability.APPROVE_DECISIONS)
-def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def review_decide_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
-    review = selectors.review_get(actor=actor, pk=pk)
+    review = review_get(actor=actor, pk=pk)
     decision = review.decision
     own_decision = actor.user is not None and decision.decided_by_id == actor.user.pk
     is_open = review.status == ReviewStatus.REQUESTED
@@ -68,7 +68,7 @@ def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             )
         elif form.is_valid():
             try:
-                review_outcome_record(
+                review_decide(
                     actor=actor,
                     review=review,
                     outcome=form.cleaned_data["outcome"],
@@ -104,7 +104,7 @@ def review_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @capability_required(Capability.VIEW_REGISTER)
 def review_letter_staff(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
-    review = selectors.review_get(actor=actor, pk=pk)
+    review = review_get(actor=actor, pk=pk)
     if review.status not in (ReviewStatus.UPHELD, ReviewStatus.CHANGED):
         raise Http404
     household = review.application.household

@@ -20,7 +20,12 @@ from hearth.register.models import (
     NeedAward,
     OverrideStatus,
 )
-from hearth.register.services import assessment as services
+from hearth.register.services.assessment import (
+    duplicate_resolve,
+    need_award_create,
+    override_approve,
+    override_request,
+)
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory, PeriodFactory
 from hearth.register.tests.workspace_setup import (
     NOON,
@@ -94,7 +99,7 @@ def test_award_form_refuses_a_future_date_and_keeps_what_was_typed(case) -> None
 def test_only_officer_awarded_reasons_of_the_policy_can_be_awarded(case) -> None:  # type: ignore[no-untyped-def]
     council, _, application = case
     with clock_frozen_at(NOON), pytest.raises(ValidationError) as refused:
-        services.need_award_create(
+        need_award_create(
             actor=actor_for(officer(council)),
             application=application,
             code="not_a_reason",
@@ -152,7 +157,7 @@ def _override(council, policy, application):  # type: ignore[no-untyped-def]
     base = recorded_assessment(application.household, policy, band="C")
     requester = officer(council)
     with clock_frozen_at(NOON):
-        override = services.override_request(
+        override = override_request(
             actor=actor_for(requester),
             application=application,
             assessment=base,
@@ -166,7 +171,7 @@ def test_an_override_needs_a_reason_and_a_real_band(case) -> None:  # type: igno
     council, policy, application = case
     base = recorded_assessment(application.household, policy, band="C")
     with pytest.raises(ValidationError) as refused:
-        services.override_request(
+        override_request(
             actor=actor_for(officer(council)),
             application=application,
             assessment=base,
@@ -217,7 +222,7 @@ def test_nobody_approves_their_own_override(case) -> None:  # type: ignore[no-un
     base = recorded_assessment(application.household, policy, band="C")
     leader = officer(council, Role.TEAM_LEADER)
     with clock_frozen_at(NOON):
-        override = services.override_request(
+        override = override_request(
             actor=actor_for(leader),
             application=application,
             assessment=base,
@@ -225,7 +230,7 @@ def test_nobody_approves_their_own_override(case) -> None:  # type: ignore[no-un
             reason="Urgent",
         )
         with pytest.raises(ValidationError):
-            services.override_approve(actor=actor_for(leader), override=override)
+            override_approve(actor=actor_for(leader), override=override)
     override.refresh_from_db()
     assert override.status == OverrideStatus.PENDING
 
@@ -234,7 +239,7 @@ def test_a_register_officer_cannot_approve(case) -> None:  # type: ignore[no-unt
     council, policy, application = case
     _, override = _override(council, policy, application)
     with pytest.raises(PermissionDenied):
-        services.override_approve(actor=actor_for(officer(council)), override=override)
+        override_approve(actor=actor_for(officer(council)), override=override)
 
 
 def test_refusing_needs_a_note(case) -> None:  # type: ignore[no-untyped-def]
@@ -276,6 +281,6 @@ def test_an_officer_resolves_a_possible_duplicate_with_a_note(case) -> None:  # 
     assert flag.status == DuplicateFlagStatus.NOT_DUPLICATE
     assert flag.note == "Different NI"
     with pytest.raises(ValidationError):
-        services.duplicate_resolve(
+        duplicate_resolve(
             actor=actor_for(officer(council)), flag=flag, outcome="confirmed", note="Again"
         )

@@ -17,7 +17,7 @@ from hearth.register.models import (
     EvidenceRequestStatus,
     Message,
 )
-from hearth.register.services import evidence as evidence_services
+from hearth.register.services import evidence
 from hearth.register.services.evidence import evidence_reminders_send, evidence_request_cancel
 from hearth.register.tasks import evidence_reminders
 from hearth.register.tests.factories import EvidenceRequestFactory
@@ -130,7 +130,7 @@ def test_a_cancelled_request_is_never_reminded() -> None:
 def test_a_request_cancelled_while_the_job_runs_is_skipped(monkeypatch: Any) -> None:
     # Given two requests due this week, the second cancelled just after the job read the list
     first, second = due_in(2), due_in(5)
-    tell = evidence_services._applicant_tell
+    tell = evidence._applicant_tell
 
     def tell_then_cancel(**kwargs: Any) -> Message:
         EvidenceRequest.objects.filter(pk=second.pk).update(
@@ -140,7 +140,7 @@ def test_a_request_cancelled_while_the_job_runs_is_skipped(monkeypatch: Any) -> 
         )
         return tell(**kwargs)
 
-    monkeypatch.setattr(evidence_services, "_applicant_tell", tell_then_cancel)
+    monkeypatch.setattr(evidence, "_applicant_tell", tell_then_cancel)
     # When the job runs
     sent = evidence_reminders_send(on_date=TODAY)
     # Then only the first is reminded

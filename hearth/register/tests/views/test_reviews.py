@@ -18,8 +18,11 @@ from hearth.register.models import (
     ReviewStatus,
 )
 from hearth.register.services.decisions import decision_record
-from hearth.register.services.reviews import review_decide as review_outcome_record
-from hearth.register.services.reviews import review_request_create, review_request_withdraw
+from hearth.register.services.reviews import (
+    review_decide,
+    review_request_create,
+    review_request_withdraw,
+)
 from hearth.register.tests.decisions_setup import (
     RICH,
     applicant_actor,
@@ -320,7 +323,7 @@ def test_a_decided_review_cannot_be_withdrawn(today: dt.date) -> None:
     review = review_request_create(
         actor=applicant_actor(household), decision=refused(household), grounds="Why"
     )
-    review_outcome_record(
+    review_decide(
         actor=actor_for(staff_member(household.council, [Role.TEAM_LEADER])),
         review=review,
         outcome=ReviewStatus.UPHELD,
