@@ -172,7 +172,7 @@ def _grow(council: Any, start: int, stop: int, rng: random.Random) -> None:
         Person,
         ReviewRequest,
     )
-    from hearth.register.services.search_names import search_names_refresh
+    from hearth.register.services.workspace_search import search_names_refresh
 
     now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=clock.LONDON)
     for numbers in _chunks(start, stop):

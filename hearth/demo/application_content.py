@@ -6,8 +6,8 @@ from __future__ import annotations
 import struct
 import zlib
 
-from hearth.register import lifecycle
 from hearth.register.models import EvidenceKind
+from hearth.register.rules import lifecycle
 
 EVIDENCE_ASKED: tuple[tuple[str, str], ...] = (
     (EvidenceKind.IDENTITY, "Your passport, driving licence or birth certificate"),

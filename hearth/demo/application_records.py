@@ -32,10 +32,7 @@ from hearth.demo.applications import at_ten
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
-from hearth.register import lifecycle
-from hearth.register.decision_wording import decision_reasons, kind_for
 from hearth.register.fetch import household_facts
-from hearth.register.households import ASSESSED_STATUSES
 from hearth.register.models import (
     ASSESSMENT_NEWEST_FIRST,
     Application,
@@ -53,9 +50,12 @@ from hearth.register.models import (
     StatusChange,
 )
 from hearth.register.models.decision import REVIEW_WINDOW_DAYS
-from hearth.register.services.reassess import assessment_row
-from hearth.register.services.search_names import search_names_refresh
-from hearth.register.storage import evidence_storage
+from hearth.register.models.evidence_storage import evidence_storage
+from hearth.register.rules import lifecycle
+from hearth.register.rules.decision_wording import decision_reasons, kind_for
+from hearth.register.selectors.households import ASSESSED_STATUSES
+from hearth.register.services.assessment_reassess import assessment_row
+from hearth.register.services.workspace_search import search_names_refresh
 
 SEED = 4005
 BATCH = 500

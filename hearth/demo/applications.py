@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from hearth.core import clock
-from hearth.register import lifecycle
 from hearth.register.models import Application, Household
+from hearth.register.rules import lifecycle
 
 SEED = 4004
 # The share of the other households in each state (the rest are active).

@@ -48,7 +48,7 @@ from hearth.register.models import (
     Tenure,
     household_reference,
 )
-from hearth.register.services.search_names import search_names_refresh
+from hearth.register.services.workspace_search import search_names_refresh
 
 
 def demo_households_seed(

@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.document import PolicyDocument
-from hearth.register.decision_wording import decision_wording, review_due_on
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,
     Decision,
@@ -25,18 +24,19 @@ from hearth.register.models import (
     Relationship,
     ReviewRequest,
 )
+from hearth.register.rules.decision_wording import decision_wording, review_due_on
 
 LETTER_TEMPLATES = {
-    "accepted": "register/letters/decision_accepted.html",
-    "not_qualifying": "register/letters/decision_not_qualifying.html",
-    "ineligible": "register/letters/decision_ineligible.html",
+    "accepted": "register/decisions/letters/decision_accepted.html",
+    "not_qualifying": "register/decisions/letters/decision_not_qualifying.html",
+    "ineligible": "register/decisions/letters/decision_ineligible.html",
 }
 BODY_TEMPLATES = {
-    "accepted": "register/letters/_accepted.html",
-    "not_qualifying": "register/letters/_not_qualifying.html",
-    "ineligible": "register/letters/_ineligible.html",
+    "accepted": "register/decisions/letters/_accepted.html",
+    "not_qualifying": "register/decisions/letters/_not_qualifying.html",
+    "ineligible": "register/decisions/letters/_ineligible.html",
 }
-REVIEW_OUTCOME_TEMPLATE = "register/letters/review_outcome.html"
+REVIEW_OUTCOME_TEMPLATE = "register/decisions/letters/review_outcome.html"
 
 
 def policy_document_for(decision: Decision) -> PolicyDocument | None:

@@ -2,7 +2,7 @@ from celery import shared_task
 
 from hearth.core import clock
 from hearth.register import services
-from hearth.register.services import renewal
+from hearth.register.services import renewals
 
 
 @shared_task(name="register.reassess_due")
@@ -14,13 +14,13 @@ def reassess_due() -> int:
 @shared_task(name="register.renewals_remind")
 def renewals_remind() -> int:
     """Remind households whose yearly renewal is due within 28 days."""
-    return renewal.renewals_remind(on_date=clock.today())
+    return renewals.renewals_remind(on_date=clock.today())
 
 
 @shared_task(name="register.renewals_cancel")
 def renewals_cancel() -> int:
     """Cancel applications not renewed 8 weeks after their renewal date, with notice."""
-    return renewal.renewals_cancel(on_date=clock.today())
+    return renewals.renewals_cancel(on_date=clock.today())
 
 
 @shared_task(name="register.evidence_reminders")

@@ -24,8 +24,8 @@ def _draft_in_eastmere(email: str) -> None:
     from hearth.accounts.models import User
     from hearth.core.actor import Actor
     from hearth.core.models import Organisation
-    from hearth.register import apply_sections as routing
     from hearth.register.models import Relationship, Sex
+    from hearth.register.rules import apply_sections as routing
     from hearth.register.services.apply import application_start
     from hearth.register.services.apply_answers import household_answers_save, person_save
 

@@ -14,7 +14,6 @@ from hearth.accounts.models import User
 from hearth.core import clock
 from hearth.demo import partnership
 from hearth.demo.applications import demo_statuses, ruled_out
-from hearth.register import lifecycle
 from hearth.register.models import (
     Application,
     Assessment,
@@ -26,7 +25,8 @@ from hearth.register.models import (
     ReviewRequest,
     StatusChange,
 )
-from hearth.register.storage import evidence_storage
+from hearth.register.models.evidence_storage import evidence_storage
+from hearth.register.rules import lifecycle
 
 pytestmark = pytest.mark.django_db
 ON = dt.datetime(2026, 6, 15, 9, tzinfo=clock.LONDON)

@@ -21,8 +21,8 @@ from django.core.management import call_command
 from hearth.core.models import AuditEvent, Scheme
 from hearth.demo import partnership
 from hearth.policy.models import PolicyStatus, PolicyVersion
-from hearth.register import lifecycle
 from hearth.register.models import Application, RegisterSearchName, StatusChange
+from hearth.register.rules import lifecycle
 from hearth.register.services.search_names import search_names_refresh
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import hearth.register.models.evidence
-import hearth.register.storage
+import hearth.register.models.evidence_storage
 
 
 class Migration(migrations.Migration):
@@ -264,7 +264,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=200,
-                        storage=hearth.register.storage.evidence_storage_get,
+                        storage=hearth.register.models.evidence_storage.evidence_storage_get,
                         upload_to=hearth.register.models.evidence.evidence_path,
                     ),
                 ),

@@ -1,6 +1,5 @@
 """The housing register's records (a package: one module per part of the record)."""
 
-from hearth.register.lifecycle import ApplicationStatus
 from hearth.register.models.application import (
     Application,
     CancelReason,
@@ -53,6 +52,7 @@ from hearth.register.models.household import (
     national_insurance_number,
 )
 from hearth.register.models.search import RegisterSearchName, name_searchable
+from hearth.register.rules.lifecycle import ApplicationStatus
 
 __all__ = [
     "ACTIVITIES_WITH_HOURS",

@@ -1,7 +1,7 @@
 """A household's application to join its council's housing register, and what happens to it.
 
 The application is the register's view of a `Household`: its status in the lifecycle
-(`hearth.register.lifecycle`), its history of status changes, the changes of circumstances the
+(`hearth.register.rules.lifecycle`), its history of status changes, the changes of circumstances the
 applicant reports, and the flags officers must look at (possible duplicates). Every change is
 made by a service in `hearth.register.services` and audited there.
 """
@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.models import Organisation
-from hearth.register.lifecycle import ApplicationStatus
 from hearth.register.models.household import Household
+from hearth.register.rules.lifecycle import ApplicationStatus
 
 
 class CancelReason(models.TextChoices):

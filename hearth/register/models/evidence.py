@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.register.models.application import Application
+from hearth.register.models.evidence_storage import evidence_storage_get
 from hearth.register.models.household import Person
-from hearth.register.storage import evidence_storage_get
 
 
 class EvidenceKind(models.TextChoices):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.policy.loaded import document_of
-from hearth.register import lifecycle
 from hearth.register.models import (
     Application,
     Assessment,
@@ -23,11 +22,12 @@ from hearth.register.models import (
     EvidenceRequest,
     EvidenceRequestStatus,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_of_applicant
 from hearth.register.selectors.assessment import assessment_latest
 from hearth.register.selectors.messages import Thread, message_threads
 from hearth.register.services.account import applicant_cancellable, change_reportable
-from hearth.register.services.renewal import renewal_open
+from hearth.register.services.renewals import renewal_open
 
 LATEST_THREADS = 3
 # The band, points and bedroom need are the applicant's once the council has decided.

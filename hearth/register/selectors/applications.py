@@ -14,8 +14,8 @@ from django.http import Http404
 
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
 from hearth.register.models import Application
+from hearth.register.rules import lifecycle
 
 
 def applications_visible(*, actor: Actor) -> QuerySet[Application]:

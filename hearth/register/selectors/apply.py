@@ -19,9 +19,9 @@ from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.document import ApplicationQuestion, PolicyDocument
 from hearth.policy.selectors import policy_in_force
-from hearth.register import apply_sections as routing
-from hearth.register import lifecycle
 from hearth.register.models import Application, Household, Period, PeriodKind, Person, Relationship
+from hearth.register.rules import apply_sections as routing
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import applications_visible
 
 

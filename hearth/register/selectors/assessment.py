@@ -31,7 +31,7 @@ from hearth.register.models import (
     NeedAward,
     OverrideStatus,
 )
-from hearth.register.permissions import is_council_officer
+from hearth.register.rules.permissions import is_council_officer
 
 
 def assessment_latest(household: Household, *, on_date: dt.date | None = None) -> Assessment | None:

@@ -21,13 +21,6 @@ from hearth.core.roles import Capability
 from hearth.policy.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
-from hearth.register.decision_wording import (
-    DecisionWording,
-    decision_reasons,
-    decision_wording,
-    kind_for,
-    review_due_on,
-)
 from hearth.register.fetch import household_facts_one
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,
@@ -37,10 +30,17 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
-from hearth.register.permissions import is_council_officer
+from hearth.register.rules.decision_wording import (
+    DecisionWording,
+    decision_reasons,
+    decision_wording,
+    kind_for,
+    review_due_on,
+)
+from hearth.register.rules.permissions import is_council_officer
 from hearth.register.selectors.applications import applications_visible
+from hearth.register.services.assessment_reassess import assessment_row
 from hearth.register.services.decisions import DECIDABLE, assessment_current
-from hearth.register.services.reassess import assessment_row
 
 _DECISION_RELATED = (
     "application__household__council__scheme",
@@ -201,7 +201,7 @@ def review_get(*, actor: Actor, pk: uuid.UUID | str) -> ReviewRequest:
 
 def decisions_panel(*, actor: Actor, application: Application) -> dict[str, Any]:
     """What the officer's application page shows about decisions (template
-    register/staff/application/_decisions.html), in a fixed number of queries."""
+    register/workspace/application/_decisions.html), in a fixed number of queries."""
     household = application.household
     if not is_council_officer(actor, household, Capability.VIEW_REGISTER):
         return {"decisions_visible": False}

@@ -25,7 +25,7 @@ from hearth.register.models import (
     EvidenceRequestStatus,
     Person,
 )
-from hearth.register.permissions import is_council_officer
+from hearth.register.rules.permissions import is_council_officer
 from hearth.register.selectors.applications import application_of_applicant
 
 
@@ -78,7 +78,7 @@ class EvidencePanel:
 
 def evidence_panel(*, actor: Actor, application: Application) -> dict[str, Any]:
     """What the officer's application page shows about evidence (template
-    register/staff/application/_evidence.html), in a fixed number of queries (two)."""
+    register/workspace/application/_evidence.html), in a fixed number of queries (two)."""
     household = application.household
     if not is_council_officer(actor, household, Capability.VIEW_REGISTER):
         return {}

@@ -18,7 +18,7 @@ from django.urls import reverse
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
 from hearth.register.models import Application, Message
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules.permissions import is_council_officer, is_owner
 from hearth.register.selectors.applications import applications_visible
 
 PANEL_THREADS = 10
@@ -128,7 +128,7 @@ def message_in_application(*, application: Application, pk: str) -> Message | No
 
 def messages_panel(*, actor: Actor, application: Application) -> dict[str, Any]:
     """What the officer's application page shows about messages (template
-    register/staff/application/_messages.html), in a fixed number of queries."""
+    register/workspace/application/_messages.html), in a fixed number of queries."""
     household = application.household
     if not is_council_officer(actor, household, Capability.VIEW_REGISTER):
         return {}

@@ -13,8 +13,8 @@ from hearth.core.models import Organisation
 from hearth.policy.register_source import RegisterHousehold
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.register.fetch import household_facts
-from hearth.register.households import households_on_register
 from hearth.register.models import Ethnicity, Household
+from hearth.register.selectors.households import households_on_register
 
 
 def _named(households: Iterable[Household]) -> list[RegisterHousehold]:

@@ -25,7 +25,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.pagination import CappedKeysPaginator, CappedPaginator
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
 from hearth.register.models import (
     Application,
     AssessmentOverride,
@@ -42,6 +41,7 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import applications_visible
 
 PAGE_SIZE = 25

@@ -17,7 +17,6 @@ from django.db.models import Model, Q, QuerySet
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_lines
 from hearth.core.models import AuditEvent
-from hearth.register import lifecycle
 from hearth.register.fetch import UUIDText
 from hearth.register.models import (
     Application,
@@ -41,6 +40,7 @@ from hearth.register.models import (
     ReviewRequest,
     StatusChange,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.selectors.assessment import (

@@ -1,7 +1,7 @@
 """Writes to the register, one module per part: every write checks permission and records an
 audit event in the same transaction."""
 
-from hearth.register.services.reassess import (
+from hearth.register.services.assessment_reassess import (
     NoPolicyInForceError,
     assessment_row,
     household_assess,

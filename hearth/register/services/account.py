@@ -12,7 +12,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
 from hearth.register.models import (
     Application,
     Assessment,
@@ -20,9 +19,10 @@ from hearth.register.models import (
     CircumstanceChange,
     CircumstanceChangeStatus,
 )
-from hearth.register.permissions import applicant_or_officer_check, officer_check
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import applicant_or_officer_check, officer_check
+from hearth.register.services.assessment_reassess import household_assess
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.reassess import household_assess
 
 # What can have changed, as the applicant chooses it (codes are the form's sections).
 CHANGE_SECTIONS: dict[str, str] = {

@@ -19,13 +19,13 @@ from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
-from hearth.register import apply_sections as routing
-from hearth.register import lifecycle
-from hearth.register.duplicates import duplicate_flags_raise
 from hearth.register.models import Application, Household, household_reference
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules import apply_sections as routing
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import is_council_officer, is_owner
+from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
+from hearth.register.services.duplicates import duplicate_flags_raise
 from hearth.register.services.lifecycle import application_status_move
-from hearth.register.services.reassess import NoPolicyInForceError, household_assess
 
 logger = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def application_submit(
         application_status_move(
             actor=acting, application=locked, to=lifecycle.SUBMITTED, reason="Application sent"
         )
-        flags = duplicate_flags_raise(locked)
+        flags = duplicate_flags_raise(actor=acting, application=locked)
         audit_record(
             actor=acting,
             verb="application.submitted",

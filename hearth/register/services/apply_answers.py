@@ -19,7 +19,6 @@ from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of, snapshot
 from hearth.core.models import Organisation
 from hearth.core.roles import CouncilStatus, OrganisationKind
-from hearth.register import apply_sections as routing
 from hearth.register.models import (
     ACTIVITIES_WITH_HOURS,
     Application,
@@ -29,9 +28,10 @@ from hearth.register.models import (
     Relationship,
     Tenure,
 )
+from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import council_for_postcode
 from hearth.register.services.apply import acting_actor, application_edit_check
-from hearth.register.services.search_names import search_names_refresh
+from hearth.register.services.workspace_search import search_names_refresh
 
 # The household fields each section of the form may change.
 HOUSEHOLD_FIELDS: dict[str, frozenset[str]] = {

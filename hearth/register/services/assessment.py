@@ -28,9 +28,9 @@ from hearth.register.models import (
     NeedAward,
     OverrideStatus,
 )
-from hearth.register.permissions import officer_check
+from hearth.register.rules.permissions import officer_check
 from hearth.register.selectors.assessment import need_catalogue
-from hearth.register.services.reassess import NoPolicyInForceError, household_assess
+from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
 
 NOTE_MAX = 2000
 

@@ -19,8 +19,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.decision_wording import HEADLINES, decision_reasons, kind_for
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,
     Application,
@@ -33,11 +31,13 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
-from hearth.register.permissions import officer_check
+from hearth.register.rules import lifecycle
+from hearth.register.rules.decision_wording import HEADLINES, decision_reasons, kind_for
+from hearth.register.rules.permissions import officer_check
 from hearth.register.selectors.assessment import assessment_latest
+from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import CouncilMessage, message_from_council_send
-from hearth.register.services.reassess import NoPolicyInForceError, household_assess
 
 NOTE_MAX = 2000
 

@@ -22,7 +22,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
-from hearth.register import file_types, lifecycle
 from hearth.register.models import (
     Application,
     DocumentStatus,
@@ -33,7 +32,8 @@ from hearth.register.models import (
     Message,
     Person,
 )
-from hearth.register.permissions import applicant_or_officer_check, officer_check
+from hearth.register.rules import file_types, lifecycle
+from hearth.register.rules.permissions import applicant_or_officer_check, officer_check
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.messages import CouncilMessage, message_from_council_send
 

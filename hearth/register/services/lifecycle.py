@@ -1,4 +1,4 @@
-"""Moving an application through its lifecycle (`hearth.register.lifecycle`).
+"""Moving an application through its lifecycle (`hearth.register.rules.lifecycle`).
 
 `application_status_move` is the only code that writes `Application.status`. Other services call
 it inside their own transaction after checking permission; `application_status_change` is the
@@ -15,9 +15,9 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
 from hearth.register.models import Application, StatusChange
-from hearth.register.permissions import officer_check
+from hearth.register.rules import lifecycle
+from hearth.register.rules.permissions import officer_check
 
 # Statuses an officer's "change status" action may set directly; the rest follow from
 # submitting, deciding, reviewing and (later) offers and lettings.

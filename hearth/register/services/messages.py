@@ -29,7 +29,7 @@ from hearth.core.audit import audit_record, changes_of
 from hearth.core.message_text import message_text_render
 from hearth.core.roles import Capability
 from hearth.register.models import Application, Message
-from hearth.register.permissions import is_council_officer, is_owner
+from hearth.register.rules.permissions import is_council_officer, is_owner
 
 SUBJECT_MAX = 150
 BODY_MAX = 5000
@@ -185,6 +185,6 @@ def new_message_email_send(*, to: str, scheme_name: str) -> None:
         "scheme_name": scheme_name,
         "link": settings.HEARTH_BASE_URL.rstrip("/") + reverse("register:messages"),
     }
-    subject = render_to_string("register/account/email/new_message_subject.txt", context).strip()
-    body = render_to_string("register/account/email/new_message.txt", context)
+    subject = render_to_string("register/messages/email/new_message_subject.txt", context).strip()
+    body = render_to_string("register/messages/email/new_message.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])

@@ -21,8 +21,6 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.decision_wording import review_due_on
 from hearth.register.models import (
     Application,
     Decision,
@@ -30,7 +28,9 @@ from hearth.register.models import (
     ReviewRequest,
     ReviewStatus,
 )
-from hearth.register.permissions import (
+from hearth.register.rules import lifecycle
+from hearth.register.rules.decision_wording import review_due_on
+from hearth.register.rules.permissions import (
     applicant_or_officer_check,
     is_council_officer,
     is_owner,

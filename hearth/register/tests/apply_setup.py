@@ -13,8 +13,8 @@ from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.tests.documents import example_policy_texts
-from hearth.register import apply_sections as routing
 from hearth.register.models import Application, PeriodKind, Relationship, Sex, Tenure
+from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import application_start, section_mark
 from hearth.register.services.apply_answers import (
     household_answers_save,

@@ -30,7 +30,7 @@ from hearth.register.models import (
     Sex,
     Tenure,
 )
-from hearth.register.services.search_names import search_names_refresh
+from hearth.register.services.workspace_search import search_names_refresh
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):

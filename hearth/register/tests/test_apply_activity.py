@@ -18,8 +18,8 @@ from hearth.core.actor import Actor
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Scheme
 from hearth.core.roles import Role
-from hearth.register import apply_sections as routing
 from hearth.register.models import Application, Person, Relationship, Sex
+from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import apply_record
 from hearth.register.services.apply_answers import person_save
 from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete

@@ -25,7 +25,7 @@ from hearth.register.tests.factories import (
     EvidenceDocumentFactory,
     ReviewRequestFactory,
 )
-from hearth.register.tests.test_staff_support import officer, published_policy, recorded_assessment
+from hearth.register.tests.workspace_setup import officer, published_policy, recorded_assessment
 
 # Migrating needs its own transactions (SQLite rebuilds tables outside one).
 pytestmark = pytest.mark.django_db(transaction=True)

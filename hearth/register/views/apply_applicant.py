@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms_apply import CouncilForm, StartForm
+from hearth.register.forms.apply import CouncilForm, StartForm
 from hearth.register.selectors.apply import (
     application_open_of_applicant,
     council_for_postcode,
     councils_to_choose,
 )
 from hearth.register.services.apply import application_start
-from hearth.register.views.apply_check import sent_page
 from hearth.register.views.apply_journey import Journey, posted
+from hearth.register.views.apply_journey_check import sent_page
 
 POSTCODE_KEY = "hearth_apply_postcode"
 

@@ -21,8 +21,8 @@ from hearth.core import clock
 from hearth.core.access import applicant_only, capability_required, request_actor
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
 from hearth.register.models import Application
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import (
     ApplyRecord,
     application_for_assisted,

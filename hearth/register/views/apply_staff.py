@@ -1,7 +1,7 @@
 """Assisted digital: an officer starts an application for someone on their council's register.
 
 The applicant needs no account; the officer records how to contact them and then fills in the
-same steps as an applicant would (`hearth.register.views.apply_steps`, with `for_officer`).
+same steps as an applicant would (`hearth.register.views.apply_journey_steps`, with `for_officer`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register.forms_apply import AssistedStartForm
+from hearth.register.forms.apply import AssistedStartForm
 from hearth.register.services.apply import application_start
 from hearth.register.views.apply_journey import posted
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register import file_types
-from hearth.register.forms_evidence import DocumentUploadAnyForm, DocumentUploadForm
+from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
+from hearth.register.rules import file_types
 from hearth.register.selectors.applications import application_of_applicant
 from hearth.register.selectors.evidence import (
     applicant_documents,

@@ -13,13 +13,13 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
-from hearth.register import lifecycle
-from hearth.register.forms_evidence import (
+from hearth.register.forms.evidence import (
     ACCEPT,
     DocumentCheckForm,
     EvidenceRequestCancelForm,
     EvidenceRequestForm,
 )
+from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.evidence import (
     evidence_document_get,
@@ -29,9 +29,9 @@ from hearth.register.selectors.evidence import (
 from hearth.register.services.evidence import (
     OPEN_REQUEST,
     evidence_document_check,
+    evidence_request_cancel,
     evidence_request_create,
 )
-from hearth.register.services.evidence import evidence_request_cancel as request_cancel_record
 from hearth.register.views.evidence_files import document_response
 
 assess = capability_required(Capability.ASSESS_APPLICATIONS)
@@ -72,7 +72,7 @@ def evidence_request_new(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @assess
-def evidence_request_cancel(request: HttpRequest, pk: str) -> HttpResponse:
+def evidence_request_cancel_page(request: HttpRequest, pk: str) -> HttpResponse:
     """Say a document asked for is no longer needed, and why."""
     actor = request_actor(request)
     evidence_request = evidence_request_get(actor=actor, pk=pk)
@@ -81,7 +81,7 @@ def evidence_request_cancel(request: HttpRequest, pk: str) -> HttpResponse:
     form = EvidenceRequestCancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and is_open and form.is_valid():
         try:
-            request_cancel_record(
+            evidence_request_cancel(
                 actor=actor, request=evidence_request, reason=form.cleaned_data["reason"]
             )
         except ValidationError as problem:

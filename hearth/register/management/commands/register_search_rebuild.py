@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hearth.register.services.search_names import search_names_rebuild
+from hearth.register.services.workspace_search import search_names_rebuild
 
 
 class Command(BaseCommand):

@@ -1,0 +1,428 @@
+"""Where the household has lived (five years, no gaps), worked, and has close family: lists of
+periods to add to, change and remove from. They show a local connection to a council."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from hearth.core import clock
+from hearth.core.form_errors import errors_onto_form
+from hearth.core.forms import govuk_date
+from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
+from hearth.register.forms.apply_history import (
+    AddressForm,
+    FamilyForm,
+    JobForm,
+    MovedInForm,
+    PeriodAreaForm,
+    PeriodForm,
+)
+from hearth.register.models import Period, PeriodKind
+from hearth.register.rules import apply_sections as routing
+from hearth.register.selectors.apply_areas import council_areas_asked, councils_areas_asked
+from hearth.register.services.apply import section_mark
+from hearth.register.services.apply_answers import period_remove, period_save
+from hearth.register.services.apply_areas import period_area_set
+from hearth.register.views.apply_journey import (
+    Journey,
+    JourneyView,
+    for_applicant,
+    for_officer,
+    posted,
+)
+
+
+@dataclass(frozen=True)
+class Collection:
+    section: str
+    kind: str
+    form: type[PeriodForm]
+    add_heading: str
+    first_question: str
+    another_question: str
+    required_message: str
+    item_name: str
+
+
+COLLECTIONS: dict[str, Collection] = {
+    routing.ADDRESSES: Collection(
+        routing.ADDRESSES,
+        PeriodKind.RESIDENCE,
+        AddressForm,
+        "Where did you live before?",
+        "",
+        "",
+        "",
+        "this address",
+    ),
+    routing.WORK: Collection(
+        routing.WORK,
+        PeriodKind.WORK,
+        JobForm,
+        "Add a job",
+        "Does anyone who will live with you have a paid job?",
+        "Do you need to add another job?",
+        "Select yes if anyone who will live with you has a paid job",
+        "this job",
+    ),
+    routing.FAMILY: Collection(
+        routing.FAMILY,
+        PeriodKind.FAMILY,
+        FamilyForm,
+        "Add a close relative",
+        "Do you have close family (parents, children, brothers or sisters) living nearby?",
+        "Do you need to add another relative?",
+        "Select yes if you have close family living nearby",
+        "this relative",
+    ),
+}
+
+
+def _area_text(period: Period, asked: bool) -> str:
+    """The area a place is in, as the form's lists show it ("" where no area is asked)."""
+    return PeriodAreaForm.answer_text(period) or (_("Not given") if asked else "")
+
+
+def _period_rows(journey: Journey, collection: Collection) -> list[dict[str, object]]:
+    section = collection.section
+    periods = sorted(
+        journey.record.periods_of(collection.kind), key=lambda p: p.start, reverse=True
+    )
+    asked = councils_areas_asked((p.council for p in periods), journey.record.answers.today)
+    return [
+        {
+            "period": period,
+            "area": _area_text(period, bool(asked.get(period.council_id))),
+            "change_url": journey.with_return(
+                journey.url("addresses_current")
+                if period.end is None and collection.kind == PeriodKind.RESIDENCE
+                else journey.url(f"{section}_change", period=period.pk)
+            ),
+            "remove_url": journey.with_return(journey.url(f"{section}_remove", period=period.pk))
+            if not (period.end is None and collection.kind == PeriodKind.RESIDENCE)
+            else "",
+        }
+        for period in periods
+    ]
+
+
+def _needs_lead(journey: Journey) -> HttpResponse | None:
+    if journey.record.lead is None:
+        return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
+    return None
+
+
+# --- Addresses ---------------------------------------------------------------------------------
+
+
+def _addresses(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if (sent := _needs_lead(journey)) is not None:
+        return sent
+    record = journey.record
+    if record.current_residence is None:
+        return redirect(journey.with_return(journey.url("addresses_current")))
+    gaps = [
+        {
+            "start": gap.start,
+            "end": gap.end,
+            "add_url": journey.with_return(journey.url("addresses_add"))
+            + ("&" if journey.returning else "?")
+            + f"until={gap.end.isoformat()}",
+        }
+        for gap in record.gaps
+    ]
+    problem = ""
+    if request.method == "POST":
+        if not gaps:
+            section_mark(
+                actor=journey.actor,
+                application=journey.application,
+                section=routing.ADDRESSES,
+                done=True,
+            )
+            return redirect(journey.done_url())
+        first = record.gaps[0]
+        problem = (
+            "Your address history must cover the last 5 years with no gaps. Tell us where you "
+            f"lived from {govuk_date(first.start)} to {govuk_date(first.end)}"
+        )
+    return journey.render(
+        request,
+        "addresses_list.html",
+        {
+            "rows": _period_rows(journey, COLLECTIONS[routing.ADDRESSES]),
+            "gaps": gaps,
+            "problem": problem,
+            "history_start": routing.history_start(record.answers.today),
+            "back_url": journey.url("tasks"),
+        },
+    )
+
+
+def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
+    if (sent := _needs_lead(journey)) is not None:
+        return sent
+    record = journey.record
+    household = journey.application.household
+    current = record.current_residence
+    form = MovedInForm(posted(request), initial=MovedInForm.initial_of(current))
+    if household.home_address:
+        form.fields[
+            "start"
+        ].label = f"When did you move to {household.home_address.splitlines()[0]}?"
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = period_save(
+                actor=journey.actor,
+                application=journey.application,
+                kind=PeriodKind.RESIDENCE,
+                period=current,
+                values={
+                    "start": form.cleaned_data["start"],
+                    "end": None,
+                    "address": household.home_address,
+                    "postcode": household.home_postcode,
+                },
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="start")
+        else:
+            return redirect(_after_save(journey, COLLECTIONS[routing.ADDRESSES], saved))
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[routing.ADDRESSES],
+            "back_url": journey.url("tasks"),
+        },
+    )
+
+
+# --- Lists of work and family ------------------------------------------------------------------
+
+
+def _collection_list(
+    request: HttpRequest, journey: Journey, collection: Collection
+) -> HttpResponse:
+    if (sent := _needs_lead(journey)) is not None:
+        return sent
+    rows = _period_rows(journey, collection)
+    form = AddAnotherForm(
+        posted(request),
+        question=collection.another_question if rows else collection.first_question,
+        required_message=collection.required_message,
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["another"] == YES:
+            return redirect(journey.with_return(journey.url(f"{collection.section}_add")))
+        section_mark(
+            actor=journey.actor,
+            application=journey.application,
+            section=collection.section,
+            done=True,
+        )
+        return redirect(journey.done_url())
+    return journey.render(
+        request,
+        "periods_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "kind": collection.kind,
+            "caption": routing.SECTION_TITLES[collection.section],
+            "back_url": journey.url("tasks"),
+        },
+    )
+
+
+def _period_form(
+    request: HttpRequest, journey: Journey, collection: Collection, period: Period | None
+) -> HttpResponse:
+    if (sent := _needs_lead(journey)) is not None:
+        return sent
+    initial = collection.form.initial_of(period)
+    until = request.GET.get("until")
+    if period is None and until and collection.kind == PeriodKind.RESIDENCE:
+        try:
+            initial = {"end": dt.date.fromisoformat(until)}
+        except ValueError:
+            initial = {}
+    form = collection.form(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = period_save(
+                actor=journey.actor,
+                application=journey.application,
+                kind=collection.kind,
+                period=period,
+                values=form.answers(),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem)
+        else:
+            return redirect(_after_save(journey, collection, saved))
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[collection.section],
+            "heading": collection.add_heading if period is None else "Change the details",
+            "back_url": journey.with_return(journey.url(collection.section)),
+        },
+    )
+
+
+def _find(journey: Journey, collection: Collection, period: uuid.UUID) -> Period:
+    found = journey.record.period(period, collection.kind)
+    if found.end is None and collection.kind == PeriodKind.RESIDENCE:
+        raise Http404  # the current address is changed on its own page
+    return found
+
+
+def _remove(
+    request: HttpRequest, journey: Journey, collection: Collection, period: uuid.UUID
+) -> HttpResponse:
+    found = _find(journey, collection, period)
+    form = ConfirmRemoveForm(
+        posted(request), question=f"Are you sure you want to remove {collection.item_name}?"
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] == YES:
+            period_remove(actor=journey.actor, application=journey.application, period=found)
+            section_mark(
+                actor=journey.actor,
+                application=journey.application,
+                section=collection.section,
+                done=False,
+            )
+        return redirect(journey.with_return(journey.url(collection.section)))
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[collection.section],
+            "summary": found.address or found.detail,
+            "back_url": journey.with_return(journey.url(collection.section)),
+        },
+    )
+
+
+# --- Which area a place is in --------------------------------------------------------------------
+
+
+def _after_save(journey: Journey, collection: Collection, period: Period) -> str:
+    """After a place is saved: which of its council's areas it is in, if the council asks."""
+    if council_areas_asked(period.council, clock.today()):
+        return journey.with_return(journey.url(f"{collection.section}_area", period=period.pk))
+    return journey.with_return(journey.url(collection.section))
+
+
+def _area_question(period: Period) -> tuple[str, str]:
+    """The question, and the message when nothing is chosen."""
+    if period.kind == PeriodKind.WORK:
+        return _("Which area is the job in?"), _("Select which area the job is in")
+    if period.kind == PeriodKind.FAMILY:
+        return _("Which area do they live in?"), _("Select which area they live in")
+    lines = [line.strip().rstrip(",") for line in period.address.splitlines() if line.strip()]
+    if not lines:
+        return _("Which area is this address in?"), _("Select which area the address is in")
+    return (
+        _("Which area is %(address)s in?") % {"address": lines[0]},
+        _("Select which area %(address)s is in") % {"address": lines[0]},
+    )
+
+
+def _area(
+    request: HttpRequest, journey: Journey, collection: Collection, period: uuid.UUID
+) -> HttpResponse:
+    found = journey.record.period(period, collection.kind)
+    areas = council_areas_asked(found.council, clock.today())
+    if not areas:
+        return redirect(journey.with_return(journey.url(collection.section)))
+    current = found.end is None and collection.kind == PeriodKind.RESIDENCE
+    question, required_message = _area_question(found)
+    form = PeriodAreaForm(
+        posted(request),
+        initial=PeriodAreaForm.initial_of(found, areas),
+        areas=areas,
+        question=question,
+        required_message=required_message,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_area_set(
+                actor=journey.actor,
+                application=journey.application,
+                period=found,
+                area=form.answer(),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="area")
+        else:
+            return redirect(journey.with_return(journey.url(collection.section)))
+    return journey.render(
+        request,
+        "area.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[collection.section],
+            "summary": found.detail,
+            "back_url": journey.with_return(
+                journey.url("addresses_current")
+                if current
+                else journey.url(f"{collection.section}_change", period=found.pk)
+            ),
+        },
+    )
+
+
+def _views(section: str) -> dict[str, JourneyView]:
+    collection = COLLECTIONS[section]
+
+    def add(request: HttpRequest, journey: Journey) -> HttpResponse:
+        return _period_form(request, journey, collection, None)
+
+    def change(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+        return _period_form(request, journey, collection, _find(journey, collection, period))
+
+    def remove(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+        return _remove(request, journey, collection, period)
+
+    def area(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+        return _area(request, journey, collection, period)
+
+    def listing(request: HttpRequest, journey: Journey) -> HttpResponse:
+        if section == routing.ADDRESSES:
+            return _addresses(request, journey)
+        return _collection_list(request, journey, collection)
+
+    found: dict[str, JourneyView] = {}
+    for suffix, view in (
+        ("", listing),
+        ("_add", add),
+        ("_change", change),
+        ("_remove", remove),
+        ("_area", area),
+    ):
+        found[f"{section}{suffix}"] = for_applicant(view)
+        found[f"assisted_{section}{suffix}"] = for_officer(view)
+    return found
+
+
+PERIOD_VIEWS: dict[str, JourneyView] = {
+    **_views(routing.ADDRESSES),
+    **_views(routing.WORK),
+    **_views(routing.FAMILY),
+    "addresses_current": for_applicant(_current),
+    "assisted_addresses_current": for_officer(_current),
+}

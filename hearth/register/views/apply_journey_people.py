@@ -1,0 +1,185 @@
+"""The people who will live with the applicant: a list to add to, change and remove from."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from hearth.core import clock
+from hearth.core.form_errors import errors_onto_form
+from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
+from hearth.register.forms.apply_people import PersonForm, PregnantForm
+from hearth.register.models import Person, Relationship
+from hearth.register.rules import apply_sections as routing
+from hearth.register.services.apply import section_mark
+from hearth.register.services.apply_answers import person_remove, person_save
+from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted
+
+SECTION = routing.PEOPLE
+
+
+def _other(journey: Journey, person: uuid.UUID) -> Person:
+    found = journey.record.person(person)
+    if found.relationship == Relationship.LEAD:
+        raise Http404
+    return found
+
+
+def _list(request: HttpRequest, journey: Journey) -> HttpResponse:
+    record = journey.record
+    if record.lead is None:
+        return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
+    others = record.others
+    question = (
+        "Do you need to add anyone else who will live with you?"
+        if others
+        else "Will anyone else live with you?"
+    )
+    form = AddAnotherForm(
+        posted(request),
+        question=question,
+        required_message="Select yes if anyone else will live with you",
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["another"] == YES:
+            return redirect(journey.with_return(journey.url("people_add")))
+        section_mark(
+            actor=journey.actor, application=journey.application, section=SECTION, done=True
+        )
+        return redirect(journey.done_url())
+    rows = [
+        {
+            "person": person,
+            "relationship": person.get_relationship_display(),
+            "age": routing.age_on(person.date_of_birth, clock.today()),
+            "change_url": journey.with_return(journey.url("people_change", person=person.pk)),
+            "remove_url": journey.with_return(journey.url("people_remove", person=person.pk)),
+        }
+        for person in others
+    ]
+    return journey.render(
+        request,
+        "people_list.html",
+        {"form": form, "rows": rows, "lead": record.lead, "back_url": journey.url("tasks")},
+    )
+
+
+def _after_person(journey: Journey, person: Person) -> str:
+    if routing.may_be_pregnant(person.sex, person.date_of_birth, clock.today()):
+        return journey.with_return(journey.url("people_pregnant", person=person.pk))
+    return journey.with_return(journey.url("people"))
+
+
+def _person_form(request: HttpRequest, journey: Journey, person: Person | None) -> HttpResponse:
+    if journey.record.lead is None:
+        return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
+    form = PersonForm(posted(request), initial=PersonForm.initial_of(person) if person else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = person_save(
+                actor=journey.actor,
+                application=journey.application,
+                person=person,
+                values=form.answers(),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem)
+        else:
+            # A new person means the list (and health questions) must be looked at again, and
+            # anyone now old enough to be asked what they do must be asked.
+            reopen = [SECTION, routing.HEALTH] if person is None else []
+            if not saved.economic_activity and str(saved.pk) in routing.steps(
+                routing.ACTIVITY, journey.reload().answers
+            ):
+                reopen.append(routing.ACTIVITY)
+            for section in reopen:
+                section_mark(
+                    actor=journey.actor,
+                    application=journey.application,
+                    section=section,
+                    done=False,
+                )
+            return redirect(_after_person(journey, saved))
+    heading = (
+        f"Change the details of {person.full_name}"
+        if person
+        else "Add someone who will live with you"
+    )
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[SECTION],
+            "heading": heading,
+            "back_url": journey.with_return(journey.url("people")),
+        },
+    )
+
+
+def _add(request: HttpRequest, journey: Journey) -> HttpResponse:
+    return _person_form(request, journey, None)
+
+
+def _change(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+    return _person_form(request, journey, _other(journey, person))
+
+
+def _pregnant(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+    found = _other(journey, person)
+    if not routing.may_be_pregnant(found.sex, found.date_of_birth, clock.today()):
+        return redirect(journey.url("people"))
+    initial = {"pregnant": YES if found.pregnant else None} if found.pregnant else {}
+    form = PregnantForm(posted(request), initial=initial, person_name=found.full_name)
+    if request.method == "POST" and form.is_valid():
+        person_save(
+            actor=journey.actor,
+            application=journey.application,
+            person=found,
+            values=form.answers(),
+        )
+        return redirect(journey.with_return(journey.url("people")))
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[SECTION],
+            "back_url": journey.with_return(journey.url("people_change", person=found.pk)),
+        },
+    )
+
+
+def _remove(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+    found = _other(journey, person)
+    form = ConfirmRemoveForm(
+        posted(request), question=f"Are you sure you want to remove {found.full_name}?"
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] == YES:
+            person_remove(actor=journey.actor, application=journey.application, person=found)
+        return redirect(journey.with_return(journey.url("people")))
+    return journey.render(
+        request,
+        "step.html",
+        {
+            "form": form,
+            "caption": routing.SECTION_TITLES[SECTION],
+            "back_url": journey.with_return(journey.url("people")),
+        },
+    )
+
+
+people = for_applicant(_list)
+people_add = for_applicant(_add)
+people_change = for_applicant(_change)
+people_pregnant = for_applicant(_pregnant)
+people_remove = for_applicant(_remove)
+assisted_people = for_officer(_list)
+assisted_people_add = for_officer(_add)
+assisted_people_change = for_officer(_change)
+assisted_people_pregnant = for_officer(_pregnant)
+assisted_people_remove = for_officer(_remove)

@@ -1,0 +1,239 @@
+"""Officer assessment pages: need awards, running the assessment, overrides, duplicates."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hearth.core import clock
+from hearth.core.access import capability_required, request_actor
+from hearth.core.form_errors import errors_onto_form
+from hearth.core.roles import Capability
+from hearth.policy.loaded import document_of
+from hearth.register.forms.assessment import (
+    DuplicateResolveForm,
+    NeedAwardForm,
+    NeedWithdrawForm,
+    OverrideDecisionForm,
+    OverrideForm,
+)
+from hearth.register.selectors.applications import application_get
+from hearth.register.selectors.assessment import (
+    assessment_latest,
+    duplicate_flag_get,
+    need_award_get,
+    need_catalogue,
+    open_duplicate,
+    override_get,
+    override_pending,
+)
+from hearth.register.selectors.workspace import matched_text
+from hearth.register.services.assessment import (
+    application_assess,
+    duplicate_resolve,
+    need_award_create,
+    need_award_withdraw,
+    override_approve,
+    override_refuse,
+    override_request,
+)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted answers; an empty submission is still a submission (and fails)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _to_application(application_pk: object) -> HttpResponse:
+    return redirect("register:application", pk=application_pk)
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def needs_award(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    catalogue = need_catalogue(household=application.household, on_date=clock.today())
+    form = NeedAwardForm(_posted(request), reasons=catalogue.reasons)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_award_create(
+                actor=actor,
+                application=application,
+                code=form.cleaned_data["code"],
+                awarded_on=form.cleaned_data["awarded_on"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="code")
+        else:
+            messages.success(request, _("Need reason awarded. Assess the application again."))
+            return _to_application(application.pk)
+    return render(
+        request,
+        "register/assessment/needs_award.html",
+        {"application": application, "form": form, "catalogue": catalogue},
+    )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def needs_withdraw(request: HttpRequest, pk: uuid.UUID, award: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    found = need_award_get(actor=actor, application=application, pk=award)
+    form = NeedWithdrawForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_award_withdraw(
+                actor=actor,
+                application=application,
+                award=found,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="withdrawn_on")
+        else:
+            messages.success(request, _("Need reason withdrawn. Assess the application again."))
+            return _to_application(application.pk)
+    catalogue = need_catalogue(household=application.household, on_date=clock.today())
+    reason = catalogue.reason(found.code)
+    return render(
+        request,
+        "register/assessment/needs_withdraw.html",
+        {
+            "application": application,
+            "award": found,
+            "label": reason.label if reason else found.code,
+            "form": form,
+        },
+    )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """GET shows the latest assessment; POST runs the policy engine again and shows it."""
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            application_assess(actor=actor, application=application)
+        except ValidationError as failed:
+            problem = " ".join(failed.messages)
+        else:
+            messages.success(request, _("Assessed under the council's policy in force."))
+            return redirect("register:assess", pk=application.pk)
+    return render(
+        request,
+        "register/assessment/assess.html",
+        {
+            "application": application,
+            "assessment": assessment_latest(application.household),
+            "pending_override": override_pending(application=application),
+            "problem": problem,
+        },
+    )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    assessment = assessment_latest(application.household)
+    if assessment is None:
+        messages.error(request, _("Assess the application before asking for an override."))
+        return redirect("register:assess", pk=application.pk)
+    document = document_of(assessment.policy_version)
+    points_scheme = document.scheme == "points"
+    form = OverrideForm(_posted(request), bands=document.bands, points_scheme=points_scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            override_request(
+                actor=actor,
+                application=application,
+                assessment=assessment,
+                band=form.cleaned_data.get("band") or "",
+                points=form.cleaned_data.get("points"),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="reason")
+        else:
+            messages.success(request, _("Override sent to a team leader for approval."))
+            return _to_application(application.pk)
+    return render(
+        request,
+        "register/assessment/override_new.html",
+        {"application": application, "assessment": assessment, "form": form},
+    )
+
+
+@capability_required(Capability.APPROVE_DECISIONS)
+def override_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    override = override_get(actor=actor, pk=pk)
+    form = OverrideDecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and override.status == "pending":
+        approve = form.cleaned_data["decision"] == OverrideDecisionForm.APPROVE
+        try:
+            if approve:
+                override_approve(actor=actor, override=override, note=form.cleaned_data["note"])
+            else:
+                override_refuse(actor=actor, override=override, note=form.cleaned_data["note"])
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="decision")
+        else:
+            messages.success(
+                request, _("Override approved.") if approve else _("Override refused.")
+            )
+            return redirect("register:override_queue")
+    return render(
+        request,
+        "register/assessment/override_decide.html",
+        {
+            "override": override,
+            "application": override.application,
+            "form": form,
+            "own_request": actor.user is not None and override.requested_by_id == actor.user.pk,
+        },
+    )
+
+
+@capability_required(Capability.VIEW_REGISTER)
+def duplicate_resolve_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    flag = duplicate_flag_get(actor=actor, pk=pk)
+    application = flag.application
+    may_resolve = actor.can(Capability.ASSESS_APPLICATIONS) and open_duplicate(flag)
+    form = DuplicateResolveForm(_posted(request))
+    if request.method == "POST" and may_resolve and form.is_valid():
+        try:
+            duplicate_resolve(
+                actor=actor,
+                flag=flag,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="outcome")
+        else:
+            messages.success(request, _("Possible duplicate resolved."))
+            return _to_application(application.pk)
+    same_council = flag.other_household.council_id == application.household.council_id
+    return render(
+        request,
+        "register/assessment/duplicate_resolve.html",
+        {
+            "flag": flag,
+            "application": application,
+            "matched": matched_text(flag.matched_on),
+            "same_council": same_council,
+            "other_reference": flag.other_household.reference if same_council else "",
+            "form": form,
+            "may_resolve": may_resolve,
+        },
+    )

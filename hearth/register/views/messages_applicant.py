@@ -1,0 +1,50 @@
+"""The applicant's messages: the list of threads, and one thread with a reply form."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from hearth.core.access import applicant_only, request_actor
+from hearth.core.form_errors import errors_onto_form
+from hearth.register.forms.account import MessageReplyForm
+from hearth.register.selectors.messages import message_thread_get, message_threads
+from hearth.register.services.messages import message_send, message_thread_read
+from hearth.register.views.account_applicant import current_application
+
+
+@applicant_only
+def message_list(request: HttpRequest) -> HttpResponse:
+    application = current_application(request)
+    threads = (
+        []
+        if application is None
+        else message_threads(actor=request_actor(request), application=application)
+    )
+    return render(request, "register/messages/messages.html", {"threads": threads})
+
+
+@applicant_only
+def message(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    thread = message_thread_get(actor=actor, pk=pk)
+    form = MessageReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message_send(
+                actor=actor,
+                application=thread.first.application,
+                subject="",
+                body=form.cleaned_data["body"],
+                reply_to=thread.first,
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem)
+        else:
+            return redirect("register:message", pk=thread.first.pk)
+    if request.method == "GET" and thread.unread:
+        message_thread_read(actor=actor, message=thread.first)
+    return render(request, "register/messages/message.html", {"thread": thread, "form": form})

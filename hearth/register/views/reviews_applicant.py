@@ -1,0 +1,145 @@
+"""The applicant asks for a review of a decision: what a review is, why they think the decision
+is wrong, check and send, then a confirmation. Their answer is kept in the session between
+steps, so nothing typed is lost if a later step fails. While it waits, they can withdraw it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hearth.core import clock
+from hearth.core.access import applicant_only, request_actor
+from hearth.core.form_errors import errors_onto_form
+from hearth.register.forms.decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
+from hearth.register.letters import letter_filename, review_letter_pdf
+from hearth.register.models import Decision, ReviewStatus
+from hearth.register.selectors.decisions import decision_get, review_get, review_state
+from hearth.register.services.reviews import (
+    review_request_create,
+    review_request_withdraw,
+    review_window_open,
+)
+from hearth.register.views.decisions_staff import pdf_response
+
+
+def _grounds_key(decision: Decision) -> str:
+    return f"hearth.review_grounds.{decision.pk}"
+
+
+def _start_page(request: HttpRequest, decision: Decision) -> HttpResponse:
+    state = review_state(decision=decision, on_date=clock.today())
+    return render(
+        request,
+        "register/reviews/start.html",
+        {"decision": decision, "state": state, "council": decision.application.household.council},
+    )
+
+
+@applicant_only
+def review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """What a review is, and whether this decision can still be reviewed."""
+    decision = decision_get(actor=request_actor(request), pk=pk)
+    return _start_page(request, decision)
+
+
+@applicant_only
+def review_why(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    decision = decision_get(actor=request_actor(request), pk=pk)
+    if not review_state(decision=decision, on_date=clock.today()).may_ask:
+        return _start_page(request, decision)
+    key = _grounds_key(decision)
+    form = ReviewGroundsForm(request.POST or None, initial={"grounds": request.session.get(key)})
+    if request.method == "POST" and form.is_valid():
+        request.session[key] = form.cleaned_data["grounds"]
+        return redirect("register:review_check", pk=decision.pk)
+    return render(request, "register/reviews/why.html", {"decision": decision, "form": form})
+
+
+@applicant_only
+def review_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    decision = decision_get(actor=actor, pk=pk)
+    if not review_state(decision=decision, on_date=clock.today()).may_ask:
+        return _start_page(request, decision)
+    key = _grounds_key(decision)
+    grounds = request.session.get(key)
+    if not grounds:
+        return redirect("register:review_why", pk=decision.pk)
+    problem = ""
+    if request.method == "POST":
+        try:
+            review_request_create(actor=actor, decision=decision, grounds=grounds)
+        except ValidationError as refused:
+            problem = " ".join(refused.messages)
+        else:
+            request.session.pop(key, None)
+            return redirect("register:review_sent", pk=decision.pk)
+    return render(
+        request,
+        "register/reviews/check.html",
+        {"decision": decision, "grounds": grounds, "problem": problem},
+    )
+
+
+@applicant_only
+def review_sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    decision = decision_get(actor=request_actor(request), pk=pk)
+    state = review_state(decision=decision, on_date=clock.today())
+    if state.review is None:
+        return redirect("register:decision", pk=decision.pk)
+    return render(
+        request,
+        "register/reviews/sent.html",
+        {
+            "decision": decision,
+            "state": state,
+            "reference": decision.application.household.reference,
+        },
+    )
+
+
+@applicant_only
+def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Are you sure? Withdrawing a review still waiting for a team leader."""
+    actor = request_actor(request)
+    review = review_get(actor=actor, pk=pk)
+    decision = review.decision
+    is_open = review.status == ReviewStatus.REQUESTED
+    form = ReviewWithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and is_open and form.is_valid():
+        if form.cleaned_data["withdraw"] != YES:
+            return redirect("register:decision", pk=decision.pk)
+        try:
+            review_request_withdraw(actor=actor, review=review)
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="withdraw")
+        else:
+            messages.success(request, _("You have withdrawn your request for a review"))
+            return redirect("register:decision", pk=decision.pk)
+    return render(
+        request,
+        "register/reviews/withdraw.html",
+        {
+            "review": review,
+            "decision": decision,
+            "form": form,
+            "is_open": is_open,
+            "may_ask_again": review_window_open(decision, clock.today()),
+        },
+    )
+
+
+@applicant_only
+def review_letter(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    review = review_get(actor=request_actor(request), pk=pk)
+    if review.status not in (ReviewStatus.UPHELD, ReviewStatus.CHANGED):
+        raise Http404
+    return pdf_response(
+        review_letter_pdf(review),
+        letter_filename(review.application.household.reference, "review-outcome"),
+    )
