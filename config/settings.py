@@ -267,6 +267,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "expire-invitations": {"task": "accounts.invitations_expire", "schedule": 15 * 60},
     "clear-expired-sessions": {"task": "core.sessions_clear", "schedule": 60 * 60},
+    "forget-spent-form-tokens": {"task": "core.form_submissions_prune", "schedule": 24 * 60 * 60},
     # Hourly, so a version taking effect today is applied soon after midnight.
     "apply-policy-versions": {"task": "register.reassess_due", "schedule": 60 * 60},
     "close-stopped-simulations": {"task": "policy.simulations_stale_fail", "schedule": 30 * 60},

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core.access import applicant_only, capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
+from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms_account import ChangeReportForm
 from hearth.register.selectors.account import circumstance_change_get
 from hearth.register.selectors.applications import application_get
@@ -34,17 +35,28 @@ def change_report(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:applicant_home")
     form = ChangeReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and change_reportable(application):
+        actor = request_actor(request)
+        sent_url = reverse("register:change_sent")
         try:
-            circumstance_change_report(
-                actor=request_actor(request),
-                application=application,
-                sections=form.cleaned_data["sections"],
-                summary=form.cleaned_data["summary"],
+            with submission_once(form.submission_token, actor=actor) as submission:
+                circumstance_change_report(
+                    actor=actor,
+                    application=application,
+                    sections=form.cleaned_data["sections"],
+                    summary=form.cleaned_data["summary"],
+                )
+                submission.done(sent_url)
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=sent_url,
+                notice=_("You already sent this change. We have it once."),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)
         else:
-            return redirect("register:change_sent")
+            return redirect(sent_url)
     return render(
         request,
         "register/account/change_report.html",
