@@ -177,10 +177,19 @@ SESSION_COOKIE_SAMESITE = "Lax"
 HEARTH_STAFF_2FA_REQUIRED = env_bool("HEARTH_STAFF_2FA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Hearth"
 
+# Sign-in lock-out (hearth/accounts/lockout.py): AXES_FAILURE_LIMIT failures for one account
+# from one address, or HEARTH_SIGN_IN_ACCOUNT_FAILURE_LIMIT for one account from anywhere, lock
+# it for AXES_COOLOFF_TIME. The order of AXES_LOCKOUT_PARAMETERS matters to the handler.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+HEARTH_SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(
+    os.environ.get("HEARTH_SIGN_IN_ACCOUNT_FAILURE_LIMIT", 2 * AXES_FAILURE_LIMIT)
+)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "hearth.accounts.lockout.AccountAndAddressHandler"
 AXES_USERNAME_FORM_FIELD = "username"
+# Counted on the address as sign-in looks it up (stripped, lower case), however it was typed.
+AXES_USERNAME_CALLABLE = "hearth.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -260,6 +269,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "expire-invitations": {"task": "accounts.invitations_expire", "schedule": 15 * 60},
     "clear-expired-sessions": {"task": "core.sessions_clear", "schedule": 60 * 60},
+    "forget-spent-form-tokens": {"task": "core.form_submissions_prune", "schedule": 24 * 60 * 60},
     # Hourly, so a version taking effect today is applied soon after midnight.
     "apply-policy-versions": {"task": "register.reassess_due", "schedule": 60 * 60},
     "close-stopped-simulations": {"task": "policy.simulations_stale_fail", "schedule": 30 * 60},

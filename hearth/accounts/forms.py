@@ -12,18 +12,23 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core.forms import GovukForm
 from hearth.core.models import Organisation
+from hearth.core.person_details import PersonNameValidator
 from hearth.core.roles import roles_for_kind
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise as Text
 
 
-def full_name_field(required_message: Text, *, autocomplete: str = "name") -> forms.CharField:
+def full_name_field(
+    required_message: Text, *, what: Text, autocomplete: str = "name"
+) -> forms.CharField:
+    """`what` names the answer in the error for a name that is not one ("your full name")."""
     return forms.CharField(
         label=_("Full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": autocomplete, "spellcheck": "false"}),
         error_messages={"required": required_message},
+        validators=[PersonNameValidator(what)],
     )
 
 
@@ -115,7 +120,7 @@ class NewPasswordMixin(forms.Form):
 
 
 class ApplicantRegisterForm(NewPasswordMixin, GovukForm):
-    full_name = full_name_field(_("Enter your full name"))
+    full_name = full_name_field(_("Enter your full name"), what=_("your full name"))
     email = email_field(
         label=_("Email address"),
         required_message=_("Enter your email address"),
@@ -125,7 +130,7 @@ class ApplicantRegisterForm(NewPasswordMixin, GovukForm):
 
 
 class InvitationAcceptForm(NewPasswordMixin, GovukForm):
-    full_name = full_name_field(_("Enter your full name"))
+    full_name = full_name_field(_("Enter your full name"), what=_("your full name"))
     field_order = ["full_name", "password", "password_confirm"]
 
 
@@ -164,7 +169,9 @@ class RolesField(forms.MultipleChoiceField):
 
 class InvitationForm(GovukForm):
     # Someone else's details: the browser should not offer the admin's own.
-    full_name = full_name_field(_("Enter their full name"), autocomplete="off")
+    full_name = full_name_field(
+        _("Enter their full name"), what=_("their full name"), autocomplete="off"
+    )
     email = email_field(
         label=_("Work email address"),
         required_message=_("Enter their email address"),

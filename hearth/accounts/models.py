@@ -14,18 +14,28 @@ from hearth.core.models import Organisation
 from hearth.core.roles import Role
 
 
+def email_normal(email: str | None) -> str:
+    """An email address as stored and looked up: without surrounding spaces, in lower case.
+
+    Sign-in, the sign-in lock-out and account creation all key on this form, so an address
+    typed in any case reaches (and counts against) the same account."""
+    return (email or "").strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=email_normal(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
     def get_by_natural_key(self, username: str | None) -> User:
-        # Addresses are stored lower-case; people type them however they like.
-        return self.get(email__iexact=(username or "").strip())
+        # Addresses are stored lower-case; people type them however they like. Compare the
+        # normal forms exactly (not `iexact`, whose folding differs from Python's by database),
+        # so the account found is always the one the lock-out counted (hearth/accounts/lockout.py).
+        return self.annotate(email_lower=Lower("email")).get(email_lower=email_normal(username))
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
         # No Django admin site here: a new deployment starts with `manage.py scheme_bootstrap`.

@@ -20,6 +20,7 @@ from hearth.accounts.models import (
     Membership,
     MembershipRole,
     User,
+    email_normal,
 )
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -27,10 +28,6 @@ from hearth.core.audit import audit_record, changes_of
 from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
 from hearth.core.models import Organisation, Scheme
 from hearth.core.roles import Capability, OrganisationKind, Role, capabilities_for, roles_for_kind
-
-
-def _email_normal(email: str) -> str:
-    return email.strip().lower()
 
 
 def _self_actor(user: User, ip_address: str | None) -> Actor:
@@ -45,7 +42,7 @@ def applicant_register(
     *, email: str, full_name: str, password: str, ip_address: str | None, scheme_name: str
 ) -> User:
     """Create an applicant account and email a link to confirm the address."""
-    email = _email_normal(email)
+    email = email_normal(email)
     candidate = User(email=email, full_name=full_name.strip(), is_applicant=True)
     validate_password(password, user=candidate)
     try:
@@ -162,7 +159,7 @@ def invitation_create(
     """Invite someone to join an organisation (the actor's own unless given) with `roles`."""
     organisation = _invitation_target(actor, organisation)
     inviter = actor.signed_in_user()
-    email = _email_normal(email)
+    email = email_normal(email)
     chosen = _roles_checked(organisation, roles)
     with transaction.atomic():
         already = Membership.objects.filter(
@@ -475,7 +472,7 @@ def scheme_bootstrap(
             kind=OrganisationKind.PARTNERSHIP,
         )
         token, token_hash = tokens.invitation_token_new()
-        email = _email_normal(admin_email)
+        email = email_normal(admin_email)
         invitation = Invitation.objects.create(
             organisation=team,
             email=email,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core.actor import Actor
 from hearth.core.audit import audit_record, changes_of, snapshot
 from hearth.core.models import Organisation, Scheme
+from hearth.core.person_details import PHONE_INVALID, uk_phone_number
 from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 
 SCHEME_FIELDS = ("name", "colour", "contact_text")
@@ -137,6 +138,9 @@ def _contact_cleaned(
         )
     elif phone and sum(character.isdigit() for character in phone) < PHONE_DIGITS_MIN:
         errors["contact_phone"] = _("Enter a phone number, like 01632 960 001")
+    elif phone and uk_phone_number(phone) is None:
+        # Letters print it as typed, so it is kept so; it must still be a UK number.
+        errors["contact_phone"] = str(PHONE_INVALID)
     email = cleaned["contact_email"]
     if len(email) > CONTACT_EMAIL_MAX:
         errors["contact_email"] = _("The email address must be %(max)s characters or fewer") % {

@@ -114,6 +114,8 @@ def test_nobody_else_may_change_them(council: Organisation, who: str) -> None:
         ("contact_phone", "01632-960-001", "only numbers, spaces, + and brackets"),
         ("contact_phone", "123", "Enter a phone number, like"),
         ("contact_phone", "0" * 41, "40 characters or fewer"),
+        ("contact_phone", "1234 567 8901", "like 01632 960 001, 07700 900 982 or +44 808"),
+        ("contact_phone", "+1 202 555 0100", "like 01632 960 001, 07700 900 982 or +44 808"),
         ("contact_email", "housing at marshvale", "Enter an email address in the correct format"),
         ("postal_address", "x" * 501, "500 characters or fewer"),
         ("postal_address", "\n".join("line" for _ in range(9)), "8 lines or fewer"),

@@ -22,7 +22,9 @@ from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
 from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
+from hearth.core.submissions import FIELD
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.core.tests.submission_support import with_token
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document_read import document_data, document_from_text, document_read
 from hearth.policy.simulation import selectors, services
@@ -305,7 +307,7 @@ def test_the_start_page_explains_then_the_button_runs_the_simulation(
     assert "Version 1, in force since 1 April 2025" in page.content.decode()
     # when the admin presses "Run simulation" (the task runs as the request commits)
     with clock.clock_frozen_at(NOW), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+        response = client.post(url, with_token({}))
     # then they go to the run's page, asking it to update itself
     run = SimulationRun.objects.get()
     assert response.status_code == 302
@@ -314,6 +316,35 @@ def test_the_start_page_explains_then_the_button_runs_the_simulation(
         == reverse("policy:simulation_detail", kwargs={"pk": run.pk}) + "?auto=1"
     )
     assert run.status == SimulationStatus.DONE
+
+
+def test_pressing_run_twice_with_one_page_starts_one_run(
+    council: Organisation, admin: Membership, draft: PolicyVersion
+) -> None:
+    # Given a run started from the start page
+    register(council)
+    client = client_for(admin)
+    url = reverse("policy:simulation_start", kwargs={"pk": draft.pk})
+    page = client.get(url).content.decode()
+    token = page.split(f'name="{FIELD}" value="')[1].split('"')[0]
+    with clock.clock_frozen_at(NOW):
+        first = client.post(url, with_token({}, token))
+        # When the same page is sent again (the back button, a double click)
+        again = client.post(url, with_token({}, token), follow=True)
+    # Then there is still one run, and the second press leads to it with a notice
+    run = SimulationRun.objects.get()
+    assert first["Location"].startswith(reverse("policy:simulation_detail", kwargs={"pk": run.pk}))
+    assert again.redirect_chain[-1][0] == reverse("policy:simulation_detail", kwargs={"pk": run.pk})
+    assert "This simulation was already started" in again.content.decode()
+
+
+def test_a_start_without_a_token_is_refused_with_a_fresh_page(
+    council: Organisation, admin: Membership, draft: PolicyVersion
+) -> None:
+    response = client_for(admin).post(reverse("policy:simulation_start", kwargs={"pk": draft.pk}))
+    assert "This page was out of date" in response.content.decode()
+    assert f'name="{FIELD}"' in response.content.decode()
+    assert not SimulationRun.objects.exists()
 
 
 def test_a_run_in_progress_updates_itself_only_when_asked(

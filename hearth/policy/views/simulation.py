@@ -19,10 +19,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core import clock
+from hearth.core import clock, submissions
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.roles import Capability
+from hearth.core.submissions import (
+    AlreadySubmittedError,
+    already_submitted,
+    submission_once,
+    submission_token_posted,
+)
 from hearth.policy.models import SimulationRun, SimulationStatus
 from hearth.policy.register_source import register_source
 from hearth.policy.selectors import policy_in_force
@@ -43,13 +49,26 @@ def simulation_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     draft = selectors.simulation_draft_get(actor=actor, pk=str(pk))
     problem = ""
-    if request.method == "POST":
+    token = submission_token_posted(request)
+    if request.method == "POST" and token is None:
+        problem = str(submissions.OUT_OF_DATE)
+    elif request.method == "POST" and token is not None:
         try:
-            run = services.simulation_start(actor=actor, draft=draft)
+            # A repeated post (back button, double click) must not queue a second run.
+            with submission_once(token, actor=actor) as submission:
+                run = services.simulation_start(actor=actor, draft=draft)
+                url = reverse("policy:simulation_detail", kwargs={"pk": run.pk})
+                submission.done(url)
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=reverse("policy:simulation_list"),
+                notice=_("This simulation was already started. It runs once."),
+            )
         except ValidationError as invalid:
             problem = " ".join(invalid.messages)
         else:
-            url = reverse("policy:simulation_detail", kwargs={"pk": run.pk})
             return redirect(f"{url}?{AUTO}=1")
     today = clock.today()
     return render(

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.forms import GovukForm
+from hearth.core.submissions import OneSubmissionForm
 from hearth.register.services.account import CANCEL_REASONS, CHANGE_SECTIONS, SUMMARY_MAX
 from hearth.register.services.messages import BODY_MAX, SUBJECT_MAX
 
@@ -26,11 +27,11 @@ def _body_field(label: Any, *, required_message: Any) -> forms.CharField:
     )
 
 
-class MessageReplyForm(GovukForm):
+class MessageReplyForm(OneSubmissionForm, GovukForm):
     body = _body_field(_("Your reply"), required_message=_("Enter your reply"))
 
 
-class MessageNewForm(GovukForm):
+class MessageNewForm(OneSubmissionForm, GovukForm):
     """An officer writes to the applicant."""
 
     subject = forms.CharField(
@@ -45,7 +46,7 @@ class MessageNewForm(GovukForm):
     body = _body_field(_("Message"), required_message=_("Enter your message"))
 
 
-class ChangeReportForm(GovukForm):
+class ChangeReportForm(OneSubmissionForm, GovukForm):
     sections = forms.MultipleChoiceField(
         label=_("What has changed?"),
         help_text=_("Select all that apply."),

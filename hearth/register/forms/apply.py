@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.core.forms import GovukForm
 from hearth.core.models import Organisation
+from hearth.core.person_details import PersonNameValidator, phone_clean
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]
@@ -136,6 +137,7 @@ class AssistedStartForm(GovukForm):
         max_length=150,
         error_messages={"required": "Enter the applicant's full name"},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        validators=[PersonNameValidator("the applicant's full name")],
     )
     contact_email = forms.EmailField(
         label="Email address",
@@ -158,15 +160,6 @@ class AssistedStartForm(GovukForm):
 
     def clean_contact_phone(self) -> str:
         return phone_clean(self.cleaned_data.get("contact_phone", ""))
-
-
-def phone_clean(value: str) -> str:
-    digits = re.sub(r"[\s()-]", "", value)
-    if not digits:
-        return ""
-    if not re.fullmatch(r"\+?[0-9]{10,14}", digits):
-        raise ValidationError("Enter a phone number, like 07700 900 982 or 01632 960 001")
-    return value.strip()
 
 
 class DeclarationForm(GovukForm):

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField
+from hearth.core.person_details import PersonNameValidator, phone_clean
 from hearth.register.forms.apply import (
     NO,
     YES,
     StepForm,
     details_field,
-    phone_clean,
     yes_no,
     yes_no_field,
 )
@@ -70,6 +70,7 @@ class LeadDetailsForm(StepForm):
         max_length=150,
         error_messages={"required": "Enter your full name"},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        validators=[PersonNameValidator("your full name")],
     )
     date_of_birth = birth_date_field("Date of birth")
     sex = forms.ChoiceField(
@@ -183,7 +184,12 @@ class PersonForm(StepForm):
 
     label_is_page_heading = False
 
-    full_name = forms.CharField(label="Full name", max_length=150, error_messages=NAME_ERRORS)
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages=NAME_ERRORS,
+        validators=[PersonNameValidator("their full name")],
+    )
     relationship = forms.ChoiceField(
         label="What is their relationship to you?",
         choices=RELATIONSHIP_CHOICES,

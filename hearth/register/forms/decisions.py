@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.forms import GovukForm
+from hearth.core.submissions import OneSubmissionForm
 from hearth.register.models import DecisionKind, ReviewStatus
 from hearth.register.services.decisions import NOTE_MAX
 from hearth.register.services.reviews import GROUNDS_MAX, REASONS_MAX
@@ -18,7 +19,7 @@ KIND_HINTS = {
 }
 
 
-class DecisionForm(GovukForm):
+class DecisionForm(OneSubmissionForm, GovukForm):
     kind = forms.ChoiceField(
         label=_("What is your decision?"),
         choices=DecisionKind.choices,

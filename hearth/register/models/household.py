@@ -475,6 +475,8 @@ class NeedAward(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    # Why the award ended, when the system ended it (an officer's withdrawal leaves it blank).
+    withdrawn_reason = models.CharField(_("reason withdrawn"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -482,6 +484,13 @@ class NeedAward(models.Model):
         ordering = ["awarded_on", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(code=""), name="need_award_code_not_blank"),
+            # A household holds a need reason once: two officers awarding it at the same moment
+            # cannot both succeed (the service turns the refusal into a form error).
+            models.UniqueConstraint(
+                fields=["household", "code"],
+                condition=Q(withdrawn_on__isnull=True),
+                name="need_award_one_active_per_code",
+            ),
             models.CheckConstraint(
                 condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("awarded_on")),
                 name="need_award_withdrawn_after_award",

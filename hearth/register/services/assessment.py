@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
@@ -57,16 +57,21 @@ def need_award_create(
         )
     if awarded_on > today:
         raise ValidationError({"awarded_on": _("The award date must be today or in the past")})
-    if NeedAward.objects.filter(household=household, code=code, withdrawn_on__isnull=True).exists():
-        raise ValidationError({"code": _("This household already has that need reason")})
     with transaction.atomic():
-        award = NeedAward.objects.create(
-            household=household,
-            code=code,
-            awarded_on=awarded_on,
-            awarded_by=actor.user,
-            notes=notes.strip(),
-        )
+        try:
+            # The database keeps one active award of a code per household (checking first and
+            # then inserting would let two officers awarding at the same moment both succeed);
+            # the savepoint leaves the transaction usable after a refusal.
+            with transaction.atomic():
+                award = NeedAward.objects.create(
+                    household=household,
+                    code=code,
+                    awarded_on=awarded_on,
+                    awarded_by=actor.user,
+                    notes=notes.strip(),
+                )
+        except IntegrityError as taken:
+            raise ValidationError({"code": _("This need is already awarded")}) from taken
         audit_record(
             actor=actor,
             verb="need.awarded",

@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
+from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.account import ChangeReportForm
 from hearth.register.services.account import (
     change_reportable,
@@ -24,17 +27,28 @@ def change_report(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:applicant_home")
     form = ChangeReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and change_reportable(application):
+        actor = request_actor(request)
+        sent_url = reverse("register:change_sent")
         try:
-            circumstance_change_report(
-                actor=request_actor(request),
-                application=application,
-                sections=form.cleaned_data["sections"],
-                summary=form.cleaned_data["summary"],
+            with submission_once(form.submission_token, actor=actor) as submission:
+                circumstance_change_report(
+                    actor=actor,
+                    application=application,
+                    sections=form.cleaned_data["sections"],
+                    summary=form.cleaned_data["summary"],
+                )
+                submission.done(sent_url)
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=sent_url,
+                notice=_("You already sent this change. We have it once."),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)
         else:
-            return redirect("register:change_sent")
+            return redirect(sent_url)
     return render(
         request,
         "register/account/change_report.html",

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
@@ -22,6 +23,7 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.actor import Actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
+from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.account import ChangeReportForm, RenewForm
 from hearth.register.forms.decisions import (
     YES,
@@ -128,12 +130,22 @@ def assisted_change_report(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     reportable = change_reportable(application)
     form = ChangeReportForm(posted(request))
     if request.method == "POST" and reportable and form.is_valid():
+        application_url = reverse("register:application", kwargs={"pk": application.pk})
         try:
-            circumstance_change_report(
-                actor=_acting(actor, application),
-                application=application,
-                sections=form.cleaned_data["sections"],
-                summary=form.cleaned_data["summary"],
+            with submission_once(form.submission_token, actor=actor) as submission:
+                circumstance_change_report(
+                    actor=_acting(actor, application),
+                    application=application,
+                    sections=form.cleaned_data["sections"],
+                    summary=form.cleaned_data["summary"],
+                )
+                submission.done(application_url)
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=application_url,
+                notice=_("This change was already reported. It has been recorded once."),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)

@@ -16,6 +16,7 @@ from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
+from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.decisions import DecisionForm
 from hearth.register.letters import decision_letter_pdf, letter_filename
 from hearth.register.selectors.applications import application_get
@@ -46,12 +47,22 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            decision = decision_record(
-                actor=actor,
-                application=application,
-                kind=form.cleaned_data["kind"],
-                note=form.cleaned_data["note"],
-                on_date=today,
+            # A repeated post (back button, double click) must not decide twice.
+            with submission_once(form.submission_token, actor=actor) as submission:
+                decision = decision_record(
+                    actor=actor,
+                    application=application,
+                    kind=form.cleaned_data["kind"],
+                    note=form.cleaned_data["note"],
+                    on_date=today,
+                )
+                submission.done(application_url(application.pk))
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=application_url(application.pk),
+                notice=_("This decision was already recorded. It has been recorded once."),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core.access import capability_required, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.roles import Capability
+from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.account import MessageNewForm
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.messages import message_in_application
@@ -31,12 +32,21 @@ def message_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = MessageNewForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            message_send(
-                actor=actor,
-                application=application,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                reply_to=reply_to,
+            with submission_once(form.submission_token, actor=actor) as submission:
+                message_send(
+                    actor=actor,
+                    application=application,
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                    reply_to=reply_to,
+                )
+                submission.done(application_url)
+        except AlreadySubmittedError as duplicate:
+            return already_submitted(
+                request,
+                duplicate,
+                fallback_url=application_url,
+                notice=_("This message was already sent. It was sent once."),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core import clock
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import Application, Assessment, CircumstanceChange
 from hearth.register.rules import lifecycle
 from hearth.register.tests.factories import (
@@ -141,7 +142,7 @@ def test_report_a_change(client: Client, applicant: User) -> None:
     application = mine(applicant)
     response = client.post(
         reverse("register:change_report"),
-        {"sections": ["people", "money"], "summary": "My partner moved in."},
+        with_token({"sections": ["people", "money"], "summary": "My partner moved in."}),
     )
     assert response["Location"] == reverse("register:change_sent")
     change = CircumstanceChange.objects.get(application=application)
@@ -152,7 +153,7 @@ def test_report_a_change(client: Client, applicant: User) -> None:
 
 def test_a_change_with_nothing_chosen_keeps_what_was_typed(client: Client, applicant: User) -> None:
     mine(applicant)
-    response = client.post(reverse("register:change_report"), {"summary": "Kept text"})
+    response = client.post(reverse("register:change_report"), with_token({"summary": "Kept text"}))
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and "Select what has changed" in page

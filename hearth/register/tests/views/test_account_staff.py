@@ -15,6 +15,7 @@ from hearth.accounts.tests.factories import ApplicantFactory, staff_member
 from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (
     Application,
     ApplicationStatus,
@@ -159,7 +160,7 @@ def test_an_officer_reports_a_change_for_the_applicant() -> None:
     client, user = officer_client(application.household.council)
     response = client.post(
         url("assisted_change_report", application),
-        {"sections": ["people"], "summary": "Their son Adam moved in on 3 May"},
+        with_token({"sections": ["people"], "summary": "Their son Adam moved in on 3 May"}),
     )
     assert response.status_code == 302
     change = CircumstanceChange.objects.get(application=application)
@@ -173,12 +174,13 @@ def test_a_change_without_answers_is_explained_and_a_draft_refuses() -> None:
     closed = application_on(application.household.council, status=ApplicationStatus.DRAFT)
     client, _ = officer_client(application.household.council)
     # when the officer sends nothing, then the errors are shown and nothing is saved
-    page = client.post(url("assisted_change_report", application), {"summary": "  "})
+    page = client.post(url("assisted_change_report", application), with_token({"summary": "  "}))
     assert page.status_code == 200
     assert "Select what has changed" in page.content.decode()
     # and a draft cannot take a change
     refused = client.post(
-        url("assisted_change_report", closed), {"sections": ["work"], "summary": "New job"}
+        url("assisted_change_report", closed),
+        with_token({"sections": ["work"], "summary": "New job"}),
     )
     assert "A change cannot be reported because the application is draft" in (
         refused.content.decode()
@@ -190,7 +192,8 @@ def test_another_councils_officer_cannot_report_a_change() -> None:
     application = application_on()
     away, _ = officer_client(OrganisationFactory())
     response = away.post(
-        url("assisted_change_report", application), {"sections": ["work"], "summary": "x"}
+        url("assisted_change_report", application),
+        with_token({"sections": ["work"], "summary": "x"}),
     )
     assert response.status_code == 404
     assert not CircumstanceChange.objects.exists()

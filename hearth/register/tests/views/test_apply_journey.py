@@ -15,6 +15,7 @@ from hearth.register.models import Application, ApplicationStatus, PeriodKind, P
 from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
 from hearth.register.tests.factories import HouseholdFactory
 
+PHONE_ERROR = "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 pytestmark = pytest.mark.django_db
 
 
@@ -235,6 +236,29 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
     assert client.get(reverse("register:apply_tasks")).url == reverse("register:apply_start")  # type: ignore[attr-defined]
 
 
+def test_a_person_whose_name_is_a_number_is_refused_and_the_answers_kept(
+    applicant_client,
+) -> None:  # type: ignore[no-untyped-def]
+    client, user = applicant_client
+    draft_complete(_actor(user), council_with_policy())
+    response = _post(
+        client,
+        "apply_people_add",
+        {
+            "full_name": "12345",
+            "relationship": "child",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "2",
+            "date_of_birth_year": "2016",
+            "sex": "female",
+        },
+    )
+    body = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert "Enter their full name using only letters, spaces, hyphens and apostrophes" in body
+    assert 'value="12345"' in body and 'value="2016"' in body
+
+
 @pytest.mark.parametrize(
     ("section", "name", "data", "message"),
     [
@@ -282,6 +306,21 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
             "Enter a National Insurance number in the right format",
         ),
         ("about-you", "contact", {"contact_phone": "call me"}, "Enter a phone number"),
+        ("about-you", "contact", {"contact_phone": "abc"}, PHONE_ERROR),
+        ("about-you", "contact", {"contact_phone": "1"}, PHONE_ERROR),
+        ("about-you", "contact", {"contact_phone": "12345678901"}, PHONE_ERROR),
+        (
+            "about-you",
+            "details",
+            {
+                "full_name": "12345",
+                "date_of_birth_day": "1",
+                "date_of_birth_month": "1",
+                "date_of_birth_year": "1990",
+                "sex": "male",
+            },
+            "Enter your full name using only letters, spaces, hyphens and apostrophes",
+        ),
         ("home", "address", {"home_address": "", "home_postcode": "x"}, "Enter your address"),
         ("home", "tenure", {}, "Select which best describes where you live now"),
         ("home", "landlord", {"home_landlord": ""}, "Enter the name of your landlord"),

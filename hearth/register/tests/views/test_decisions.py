@@ -10,6 +10,7 @@ from django.urls import reverse
 from hearth.accounts.tests.factories import staff_member
 from hearth.core.models import AuditEvent, Organisation
 from hearth.core.roles import Role
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (
     ApplicationStatus,
     Decision,
@@ -75,7 +76,7 @@ def test_recording_the_decision(today: dt.date) -> None:
     council = council_with_policy()
     household = household_on(council)
     response = staff_client(council).post(
-        decide_url(household), {"kind": DecisionKind.ACCEPTED, "note": "Welcome"}
+        decide_url(household), with_token({"kind": DecisionKind.ACCEPTED, "note": "Welcome"})
     )
     assert response.status_code == 302
     decision = Decision.objects.get()
@@ -90,7 +91,7 @@ def test_a_decision_the_assessment_does_not_support_is_explained_by_the_field(
     council = council_with_policy()
     household = household_on(council, **RICH)
     response = staff_client(council).post(
-        decide_url(household), {"kind": DecisionKind.ACCEPTED, "note": "Kept"}
+        decide_url(household), with_token({"kind": DecisionKind.ACCEPTED, "note": "Kept"})
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -103,7 +104,7 @@ def test_a_decision_the_assessment_does_not_support_is_explained_by_the_field(
 def test_no_choice_is_an_error_not_a_crash(today: dt.date) -> None:
     council = council_with_policy()
     household = household_on(council)
-    response = staff_client(council).post(decide_url(household), {"kind": "made-up"})
+    response = staff_client(council).post(decide_url(household), with_token({"kind": "made-up"}))
     assert response.status_code == 200
     assert '<a href="#id_kind_0">Select the decision</a>' in response.content.decode()
     assert not Decision.objects.exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
 from hearth.core.roles import Role
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import Application, CircumstanceChange, Message
 from hearth.register.services.messages import BODY_MAX
 from hearth.register.tests.factories import (
@@ -72,7 +73,7 @@ def test_reading_a_thread_marks_it_read(
 def test_replying(client: Client, applicant: User, application: Application) -> None:
     first = MessageFactory(application=application)
     url = reverse("register:message", args=[first.pk])
-    response = client.post(url, {"body": "I will call tomorrow."})
+    response = client.post(url, with_token({"body": "I will call tomorrow."}))
     assert response["Location"] == url
     reply = Message.objects.get(reply_to=first)
     assert reply.from_applicant and reply.body == "I will call tomorrow."
@@ -87,7 +88,7 @@ def test_a_bad_reply_is_explained_and_kept(
     client: Client, applicant: User, application: Application, body: str, error: str
 ) -> None:
     first = MessageFactory(application=application)
-    response = client.post(reverse("register:message", args=[first.pk]), {"body": body})
+    response = client.post(reverse("register:message", args=[first.pk]), with_token({"body": body}))
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and error in page
@@ -105,7 +106,9 @@ def test_an_officer_writes_to_the_applicant(
     url = reverse("register:message_new", args=[application.pk])
     assert "Write to the applicant" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"subject": "Your form", "body": "Please sign page 3."})
+        response = client.post(
+            url, with_token({"subject": "Your form", "body": "Please sign page 3."})
+        )
     assert response.status_code == 302
     message = Message.objects.get(application=application)
     assert message.author == officer and not message.from_applicant
@@ -120,7 +123,7 @@ def test_an_officer_answers_a_thread(
     url = reverse("register:message_new", args=[application.pk]) + f"?reply_to={first.pk}"
     page = client.get(url).content.decode()
     assert "Re: Medical form" in page
-    client.post(url, {"subject": "Re: Medical form", "body": "Thanks, received."})
+    client.post(url, with_token({"subject": "Re: Medical form", "body": "Thanks, received."}))
     answer = Message.objects.get(body="Thanks, received.")
     assert answer.reply_to == first
     reply.refresh_from_db()
@@ -131,7 +134,7 @@ def test_an_officer_message_with_errors(
     client: Client, officer: User, application: Application
 ) -> None:
     url = reverse("register:message_new", args=[application.pk])
-    page = client.post(url, {"subject": "Kept subject", "body": ""}).content.decode()
+    page = client.post(url, with_token({"subject": "Kept subject", "body": ""})).content.decode()
     assert "Enter your message" in page and "Kept subject" in page
     assert not Message.objects.exists()
 
