@@ -18,7 +18,39 @@ from hearth.demo.households_data import (
 )
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.facts import HouseholdFacts, PersonFacts
-from hearth.register.models import Ethnicity, Household, Person, Relationship, Sex
+from hearth.register.models import (
+    ACTIVITIES_WITH_HOURS,
+    EconomicActivity,
+    Ethnicity,
+    Household,
+    Person,
+    Relationship,
+    Sex,
+)
+
+# What adults on the demo register do, by age: (activity, weight). Rough shares for people on a
+# housing register, so the demo shows every answer the form offers.
+_ACTIVITIES_WORKING_AGE = (
+    (EconomicActivity.EMPLOYED, 0.36),
+    (EconomicActivity.SELF_EMPLOYED, 0.06),
+    (EconomicActivity.TRAINING, 0.08),
+    (EconomicActivity.VOLUNTEERING, 0.03),
+    (EconomicActivity.UNEMPLOYED, 0.14),
+    (EconomicActivity.LOOKING_AFTER_HOME, 0.14),
+    (EconomicActivity.UNABLE_TO_WORK, 0.19),
+)
+_ACTIVITIES_PENSION_AGE = (
+    (EconomicActivity.RETIRED, 0.84),
+    (EconomicActivity.EMPLOYED, 0.05),
+    (EconomicActivity.VOLUNTEERING, 0.05),
+    (EconomicActivity.UNABLE_TO_WORK, 0.06),
+)
+_HOURS = {
+    EconomicActivity.EMPLOYED: (8, 40),
+    EconomicActivity.SELF_EMPLOYED: (10, 45),
+    EconomicActivity.TRAINING: (12, 30),
+    EconomicActivity.VOLUNTEERING: (2, 16),
+}
 
 
 @dataclass
@@ -106,6 +138,8 @@ class DemoPeople(DemoDraws):
             ethnicity=ethnicity,
             national_insurance_number=self._nino() if adult and self._chance(0.6) else "",
         )
+        if adult:
+            person.economic_activity, person.hours_per_week = _activity(person, age)
         return DemoMember(person, age, origin, surname)
 
     def _nino(self) -> str:
@@ -372,3 +406,17 @@ def _childrens_ethnicity(parents: set[str]) -> str:
     if not others:
         return sorted(white)[0]
     return Ethnicity.MIXED_OTHER
+
+
+def _activity(person: Person, age: int) -> tuple[str, int | None]:
+    """An adult's activity and hours, drawn from their own id: a generator of its own, so adding
+    this answer left every other draw of the demo register as it was."""
+    rng = random.Random(person.id.int)  # noqa: S311 - demo data, not security
+    weighted = _ACTIVITIES_PENSION_AGE if age >= 66 else _ACTIVITIES_WORKING_AGE
+    if person.disabled and age < 66 and rng.random() < 0.5:
+        return EconomicActivity.UNABLE_TO_WORK, None
+    activity = rng.choices([a for a, _ in weighted], [w for _, w in weighted])[0]
+    if activity not in ACTIVITIES_WITH_HOURS:
+        return activity, None
+    low, high = _HOURS[activity]
+    return activity, rng.randint(low, high)

@@ -245,3 +245,16 @@ def test_the_demo_seed_command_loads_the_register_once() -> None:
     # make run loads 2,000; test runs ask for fewer through HEARTH_DEMO_HOUSEHOLDS.
     expected = int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000))
     assert households == Household.objects.count() == expected
+
+
+def test_every_adult_says_what_they_do_and_the_answers_vary(register) -> None:
+    # Given the demo register
+    adults = [m for h in register for m in h.members if age_on(m.date_of_birth, ON) >= 16]
+    # Then every adult has answered, with hours exactly where the answer takes them
+    assert all(m.economic_activity for m in adults)
+    with_hours = {"employed", "self_employed", "training", "volunteering"}
+    assert all((m.hours_per_week > 0) == (m.economic_activity in with_hours) for m in adults)
+    # And the register shows most of the answers the form offers, including 16+ hours in work
+    seen = Counter(m.economic_activity for m in adults)
+    assert len(seen) >= 7
+    assert any(m.economic_activity == "employed" and m.hours_per_week >= 16 for m in adults)
