@@ -14,15 +14,15 @@ steps, turned into sentences only when someone reads it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.connection import Place, connection_check, months_before
-from hearth.policy.rules.context import HouseholdView, PersonView, expression_compiled
+from hearth.policy.rules.connection import connection_check, council_place, months_before
+from hearth.policy.rules.context import HouseholdView, expression_compiled
 from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import HouseholdFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, age_on
 
 QUALIFIES, NOT_QUALIFYING, INELIGIBLE = "qualifies", "not_qualifying", "ineligible"
 INELIGIBLE_TEXT = (
@@ -199,20 +199,15 @@ def household_view(
     on_date: dt.date,
     ages: list[int] | None = None,
 ) -> HouseholdView:
-    members_facts = household.members
+    people = household.members
     if ages is None:
-        ages = [age_on(m.date_of_birth, on_date) for m in members_facts]
-    members = tuple(
-        PersonView(ages[i], m.sex, m.relationship, m.pregnant, m.disabled, m.needs_overnight_carer)
-        for i, m in enumerate(members_facts)
-    )
-    lead = next((i for i, m in enumerate(members_facts) if m.relationship == "lead"), 0)
+        ages = [age_on(m.date_of_birth, on_date) for m in people]
     home = household.home
+    awards = household.need_awards
     return HouseholdView(
-        size=len(members),
-        members=members,
-        lead_age=ages[lead],
-        children=sum(1 for age in ages if age < 18),
+        size=len(people),
+        lead_age=ages[_lead_index(people)],
+        children=len([age for age in ages if age < 18]),
         bedroom_need=bedrooms,
         home_bedrooms=home.bedrooms,
         overcrowded_by=max(bedrooms - home.bedrooms, 0),
@@ -232,9 +227,21 @@ def household_view(
         housing_debt=float(household.housing_debt),
         months_registered=months_between(household.registration_date, on_date),
         reasonable_refusals=household.reasonable_refusals,
-        awarded=tuple(sorted({a.code for a in household.need_awards if a.awarded_on <= on_date})),
-        exemptions=tuple(sorted(household.exemptions)),
+        awarded=tuple(sorted({a.code for a in awards if a.awarded_on <= on_date}))
+        if awards
+        else (),
+        exemptions=tuple(sorted(household.exemptions)) if household.exemptions else (),
+        people=people,
+        ages=ages,
     )
+
+
+def _lead_index(people: Sequence[PersonFacts]) -> int:
+    """Where the lead applicant is among the members (the first member if none is marked)."""
+    for i, person in enumerate(people):
+        if person.relationship == "lead":
+            return i
+    return 0
 
 
 class _Run:
@@ -260,7 +267,7 @@ def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) 
     ages = [age_on(m.date_of_birth, on_date) for m in household.members]
     need = bedroom_need(household, compiled.standard, on_date, ages)
     connection = connection_check(
-        policy.local_connection, household, Place(household.council), on_date
+        policy.local_connection, household, council_place(household.council), on_date
     )
     view = household_view(
         household,
