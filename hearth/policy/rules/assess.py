@@ -132,16 +132,22 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CompiledPolicy:
-    """A document with its rules compiled, ready to run many times."""
+    """A document with its rules compiled, ready to run many times.
+
+    The steps a rule adds to the explanation are made here when they are the same for every
+    household, so an assessment only appends them."""
 
     document: PolicyDocument
     standard: BedroomStandard
-    qualification: tuple[tuple[QualificationRule, Evaluate], ...]
-    reasons: tuple[tuple[NeedReason, Evaluate | None], ...]
+    qualification: tuple[tuple[QualificationRule, Evaluate, Step], ...]
+    # each reason with its condition (none for officer reasons) and its step when derived
+    reasons: tuple[tuple[NeedReason, Evaluate | None, Step], ...]
     reason_codes: frozenset[str]
     caps: tuple[tuple[BandCap, Evaluate], ...]
     band_index: Mapping[str, int]
     band_meaning: Mapping[str, str]
+    band_steps: Mapping[str, Step]
+    default_band_step: Step
 
 
 _COMPILED: dict[int, tuple[PolicyDocument, CompiledPolicy]] = {}
@@ -162,29 +168,34 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
             extra_room_reasons=frozenset(rules.extra_room_reasons),
         ),
         qualification=tuple(
-            (rule, expression_compiled(rule.when, "condition").evaluate)
+            (
+                rule,
+                expression_compiled(rule.when, "condition").evaluate,
+                ("not_qualifying", (rule.code, rule.text)),
+            )
             for rule in document.qualification
         ),
-        reasons=tuple(
-            (
-                r,
-                expression_compiled(r.when, "condition").evaluate
-                if r.awarded == "derived"
-                else None,
-            )
-            for r in document.need_reasons
-        ),
+        reasons=tuple(_reason_compiled(r) for r in document.need_reasons),
         reason_codes=frozenset(r.code for r in document.need_reasons),
         caps=tuple(
             (cap, expression_compiled(cap.when, "condition").evaluate) for cap in document.caps
         ),
         band_index={b.code: i for i, b in enumerate(document.bands)},
         band_meaning={b.code: b.meaning for b in document.bands},
+        band_steps={b.code: ("band", (b.code, b.meaning)) for b in document.bands},
+        default_band_step=("default_band", (document.default_band,)),
     )
     if len(_COMPILED) > 256:
         _COMPILED.clear()
     _COMPILED[id(document)] = (document, compiled)
     return compiled
+
+
+def _reason_compiled(reason: NeedReason) -> tuple[NeedReason, Evaluate | None, Step]:
+    step: Step = ("need", (reason.label, reason.band, reason.points, None, reason.text))
+    if reason.awarded != "derived":
+        return reason, None, step
+    return reason, expression_compiled(reason.when, "condition").evaluate, step
 
 
 def bedroom_standard(policy: PolicyDocument) -> BedroomStandard:
@@ -249,17 +260,20 @@ class _Run:
 
     __slots__ = ("problems", "steps", "variables")
 
-    def __init__(self, variables: dict[str, object]) -> None:
+    def __init__(self, variables: dict[str, object], steps: list[Step]) -> None:
         self.variables = variables
-        self.steps: list[Step] = []
+        self.steps = steps
         self.problems: list[str] = []
 
     def holds(self, evaluate: Evaluate, rule: str) -> bool:
         try:
             return bool(evaluate(self.variables))
         except ExpressionRuntimeError as failure:
-            self.problems.append(f"{rule}: {failure.message}")
+            self.failed(rule, failure)
             return False
+
+    def failed(self, rule: str, failure: ExpressionRuntimeError) -> None:
+        self.problems.append(f"{rule}: {failure.message}")
 
 
 def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) -> Assessment:
@@ -276,19 +290,30 @@ def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) 
         on_date=on_date,
         ages=ages,
     )
-    run = _Run({"household": view, "today": on_date})
-    run.steps.append(("bedrooms", (need.bedrooms, need.explanation)))
-    run.steps.append(("connection", (connection.met, connection.because)))
+    variables: dict[str, object] = {"household": view, "today": on_date}
+    run = _Run(
+        variables,
+        [
+            ("bedrooms", (need.bedrooms, need.explanation)),
+            ("connection", (connection.met, connection.because)),
+        ],
+    )
 
     refusals: list[str] = []
     status = QUALIFIES
     if not household.eligible:
         status = INELIGIBLE
         refusals.append(INELIGIBLE_TEXT)
-    for rule, evaluate in compiled.qualification:
-        if run.holds(evaluate, rule.code):
+    for rule, evaluate, step in compiled.qualification:
+        # `run.holds`, written out: this loop and the one in `_needs` run for every household.
+        try:
+            refused = evaluate(variables)
+        except ExpressionRuntimeError as failure:
+            run.failed(rule.code, failure)
+            continue
+        if refused:
             refusals.append(rule.text)
-            run.steps.append(("not_qualifying", (rule.code, rule.text)))
+            run.steps.append(step)
             if rule.outcome == INELIGIBLE:
                 status = INELIGIBLE
             elif status == QUALIFIES:
@@ -322,41 +347,52 @@ def _needs(
     compiled: CompiledPolicy, household: HouseholdFacts, run: _Run, on_date: dt.date
 ) -> tuple[NeedResult, ...]:
     found: list[NeedResult] = []
-    awards = {a.code: a.awarded_on for a in household.need_awards if a.awarded_on <= on_date}
+    steps, variables = run.steps, run.variables
+    awards = (
+        {a.code: a.awarded_on for a in household.need_awards if a.awarded_on <= on_date}
+        if household.need_awards
+        else {}
+    )
     # Facts that held when the household registered date from registration; after an earlier
     # assessment, a newly true condition can only be dated to this assessment.
     derived_since = household.registration_date if household.previous is None else on_date
-    for reason, evaluate in compiled.reasons:
+    for reason, evaluate, step in compiled.reasons:
         if evaluate is None:
-            awarded_on = awards.get(reason.code)
+            awarded_on = awards.get(reason.code) if awards else None
             if awarded_on is None:
                 continue
             since = awarded_on
-        elif run.holds(evaluate, reason.code):
-            since, awarded_on = derived_since, None
+            step = ("need", (reason.label, reason.band, reason.points, awarded_on, reason.text))
         else:
-            continue
+            try:
+                applies = evaluate(variables)
+            except ExpressionRuntimeError as failure:
+                run.failed(reason.code, failure)
+                continue
+            if not applies:
+                continue
+            since = derived_since
         found.append(
             NeedResult(reason.code, reason.label, reason.band, reason.points, since, reason.awarded)
         )
-        run.steps.append(
-            ("need", (reason.label, reason.band, reason.points, awarded_on, reason.text))
-        )
-    unknown = sorted(set(awards) - compiled.reason_codes)
-    if unknown:
-        run.problems.append(f"awards not in this policy: {', '.join(unknown)}")
+        steps.append(step)
+    if awards:
+        unknown = sorted(awards.keys() - compiled.reason_codes)
+        if unknown:
+            run.problems.append(f"awards not in this policy: {', '.join(unknown)}")
     return tuple(found)
 
 
 def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) -> tuple[str, bool]:
     policy, index = compiled.document, compiled.band_index
-    if needs:
-        band = min((n.band for n in needs), key=index.__getitem__)
+    bands = [n.band for n in needs]
+    if bands:
+        band = min(bands, key=index.__getitem__)
     else:
         band = policy.default_band
-        run.steps.append(("default_band", (band,)))
+        run.steps.append(compiled.default_band_step)
     for rule in policy.cumulative:  # in the order written, so rules can build on each other
-        count = sum(1 for n in needs if n.band == rule.band)
+        count = bands.count(rule.band)
         if count >= rule.count and index[rule.gives] < index[band]:
             band = rule.gives
             run.steps.append(("cumulative", (rule.text, count, rule.band, band)))
@@ -368,7 +404,7 @@ def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) ->
                 band = cap.max_band
             ranked_below = ranked_below or cap.rank_below_uncapped
             run.steps.append(("cap", (cap.text, band if above else "")))
-    run.steps.append(("band", (band, compiled.band_meaning[band])))
+    run.steps.append(compiled.band_steps[band])
     return band, ranked_below
 
 
