@@ -39,6 +39,9 @@ class Connection:
     because: str  # the route that met the test, or why none did
 
 
+_NONE = Connection(False, "no residence, work, family or exemption that meets the test")
+
+
 @functools.lru_cache(maxsize=1024)
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day of the month `months` earlier (the last day, if that month is shorter)."""
@@ -138,6 +141,3 @@ def connection_check(
                     True, f"close family have lived here {test.family_years} years or more"
                 )
     return _NONE
-
-
-_NONE = Connection(False, "no residence, work, family or exemption that meets the test")
