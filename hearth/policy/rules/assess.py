@@ -22,7 +22,7 @@ from hearth.policy.rules.connection import connection_check, council_place, mont
 from hearth.policy.rules.context import HouseholdView, expression_compiled
 from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, ages_on
 
 QUALIFIES, NOT_QUALIFYING, INELIGIBLE = "qualifies", "not_qualifying", "ineligible"
 INELIGIBLE_TEXT = (
@@ -142,6 +142,7 @@ class CompiledPolicy:
     qualification: tuple[tuple[QualificationRule, Evaluate, Step], ...]
     # each reason with its condition (none for officer reasons) and its step when derived
     reasons: tuple[tuple[NeedReason, Evaluate | None, Step], ...]
+    derived: tuple[tuple[NeedReason, Evaluate | None, Step], ...]  # those with a condition
     reason_codes: frozenset[str]
     caps: tuple[tuple[BandCap, Evaluate], ...]
     band_index: Mapping[str, int]
@@ -159,6 +160,7 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
     if found is not None and found[0] is document:
         return found[1]
     rules = document.bedrooms
+    reasons = tuple(_reason_compiled(r) for r in document.need_reasons)
     compiled = CompiledPolicy(
         document=document,
         standard=BedroomStandard(
@@ -175,7 +177,8 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
             )
             for rule in document.qualification
         ),
-        reasons=tuple(_reason_compiled(r) for r in document.need_reasons),
+        reasons=reasons,
+        derived=tuple(r for r in reasons if r[1] is not None),
         reason_codes=frozenset(r.code for r in document.need_reasons),
         caps=tuple(
             (cap, expression_compiled(cap.when, "condition").evaluate) for cap in document.caps
@@ -212,7 +215,7 @@ def household_view(
 ) -> HouseholdView:
     people = household.members
     if ages is None:
-        ages = [age_on(m.date_of_birth, on_date) for m in people]
+        ages = ages_on(people, on_date)
     home = household.home
     awards = household.need_awards
     return HouseholdView(
@@ -278,7 +281,7 @@ class _Run:
 
 def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) -> Assessment:
     compiled = policy_compiled(policy)
-    ages = [age_on(m.date_of_birth, on_date) for m in household.members]
+    ages = ages_on(household.members, on_date)
     need = bedroom_need(household, compiled.standard, on_date, ages)
     connection = connection_check(
         policy.local_connection, household, council_place(household.council), on_date
@@ -356,9 +359,10 @@ def _needs(
     # Facts that held when the household registered date from registration; after an earlier
     # assessment, a newly true condition can only be dated to this assessment.
     derived_since = household.registration_date if household.previous is None else on_date
-    for reason, evaluate, step in compiled.reasons:
+    # Without awards, only the derived reasons can apply (still in the policy's order).
+    for reason, evaluate, step in compiled.reasons if awards else compiled.derived:
         if evaluate is None:
-            awarded_on = awards.get(reason.code) if awards else None
+            awarded_on = awards.get(reason.code)
             if awarded_on is None:
                 continue
             since = awarded_on

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
-from hearth.policy.rules.facts import HouseholdFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, ages_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def bedroom_need(
     """Bedrooms this household needs; `ages` (in member order) saves working them out again."""
     members = household.members
     if ages is None:
-        ages = [age_on(m.date_of_birth, on_date) for m in members]
+        ages = ages_on(members, on_date)
     lines: list[str] = []
     # One pass over the members for what does not depend on pairing couples (this runs for
     # every household assessed).
