@@ -14,15 +14,15 @@ steps, turned into sentences only when someone reads it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.connection import Place, connection_check, months_before
-from hearth.policy.rules.context import HouseholdView, PersonView, expression_compiled
+from hearth.policy.rules.connection import connection_check, council_place, months_before
+from hearth.policy.rules.context import HouseholdView, expression_compiled
 from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import WORK_OR_TRAINING, HouseholdFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, ages_on
 
 QUALIFIES, NOT_QUALIFYING, INELIGIBLE = "qualifies", "not_qualifying", "ineligible"
 INELIGIBLE_TEXT = (
@@ -132,16 +132,23 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class CompiledPolicy:
-    """A document with its rules compiled, ready to run many times."""
+    """A document with its rules compiled, ready to run many times.
+
+    The steps a rule adds to the explanation are made here when they are the same for every
+    household, so an assessment only appends them."""
 
     document: PolicyDocument
     standard: BedroomStandard
-    qualification: tuple[tuple[QualificationRule, Evaluate], ...]
-    reasons: tuple[tuple[NeedReason, Evaluate | None], ...]
+    qualification: tuple[tuple[QualificationRule, Evaluate, Step], ...]
+    # each reason with its condition (none for officer reasons) and its step when derived
+    reasons: tuple[tuple[NeedReason, Evaluate | None, Step], ...]
+    derived: tuple[tuple[NeedReason, Evaluate | None, Step], ...]  # those with a condition
     reason_codes: frozenset[str]
     caps: tuple[tuple[BandCap, Evaluate], ...]
     band_index: Mapping[str, int]
     band_meaning: Mapping[str, str]
+    band_steps: Mapping[str, Step]
+    default_band_step: Step
 
 
 _COMPILED: dict[int, tuple[PolicyDocument, CompiledPolicy]] = {}
@@ -153,6 +160,7 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
     if found is not None and found[0] is document:
         return found[1]
     rules = document.bedrooms
+    reasons = tuple(_reason_compiled(r) for r in document.need_reasons)
     compiled = CompiledPolicy(
         document=document,
         standard=BedroomStandard(
@@ -162,29 +170,35 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
             extra_room_reasons=frozenset(rules.extra_room_reasons),
         ),
         qualification=tuple(
-            (rule, expression_compiled(rule.when, "condition").evaluate)
+            (
+                rule,
+                expression_compiled(rule.when, "condition").evaluate,
+                ("not_qualifying", (rule.code, rule.text)),
+            )
             for rule in document.qualification
         ),
-        reasons=tuple(
-            (
-                r,
-                expression_compiled(r.when, "condition").evaluate
-                if r.awarded == "derived"
-                else None,
-            )
-            for r in document.need_reasons
-        ),
+        reasons=reasons,
+        derived=tuple(r for r in reasons if r[1] is not None),
         reason_codes=frozenset(r.code for r in document.need_reasons),
         caps=tuple(
             (cap, expression_compiled(cap.when, "condition").evaluate) for cap in document.caps
         ),
         band_index={b.code: i for i, b in enumerate(document.bands)},
         band_meaning={b.code: b.meaning for b in document.bands},
+        band_steps={b.code: ("band", (b.code, b.meaning)) for b in document.bands},
+        default_band_step=("default_band", (document.default_band,)),
     )
     if len(_COMPILED) > 256:
         _COMPILED.clear()
     _COMPILED[id(document)] = (document, compiled)
     return compiled
+
+
+def _reason_compiled(reason: NeedReason) -> tuple[NeedReason, Evaluate | None, Step]:
+    step: Step = ("need", (reason.label, reason.band, reason.points, None, reason.text))
+    if reason.awarded != "derived":
+        return reason, None, step
+    return reason, expression_compiled(reason.when, "condition").evaluate, step
 
 
 def bedroom_standard(policy: PolicyDocument) -> BedroomStandard:
@@ -199,30 +213,15 @@ def household_view(
     on_date: dt.date,
     ages: list[int] | None = None,
 ) -> HouseholdView:
-    members_facts = household.members
+    people = household.members
     if ages is None:
-        ages = [age_on(m.date_of_birth, on_date) for m in members_facts]
-    members = tuple(
-        PersonView(
-            ages[i],
-            m.sex,
-            m.relationship,
-            m.pregnant,
-            m.disabled,
-            m.needs_overnight_carer,
-            m.economic_activity,
-            m.hours_per_week,
-        )
-        for i, m in enumerate(members_facts)
-    )
-    working = [m.hours_per_week for m in members_facts if m.economic_activity in WORK_OR_TRAINING]
-    lead = next((i for i, m in enumerate(members_facts) if m.relationship == "lead"), 0)
+        ages = ages_on(people, on_date)
     home = household.home
+    awards = household.need_awards
     return HouseholdView(
-        size=len(members),
-        members=members,
-        lead_age=ages[lead],
-        children=sum(1 for age in ages if age < 18),
+        size=len(people),
+        lead_age=ages[_lead_index(people)],
+        children=len([age for age in ages if age < 18]),
         bedroom_need=bedrooms,
         home_bedrooms=home.bedrooms,
         overcrowded_by=max(bedrooms - home.bedrooms, 0),
@@ -242,11 +241,21 @@ def household_view(
         housing_debt=float(household.housing_debt),
         months_registered=months_between(household.registration_date, on_date),
         reasonable_refusals=household.reasonable_refusals,
-        awarded=tuple(sorted({a.code for a in household.need_awards if a.awarded_on <= on_date})),
-        exemptions=tuple(sorted(household.exemptions)),
-        work_or_training_hours_max=max(working, default=0),
-        work_or_training_hours_total=sum(working),
+        awarded=tuple(sorted({a.code for a in awards if a.awarded_on <= on_date}))
+        if awards
+        else (),
+        exemptions=tuple(sorted(household.exemptions)) if household.exemptions else (),
+        people=people,
+        ages=ages,
     )
+
+
+def _lead_index(people: Sequence[PersonFacts]) -> int:
+    """Where the lead applicant is among the members (the first member if none is marked)."""
+    for i, person in enumerate(people):
+        if person.relationship == "lead":
+            return i
+    return 0
 
 
 class _Run:
@@ -254,25 +263,28 @@ class _Run:
 
     __slots__ = ("problems", "steps", "variables")
 
-    def __init__(self, variables: dict[str, object]) -> None:
+    def __init__(self, variables: dict[str, object], steps: list[Step]) -> None:
         self.variables = variables
-        self.steps: list[Step] = []
+        self.steps = steps
         self.problems: list[str] = []
 
     def holds(self, evaluate: Evaluate, rule: str) -> bool:
         try:
             return bool(evaluate(self.variables))
         except ExpressionRuntimeError as failure:
-            self.problems.append(f"{rule}: {failure.message}")
+            self.failed(rule, failure)
             return False
+
+    def failed(self, rule: str, failure: ExpressionRuntimeError) -> None:
+        self.problems.append(f"{rule}: {failure.message}")
 
 
 def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) -> Assessment:
     compiled = policy_compiled(policy)
-    ages = [age_on(m.date_of_birth, on_date) for m in household.members]
+    ages = ages_on(household.members, on_date)
     need = bedroom_need(household, compiled.standard, on_date, ages)
     connection = connection_check(
-        policy.local_connection, household, Place(household.council), on_date
+        policy.local_connection, household, council_place(household.council), on_date
     )
     view = household_view(
         household,
@@ -281,19 +293,30 @@ def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) 
         on_date=on_date,
         ages=ages,
     )
-    run = _Run({"household": view, "today": on_date})
-    run.steps.append(("bedrooms", (need.bedrooms, need.explanation)))
-    run.steps.append(("connection", (connection.met, connection.because)))
+    variables: dict[str, object] = {"household": view, "today": on_date}
+    run = _Run(
+        variables,
+        [
+            ("bedrooms", (need.bedrooms, need.explanation)),
+            ("connection", (connection.met, connection.because)),
+        ],
+    )
 
     refusals: list[str] = []
     status = QUALIFIES
     if not household.eligible:
         status = INELIGIBLE
         refusals.append(INELIGIBLE_TEXT)
-    for rule, evaluate in compiled.qualification:
-        if run.holds(evaluate, rule.code):
+    for rule, evaluate, step in compiled.qualification:
+        # `run.holds`, written out: this loop and the one in `_needs` run for every household.
+        try:
+            refused = evaluate(variables)
+        except ExpressionRuntimeError as failure:
+            run.failed(rule.code, failure)
+            continue
+        if refused:
             refusals.append(rule.text)
-            run.steps.append(("not_qualifying", (rule.code, rule.text)))
+            run.steps.append(step)
             if rule.outcome == INELIGIBLE:
                 status = INELIGIBLE
             elif status == QUALIFIES:
@@ -327,41 +350,53 @@ def _needs(
     compiled: CompiledPolicy, household: HouseholdFacts, run: _Run, on_date: dt.date
 ) -> tuple[NeedResult, ...]:
     found: list[NeedResult] = []
-    awards = {a.code: a.awarded_on for a in household.need_awards if a.awarded_on <= on_date}
+    steps, variables = run.steps, run.variables
+    awards = (
+        {a.code: a.awarded_on for a in household.need_awards if a.awarded_on <= on_date}
+        if household.need_awards
+        else {}
+    )
     # Facts that held when the household registered date from registration; after an earlier
     # assessment, a newly true condition can only be dated to this assessment.
     derived_since = household.registration_date if household.previous is None else on_date
-    for reason, evaluate in compiled.reasons:
+    # Without awards, only the derived reasons can apply (still in the policy's order).
+    for reason, evaluate, step in compiled.reasons if awards else compiled.derived:
         if evaluate is None:
             awarded_on = awards.get(reason.code)
             if awarded_on is None:
                 continue
             since = awarded_on
-        elif run.holds(evaluate, reason.code):
-            since, awarded_on = derived_since, None
+            step = ("need", (reason.label, reason.band, reason.points, awarded_on, reason.text))
         else:
-            continue
+            try:
+                applies = evaluate(variables)
+            except ExpressionRuntimeError as failure:
+                run.failed(reason.code, failure)
+                continue
+            if not applies:
+                continue
+            since = derived_since
         found.append(
             NeedResult(reason.code, reason.label, reason.band, reason.points, since, reason.awarded)
         )
-        run.steps.append(
-            ("need", (reason.label, reason.band, reason.points, awarded_on, reason.text))
-        )
-    unknown = sorted(set(awards) - compiled.reason_codes)
-    if unknown:
-        run.problems.append(f"awards not in this policy: {', '.join(unknown)}")
+        steps.append(step)
+    if awards:
+        unknown = sorted(awards.keys() - compiled.reason_codes)
+        if unknown:
+            run.problems.append(f"awards not in this policy: {', '.join(unknown)}")
     return tuple(found)
 
 
 def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) -> tuple[str, bool]:
     policy, index = compiled.document, compiled.band_index
-    if needs:
-        band = min((n.band for n in needs), key=index.__getitem__)
+    bands = [n.band for n in needs]
+    if bands:
+        band = min(bands, key=index.__getitem__)
     else:
         band = policy.default_band
-        run.steps.append(("default_band", (band,)))
+        run.steps.append(compiled.default_band_step)
     for rule in policy.cumulative:  # in the order written, so rules can build on each other
-        count = sum(1 for n in needs if n.band == rule.band)
+        count = bands.count(rule.band)
         if count >= rule.count and index[rule.gives] < index[band]:
             band = rule.gives
             run.steps.append(("cumulative", (rule.text, count, rule.band, band)))
@@ -373,7 +408,7 @@ def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) ->
                 band = cap.max_band
             ranked_below = ranked_below or cap.rank_below_uncapped
             run.steps.append(("cap", (cap.text, band if above else "")))
-    run.steps.append(("band", (band, compiled.band_meaning[band])))
+    run.steps.append(compiled.band_steps[band])
     return band, ranked_below
 
 

@@ -39,6 +39,9 @@ class Connection:
     because: str  # the route that met the test, or why none did
 
 
+_NONE = Connection(False, "no residence, work, family or exemption that meets the test")
+
+
 @functools.lru_cache(maxsize=1024)
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day of the month `months` earlier (the last day, if that month is shorter)."""
@@ -47,13 +50,33 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=256)
+def council_place(council: str) -> Place:
+    """The council area `council` as a place (the same object each time)."""
+    return Place(council)
+
+
 def days_lived(periods: tuple[Period, ...], place: Place, start: dt.date, end: dt.date) -> int:
     """Days between `start` and `end` covered by residence in `place` (overlaps once)."""
-    spans = sorted(
+    return _days_covered(_there(periods, place), start, end)
+
+
+def _there(periods: tuple[Period, ...], place: Place) -> list[Period]:
+    if place.parish:
+        return [p for p in periods if p.parish == place.parish]
+    council = place.council
+    return [p for p in periods if p.council == council]
+
+
+def _days_covered(periods: list[Period], start: dt.date, end: dt.date) -> int:
+    """Days between `start` and `end` covered by `periods` (overlaps once)."""
+    spans = [
         (max(p.start, start), min(p.end or end, end))
         for p in periods
-        if place.holds(p) and p.start <= end and (p.end or end) >= start
-    )
+        if p.start <= end and (p.end or end) >= start
+    ]
+    if len(spans) > 1:
+        spans.sort()
     covered, reach = 0, start
     for first, last in spans:
         first = max(first, reach)
@@ -63,20 +86,47 @@ def days_lived(periods: tuple[Period, ...], place: Place, start: dt.date, end: d
     return covered
 
 
+# For each residence rule of a test, on a date: the start of its window, the days needed, and
+# the connection it gives.
+_Windows = tuple[tuple[dt.date, int, Connection], ...]
+_WINDOWS: dict[tuple[int, dt.date], tuple[ConnectionTest, _Windows]] = {}
+
+
+def _windows(test: ConnectionTest, on_date: dt.date) -> _Windows:
+    """Worked out once per test and date: a policy's test is used for a whole register. The
+    cache holds the test, so its id stays unique."""
+    key = (id(test), on_date)
+    found = _WINDOWS.get(key)
+    if found is not None and found[0] is test:
+        return found[1]
+    windows = tuple(
+        (
+            months_before(on_date, rule.within_months),
+            (on_date - months_before(on_date, rule.months)).days,
+            Connection(
+                True, f"lived here {rule.months} or more of the last {rule.within_months} months"
+            ),
+        )
+        for rule in test.residence
+    )
+    if len(_WINDOWS) > 1024:
+        _WINDOWS.clear()
+    _WINDOWS[key] = (test, windows)
+    return windows
+
+
 def connection_check(
     test: ConnectionTest, household: HouseholdFacts, place: Place, on_date: dt.date
 ) -> Connection:
-    exempt = sorted(set(test.exemptions) & household.exemptions)
-    if exempt:
-        return Connection(True, f"exempt: {EXEMPTION_TEXT.get(exempt[0], exempt[0])}")
-    for rule in test.residence:
-        window_start = months_before(on_date, rule.within_months)
-        needed = (on_date - months_before(on_date, rule.months)).days
-        lived = days_lived(household.residence, place, window_start, on_date)
-        if lived >= needed:
-            return Connection(
-                True, f"lived here {rule.months} or more of the last {rule.within_months} months"
-            )
+    if household.exemptions:
+        exempt = sorted(set(test.exemptions) & household.exemptions)
+        if exempt:
+            return Connection(True, f"exempt: {EXEMPTION_TEXT.get(exempt[0], exempt[0])}")
+    if test.residence:
+        lived_there = _there(household.residence, place)
+        for window_start, needed, connection in _windows(test, on_date):
+            if _days_covered(lived_there, window_start, on_date) >= needed:
+                return connection
     if test.work_hours_per_week is not None:
         for job in household.work:
             ongoing = job.start <= on_date and (job.end is None or job.end >= on_date)
@@ -90,4 +140,4 @@ def connection_check(
                 return Connection(
                     True, f"close family have lived here {test.family_years} years or more"
                 )
-    return Connection(False, "no residence, work, family or exemption that meets the test")
+    return _NONE

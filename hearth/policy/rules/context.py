@@ -3,7 +3,8 @@
 Conditions (qualification rules, derived need reasons, band caps) see `household` and `today`.
 Shortlist expressions also see `home` (the advertised home) and `bid` (the bidder's assessment).
 The values are computed once per household by `household_view`, so every rule reads the same
-numbers the explanation shows.
+numbers the explanation shows. A view is made for every household each time it is assessed, so
+it is built cheaply: the members are turned into `PersonView`s only when a rule first reads them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from hearth.policy.rules.expressions import CompiledExpression, check_expression, compile_expression
@@ -25,6 +26,7 @@ from hearth.policy.rules.expressions_types import (
     RecordType,
     Type,
 )
+from hearth.policy.rules.facts import WORK_OR_TRAINING, PersonFacts
 
 ExpressionKind = Literal["condition", "bid_condition", "sort_key"]
 
@@ -137,12 +139,31 @@ class PersonView:
     hours_per_week: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+def person_view(person: PersonFacts, age: int) -> PersonView:
+    """One member as the rules see them (field names match `PERSON`)."""
+    return PersonView(
+        age,
+        person.sex,
+        person.relationship,
+        person.pregnant,
+        person.disabled,
+        person.needs_overnight_carer,
+        person.economic_activity,
+        person.hours_per_week,
+    )
+
+
+@dataclass(slots=True)
 class HouseholdView:
-    """The household as the rules see it on one date (field names match `HOUSEHOLD`)."""
+    """The household as the rules see it on one date (field names match `HOUSEHOLD`).
+
+    Not frozen, though nothing writes to it (expressions cannot): a frozen dataclass sets each
+    field through `object.__setattr__`, which made building this view for every assessment
+    cost more than running the policy's rules. `members` is worked out from `people` and their
+    `ages` on first read, as most rules never look at individual members.
+    """
 
     size: int
-    members: tuple[PersonView, ...]
     lead_age: int
     children: int
     bedroom_need: int
@@ -166,10 +187,32 @@ class HouseholdView:
     reasonable_refusals: int
     awarded: tuple[str, ...]
     exemptions: tuple[str, ...]
+    people: Sequence[PersonFacts] = field(repr=False, compare=False)
+    ages: Sequence[int] = field(repr=False, compare=False)  # in the order of `people`
+    _members: tuple[PersonView, ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def members(self) -> tuple[PersonView, ...]:
+        found = self._members
+        if found is None:
+            found = self._members = tuple(map(person_view, self.people, self.ages))
+        return found
+
     # The most hours a week any one person works (employed or self-employed) or trains, and
-    # everyone's hours of work and training added up.
-    work_or_training_hours_max: int = 0
-    work_or_training_hours_total: int = 0
+    # everyone's hours of work and training added up: worked out when a rule reads them.
+    @property
+    def work_or_training_hours_max(self) -> int:
+        return max(_work_or_training_hours(self.people), default=0)
+
+    @property
+    def work_or_training_hours_total(self) -> int:
+        return sum(_work_or_training_hours(self.people))
+
+
+def _work_or_training_hours(people: Sequence[PersonFacts]) -> list[int]:
+    return [p.hours_per_week for p in people if p.economic_activity in WORK_OR_TRAINING]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ directly. Everything the policy rules can look at is here, so a rule can never r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -115,3 +116,13 @@ def age_on(date_of_birth: dt.date, on_date: dt.date) -> int:
     if (on_date.month, on_date.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
+
+
+def ages_on(people: Sequence[PersonFacts], on_date: dt.date) -> list[int]:
+    """`age_on` for each of `people`, in order (worked out inline: it runs for every member of
+    every household assessed)."""
+    year, day = on_date.year, (on_date.month, on_date.day)
+    return [
+        year - (born := person.date_of_birth).year - (day < (born.month, born.day))
+        for person in people
+    ]

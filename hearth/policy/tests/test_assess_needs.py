@@ -23,6 +23,7 @@ from hearth.policy.tests.assess_support import (
     household,
     lead,
     marshvale,
+    person,
 )
 
 __all__ = ["marshvale"]
@@ -165,3 +166,37 @@ def test_an_award_the_policy_does_not_have_is_a_problem(marshvale: PolicyDocumen
     result = assess(marshvale, household(awards={"gold_welfare": ON}), ON)
     assert result.band == "D"
     assert result.problems == ("awards not in this policy: gold_welfare",)
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ((lead(70),), []),
+        ((lead(70, disabled=True),), ["older_disabled"]),
+        (
+            (lead(30), person("mother", 61, relationship="parent", disabled=True)),
+            ["older_disabled"],
+        ),
+        ((lead(30, disabled=True), person("mother", 59, relationship="parent")), []),
+    ],
+)
+def test_a_derived_reason_can_look_at_each_member(
+    members: tuple[PersonFacts, ...], expected: list[str]
+) -> None:
+    # Given a reason that holds when any member is 60 or over and disabled
+    def change(data: dict[str, Any]) -> None:
+        data["need_reasons"].append(
+            {
+                "code": "older_disabled",
+                "label": "Older and disabled",
+                "awarded": "derived",
+                "when": "household.members.exists(m, m.age >= 60 && m.disabled)",
+                "band": "C",
+                "text": "Someone in your household is 60 or over and disabled.",
+            }
+        )
+
+    policy = demo_changed(MARSHVALE, change)
+    # When the household is assessed, then the reason follows its members' ages and disability
+    home = HomeFacts("private_rented", bedrooms=len(members))
+    assert codes(assess(policy, household(*members, home=home), ON)) == expected

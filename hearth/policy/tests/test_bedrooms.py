@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.facts import HouseholdFacts, NeedAward, PersonFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts, NeedAward, PersonFacts, age_on, ages_on
 
 ON = dt.date(2026, 11, 23)
 STATUTORY = BedroomStandard()
@@ -75,6 +75,20 @@ def test_age_boundaries_are_inclusive_on_the_birthday() -> None:
     assert age_on(ten_today.date_of_birth, ON) == 10
     assert age_on(dt.date(2004, 2, 29), dt.date(2025, 2, 28)) == 20
     assert age_on(dt.date(2004, 2, 29), dt.date(2025, 3, 1)) == 21
+
+
+@settings(max_examples=300)
+@given(
+    born=st.lists(st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)), max_size=8),
+    on=st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+)
+def test_ages_of_all_members_agree_with_one_age_at_a_time(born: list[dt.date], on: dt.date) -> None:
+    # Given members born on any dates, when their ages are worked out together on any date
+    people = [PersonFacts(f"p{i}", day, "female", "other") for i, day in enumerate(born)]
+    # then each is the age worked out for that member alone, as a whole number
+    ages = ages_on(people, on)
+    assert ages == [age_on(day, on) for day in born]
+    assert all(type(age) is int for age in ages)
 
 
 def test_medical_extra_room_only_when_the_reason_is_awarded() -> None:
