@@ -45,6 +45,7 @@ from typing import Literal
 from hearth.policy.rules import expressions_closures, expressions_codegen
 from hearth.policy.rules.expressions_ast import Expr, to_source
 from hearth.policy.rules.expressions_check import Checker
+from hearth.policy.rules.expressions_cost import MAX_COST, estimate_cost
 from hearth.policy.rules.expressions_errors import ExpressionError, ExpressionRuntimeError
 from hearth.policy.rules.expressions_functions import (
     FunctionTable,
@@ -78,6 +79,7 @@ __all__ = [
     "DATE",
     "FLOAT",
     "INT",
+    "MAX_COST",
     "NULL",
     "STRING",
     "CompiledExpression",
@@ -199,10 +201,14 @@ def _check(
     _check_schema(variables, result)
     try:
         tree = parse(source)
+        checker = Checker(source, variables, functions if functions is not None else _STANDARD)
+        checked = checker.finish(tree, result)
     except ExpressionError as error:
         return None, [error]
-    checker = Checker(source, variables, functions if functions is not None else _STANDARD)
-    checked = checker.finish(tree, result)
+    except RecursionError:
+        # The parser's limits keep well clear of this; it is the last line of defence.
+        message = "The expression is nested too deeply; split it up."
+        return None, [ExpressionError(message, 0, source)]
     errors = sorted(checker.errors, key=lambda error: error.position)
     return checked, errors
 
@@ -241,10 +247,30 @@ def check_expression(
     variables: Mapping[str, Type],
     result: Type,
     functions: FunctionTable | None = None,
+    max_cost: int | None = MAX_COST,
 ) -> list[ExpressionError]:
     """Every problem with `source`, in order of position (empty when it compiles), without
-    raising: for a policy editor. A syntax error stops checking, so it is reported alone."""
-    return _check(source, variables, result, functions)[1]
+    raising: for a policy editor. A syntax error stops checking, so it is reported alone.
+
+    An expression that could take more than `max_cost` steps (see `expressions_cost`) is refused
+    too, so a rule saved through an editor can never slow assessment down. `compile_expression`
+    does not apply the limit: a rule already in force keeps working."""
+    checked, errors = _check(source, variables, result, functions)
+    if errors or checked is None or max_cost is None:
+        return errors
+    cost = estimate_cost(checked)
+    if cost > max_cost:
+        return [
+            ExpressionError(
+                f"This expression could take too long to work out for a large household (up to "
+                f"{cost:,} steps; the limit is {max_cost:,}). List functions inside list "
+                "functions multiply the work, and joining text or multiplying numbers inside "
+                "map(...) makes them grow: simplify it, or split it into separate rules.",
+                0,
+                source,
+            )
+        ]
+    return errors
 
 
 def variable_problems(variables: Mapping[str, Type], values: Mapping[str, object]) -> list[str]:
