@@ -10,7 +10,8 @@ Python function:
     rule = compile_expression(text, variables={"household": HOUSEHOLD}, result=BOOL)
     rule({"household": household})        # -> True / False
 
-The language has literals (whole and decimal numbers, text, true/false/null, lists), variables,
+The language has literals (whole and decimal numbers, text, true/false/null, lists, written as
+in CEL: `0x1F`, `.5`, text in three quotes, raw `r"..."` text, every CEL escape), variables,
 field selection, list indexing, the operators `?:` `||` `&&` `< <= > >= == != in` `+ -`
 `* / %` `! -` with CEL's precedence, `size`, `has`, the list macros `exists`, `all`,
 `exists_one`, `filter`, `map`, and typed functions and methods from a `FunctionTable` (the
@@ -21,14 +22,23 @@ the values it is given; names starting with `_` (so every dunder) can't be writt
 
 Semantics, following CEL except where noted:
 - No implicit conversion to true/false: `&&`, `||`, `!`, `?:` and macro conditions need bools.
-- Whole and decimal numbers mix in arithmetic (giving a decimal) and in comparisons. Whole
-  numbers are unbounded (CEL's 64-bit overflow error is not reproduced). `/` on two whole
+- Whole and decimal numbers mix in arithmetic (giving a decimal) and in comparisons; where a
+  list, a choice or a function joins them, the value is converted, so a value typed as a
+  decimal is always a decimal. Whole numbers are unbounded (CEL's 64-bit overflow error is
+  not reproduced). `/` on two whole
   numbers rounds toward zero and `%` takes the sign of the left side, as in CEL; division by
   zero raises `ExpressionRuntimeError` for decimals too (CEL would give infinity).
 - `==`/`!=` need comparable types (a type error at compile time otherwise); records are never
   compared. `+` adds numbers and joins text or lists. `in` tests list membership only.
-- `&&` and `||` short-circuit left to right. CEL's rule that an error on one side is absorbed
-  when the other side decides the result is NOT implemented: an error on the left is raised.
+- `&&` and `||` short-circuit left to right, and so do `exists` and `all` over a list. CEL's
+  rule that an error on one side is absorbed when the other side decides the result is NOT
+  implemented: an error on the left (or in an earlier item) is raised. `exists_one` looks at
+  every item, as in CEL, so an error in any item is raised.
+- Ordering true/false and list functions on the literal `[]` are refused (CEL allows them).
+
+The configuration guide lists every difference from CEL, and `test_expressions_cel` holds the
+language to CEL's conformance tests. `check_expression` also refuses an expression nested too
+deeply or whose estimated cost (`expressions_cost`) is over `MAX_COST`.
 - Optional (nullable) values may be compared with `==`/`!=` or tested with `has(...)`, and are
   usable as their inner type only behind a guard: `has(a.b) && a.b > 1`, `a.b != null && ...`,
   `!has(a.b) || ...`, `has(a.b) ? a.b : 0`.
