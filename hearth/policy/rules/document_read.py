@@ -425,15 +425,15 @@ class _DepthLimitedLoader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_YAML_DEPTH:
                 raise yaml.composer.ComposerError(
                     problem=f"lists and fields are nested more than {MAX_YAML_DEPTH} levels deep",
-                    problem_mark=self.peek_event().start_mark,
+                    problem_mark=self.get_mark(),
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 

@@ -100,8 +100,9 @@ class _Estimator:
             case ir.And(left=left, right=right) | ir.Or(left=left, right=right):
                 return self.run(left)[0] + self.run(right)[0] + 1, SMALL
             case ir.Choose(condition=condition, then=then, otherwise=otherwise):
-                (c, _), (t, a), (o, b) = self.run(condition), self.run(then), self.run(otherwise)
-                return c + max(t, o) + 1, _join(a, b)
+                (c, _), (t, then_size) = self.run(condition), self.run(then)
+                o, otherwise_size = self.run(otherwise)
+                return c + max(t, o) + 1, _join(then_size, otherwise_size)
             case ir.Compare(left=left, right=right):
                 (a, x), (b, y) = self.run(left), self.run(right)
                 return a + b + min(x.weight(), y.weight()), SMALL
