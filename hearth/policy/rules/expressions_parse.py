@@ -355,7 +355,8 @@ class _Parser:
         return left
 
     def unary(self) -> Expr:
-        if self.at("-") and self.tokens[self.index + 1].value == MAX_INT + 1:
+        following = self.tokens[self.index + 1] if self.at("-") else None
+        if following is not None and following.kind == "int" and following.value == MAX_INT + 1:
             # CEL's smallest whole number, -9223372036854775808, is written as a negative literal.
             op = self.advance()
             number = self.advance()
