@@ -448,15 +448,41 @@ def _areas(r: DocumentReader, top: Mapping[str, Any]) -> tuple[str, ...]:
 # --- Text files ----------------------------------------------------------------------------------
 
 
+# A policy document is at most a few levels deep; reading YAML nested hundreds of levels deep
+# would exhaust Python's stack (PyYAML builds nested values recursively).
+MAX_YAML_DEPTH = 30
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses lists and mappings nested over `MAX_YAML_DEPTH` deep."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    problem=f"lists and fields are nested more than {MAX_YAML_DEPTH} levels deep",
+                    problem_mark=self.get_mark(),
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def document_parse_text(text: str) -> object:
     """YAML (JSON is YAML too) to plain data; a syntax error names the line."""
+    loader = _DepthLimitedLoader(text)
     try:
-        return yaml.safe_load(text)
+        return loader.get_single_data()
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
         reason = getattr(problem, "problem", None) or "the text is not valid YAML"
         raise PolicyDocumentError([FieldProblem("", f"{where}{reason}")]) from problem
+    finally:
+        loader.dispose()
 
 
 def document_from_text(text: str) -> d.PolicyDocument:

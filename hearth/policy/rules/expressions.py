@@ -10,7 +10,8 @@ Python function:
     rule = compile_expression(text, variables={"household": HOUSEHOLD}, result=BOOL)
     rule({"household": household})        # -> True / False
 
-The language has literals (whole and decimal numbers, text, true/false/null, lists), variables,
+The language has literals (whole and decimal numbers, text, true/false/null, lists, written as
+in CEL: `0x1F`, `.5`, text in three quotes, raw `r"..."` text, every CEL escape), variables,
 field selection, list indexing, the operators `?:` `||` `&&` `< <= > >= == != in` `+ -`
 `* / %` `! -` with CEL's precedence, `size`, `has`, the list macros `exists`, `all`,
 `exists_one`, `filter`, `map`, and typed functions and methods from a `FunctionTable` (the
@@ -21,14 +22,23 @@ the values it is given; names starting with `_` (so every dunder) can't be writt
 
 Semantics, following CEL except where noted:
 - No implicit conversion to true/false: `&&`, `||`, `!`, `?:` and macro conditions need bools.
-- Whole and decimal numbers mix in arithmetic (giving a decimal) and in comparisons. Whole
-  numbers are unbounded (CEL's 64-bit overflow error is not reproduced). `/` on two whole
+- Whole and decimal numbers mix in arithmetic (giving a decimal) and in comparisons; where a
+  list, a choice or a function joins them, the value is converted, so a value typed as a
+  decimal is always a decimal. Whole numbers are unbounded (CEL's 64-bit overflow error is
+  not reproduced). `/` on two whole
   numbers rounds toward zero and `%` takes the sign of the left side, as in CEL; division by
   zero raises `ExpressionRuntimeError` for decimals too (CEL would give infinity).
 - `==`/`!=` need comparable types (a type error at compile time otherwise); records are never
   compared. `+` adds numbers and joins text or lists. `in` tests list membership only.
-- `&&` and `||` short-circuit left to right. CEL's rule that an error on one side is absorbed
-  when the other side decides the result is NOT implemented: an error on the left is raised.
+- `&&` and `||` short-circuit left to right, and so do `exists` and `all` over a list. CEL's
+  rule that an error on one side is absorbed when the other side decides the result is NOT
+  implemented: an error on the left (or in an earlier item) is raised. `exists_one` looks at
+  every item, as in CEL, so an error in any item is raised.
+- Ordering true/false and list functions on the literal `[]` are refused (CEL allows them).
+
+The configuration guide lists every difference from CEL, and `test_expressions_cel` holds the
+language to CEL's conformance tests. `check_expression` also refuses an expression nested too
+deeply or whose estimated cost (`expressions_cost`) is over `MAX_COST`.
 - Optional (nullable) values may be compared with `==`/`!=` or tested with `has(...)`, and are
   usable as their inner type only behind a guard: `has(a.b) && a.b > 1`, `a.b != null && ...`,
   `!has(a.b) || ...`, `has(a.b) ? a.b : 0`.
@@ -45,6 +55,7 @@ from typing import Literal
 from hearth.policy.rules import expressions_closures, expressions_codegen
 from hearth.policy.rules.expressions_ast import Expr, to_source
 from hearth.policy.rules.expressions_check import Checker
+from hearth.policy.rules.expressions_cost import MAX_COST, estimate_cost
 from hearth.policy.rules.expressions_errors import ExpressionError, ExpressionRuntimeError
 from hearth.policy.rules.expressions_functions import (
     FunctionTable,
@@ -78,6 +89,7 @@ __all__ = [
     "DATE",
     "FLOAT",
     "INT",
+    "MAX_COST",
     "NULL",
     "STRING",
     "CompiledExpression",
@@ -199,10 +211,14 @@ def _check(
     _check_schema(variables, result)
     try:
         tree = parse(source)
+        checker = Checker(source, variables, functions if functions is not None else _STANDARD)
+        checked = checker.finish(tree, result)
     except ExpressionError as error:
         return None, [error]
-    checker = Checker(source, variables, functions if functions is not None else _STANDARD)
-    checked = checker.finish(tree, result)
+    except RecursionError:
+        # The parser's limits keep well clear of this; it is the last line of defence.
+        message = "The expression is nested too deeply; split it up."
+        return None, [ExpressionError(message, 0, source)]
     errors = sorted(checker.errors, key=lambda error: error.position)
     return checked, errors
 
@@ -241,10 +257,30 @@ def check_expression(
     variables: Mapping[str, Type],
     result: Type,
     functions: FunctionTable | None = None,
+    max_cost: int | None = MAX_COST,
 ) -> list[ExpressionError]:
     """Every problem with `source`, in order of position (empty when it compiles), without
-    raising: for a policy editor. A syntax error stops checking, so it is reported alone."""
-    return _check(source, variables, result, functions)[1]
+    raising: for a policy editor. A syntax error stops checking, so it is reported alone.
+
+    An expression that could take more than `max_cost` steps (see `expressions_cost`) is refused
+    too, so a rule saved through an editor can never slow assessment down. `compile_expression`
+    does not apply the limit: a rule already in force keeps working."""
+    checked, errors = _check(source, variables, result, functions)
+    if errors or checked is None or max_cost is None:
+        return errors
+    cost = estimate_cost(checked)
+    if cost > max_cost:
+        return [
+            ExpressionError(
+                f"This expression could take too long to work out for a large household (up to "
+                f"{cost:,} steps; the limit is {max_cost:,}). List functions inside list "
+                "functions multiply the work, and joining text or multiplying numbers inside "
+                "map(...) makes them grow: simplify it, or split it into separate rules.",
+                0,
+                source,
+            )
+        ]
+    return errors
 
 
 def variable_problems(variables: Mapping[str, Type], values: Mapping[str, object]) -> list[str]:

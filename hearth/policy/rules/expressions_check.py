@@ -18,7 +18,7 @@ from hearth.policy.rules import expressions_ir as ir
 from hearth.policy.rules.expressions_check_calls import check_call
 from hearth.policy.rules.expressions_errors import ExpressionError
 from hearth.policy.rules.expressions_functions import FunctionTable
-from hearth.policy.rules.expressions_scope import Env, Key, Typed, suggestion
+from hearth.policy.rules.expressions_scope import Env, Key, Typed, suggestion, widen
 from hearth.policy.rules.expressions_types import (
     BOOL,
     ERROR,
@@ -223,6 +223,7 @@ class Checker:
                     f"{element.plural()} and {item.type.plural()}.",
                 )
             element = joined
+        items = [widen(item, element) for item in items]
         return Typed(ir.MakeList(tuple(item.node for item in items)), ListType(element))
 
     def unary(self, node: ast.Unary, env: Env) -> Typed:
@@ -328,6 +329,7 @@ class Checker:
         if op == "+" and isinstance(a, ListType) and isinstance(b, ListType):
             joined = common_type(a, b)
             if joined is not None:
+                left, right = widen(left, joined), widen(right, joined)
                 return Typed(ir.Arith(op, left.node, right.node, "list"), joined)
         verbs = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "divide"}
         return self.fail(
@@ -355,6 +357,7 @@ class Checker:
             )
         if ERROR in (condition.type, joined):
             return Typed(ir.Const(None), ERROR)
+        then, otherwise = widen(then, joined), widen(otherwise, joined)
         return Typed(ir.Choose(condition.node, then.node, otherwise.node), joined)
 
 

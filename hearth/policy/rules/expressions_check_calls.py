@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from hearth.policy.rules import expressions_ast as ast
 from hearth.policy.rules import expressions_ir as ir
 from hearth.policy.rules.expressions_functions import MACROS, Overload, resolve
-from hearth.policy.rules.expressions_scope import Env, Local, Typed, suggestion
+from hearth.policy.rules.expressions_scope import Env, Local, Typed, suggestion, widen
 from hearth.policy.rules.expressions_types import (
     BOOL,
     ERROR,
@@ -104,8 +104,10 @@ def _apply(
     checker: Checker, node: ast.Call, overload: Overload, args: list[Typed], title: str
 ) -> Typed:
     if not overload.constant:
+        params = overload.params if node.receiver is None else (args[0].type, *overload.params)
+        widened = [widen(arg, param) for arg, param in zip(args, params, strict=True)]
         return Typed(
-            ir.Apply(overload.implementation, tuple(arg.node for arg in args), node.name),
+            ir.Apply(overload.implementation, tuple(arg.node for arg in widened), node.name),
             overload.result,
         )
     values = []

@@ -173,9 +173,7 @@ class _Builder:
                 for item in listed(env):
                     env[slot] = item
                     if body(env):
-                        found += 1
-                        if found > 1:
-                            return False
+                        found += 1  # every item is looked at, as in CEL: an error is the answer
                 return found == 1
             results: list[Any] = []
             for item in listed(env):

@@ -188,13 +188,8 @@ class _Generator:
         lines = {
             "exists": ["        if {body}:", "            return True", "    return False"],
             "all": ["        if not {body}:", "            return False", "    return True"],
-            "exists_one": [
-                "        if {body}:",
-                "            _n += 1",
-                "            if _n > 1:",
-                "                return False",
-                "    return _n == 1",
-            ],
+            # Every item is looked at, as in CEL: an error in any of them is the answer.
+            "exists_one": ["        if {body}:", "            _n += 1", "    return _n == 1"],
             "filter": ["        if {body}:", "            _r.append({loop})", "    return _r"],
             "map": ["        _r.append({body})", "    return _r"],
         }[node.kind]

@@ -42,17 +42,27 @@ from hearth.policy.rules.expressions_types import (
 )
 
 MAX_SOURCE_LENGTH = 20_000
-MAX_NESTING = 100
+MAX_NESTING = 100  # operators applied to operators, the depth of the syntax tree
+# Brackets, calls and choices (`?:`) inside each other: each level costs the parser several
+# Python stack frames, so this is kept well below Python's recursion limit.
+MAX_GROUPING = 40
 MAX_INT = 2**63 - 1  # CEL's largest integer literal
 
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_NUMBER = re.compile(
+    r"0[xX][0-9a-fA-F]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+(?:[eE][+-]?[0-9]+)?"
+)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SPACE = re.compile(r"(?:\s+|//[^\n]*)+")
 _SYMBOLS = (
     *("<=", ">=", "==", "!=", "&&", "||", "(", ")", "[", "]", "{", "}", ".", ","),
     *("?", ":", "!", "-", "+", "*", "/", "%", "<", ">"),
 )
-_STRING_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
+_STRING_ESCAPES = {
+    **{"\\": "\\", "'": "'", '"': '"', "`": "`", "?": "?"},
+    **{"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"},
+}
+_CODE_ESCAPES = {"x": 2, "X": 2, "u": 4, "U": 8}  # escape letter -> number of hex digits
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _MISTAKES = {
     "=": "Use == to compare two values (a single = is not allowed).",
     "&": "Use && for 'and'.",
@@ -81,19 +91,19 @@ def tokenize(source: str) -> list[Token]:
             tokens.append(Token("end", "", length))
             return tokens
         ch = source[pos]
-        if "0" <= ch <= "9":
-            match = _NUMBER.match(source, pos)
-            text = match.group() if match else ch
-            if "." in text or "e" in text or "E" in text:
-                number = float(text)
-                if not math.isfinite(number):
-                    raise ExpressionError(f"The number {text} is too large.", pos, source)
-                tokens.append(Token("float", text, pos, number))
-            else:
-                if len(text) > 19 or int(text) > MAX_INT:
-                    raise ExpressionError(f"The number {text} is too large.", pos, source)
-                tokens.append(Token("int", text, pos, int(text)))
-            pos += len(text)
+        if "0" <= ch <= "9" or (ch == "." and source[pos + 1 : pos + 2].isdigit()):
+            tokens.append(_read_number(source, pos))
+            pos += len(tokens[-1].text)
+        elif ch in "rRbB" and source[pos + 1 : pos + 2] in ("'", '"'):
+            if ch in "bB":
+                raise ExpressionError(
+                    'Bytes values (b"...") are not supported: write text without the b.',
+                    pos,
+                    source,
+                )
+            text, end = _read_string(source, pos + 1, raw=True)
+            tokens.append(Token("string", source[pos:end], pos, text))
+            pos = end
         elif ch.isalpha() or ch == "_":
             match = _NAME.match(source, pos)
             if match is None:
@@ -102,7 +112,7 @@ def tokenize(source: str) -> list[Token]:
             pos = match.end()
         elif ch in "'\"":
             start = pos
-            text, pos = _read_string(source, pos)
+            text, pos = _read_string(source, pos, raw=False)
             tokens.append(Token("string", source[start:pos], start, text))
         else:
             symbol = next((s for s in _SYMBOLS if source.startswith(s, pos)), None)
@@ -113,27 +123,83 @@ def tokenize(source: str) -> list[Token]:
             pos += len(symbol)
 
 
-def _read_string(source: str, start: int) -> tuple[str, int]:
-    quote = source[start]
-    pos = start + 1
+def _read_number(source: str, pos: int) -> Token:
+    match = _NUMBER.match(source, pos)
+    text = match.group() if match else source[pos]
+    after = source[pos + len(text) : pos + len(text) + 1]
+    if after in ("u", "U") and not text.startswith("."):
+        raise ExpressionError(
+            f"Unsigned numbers ({text}{after}) are not supported: write {text} without the "
+            f"{after}.",
+            pos,
+            source,
+        )
+    if text[:2] in ("0x", "0X"):
+        value = int(text, 16)
+    elif "." in text or "e" in text or "E" in text:
+        number = float(text)
+        if not math.isfinite(number):
+            raise ExpressionError(f"The number {text} is too large.", pos, source)
+        return Token("float", text, pos, number)
+    else:
+        value = int(text) if len(text) <= 20 else MAX_INT + 2
+    # One more than MAX_INT is allowed here, for the parser to accept it only after a minus.
+    if value > MAX_INT + 1:
+        raise ExpressionError(f"The number {text} is too large.", pos, source)
+    return Token("int", text, pos, value)
+
+
+def _read_string(source: str, start: int, *, raw: bool) -> tuple[str, int]:
+    r"""The text of the literal whose opening quote is at `start`, and the offset after it.
+
+    As in CEL: text in single or double quotes stays on one line; in three of either it may
+    run across lines; after an `r` (raw) a backslash is just a backslash. Escapes: \\ \' \" \`
+    \? \n \r \t \a \b \f \v, \xHH, \uHHHH, \UHHHHHHHH and octal \OOO (a character code)."""
+    quote = source[start] * 3 if source.startswith(source[start] * 3, start) else source[start]
+    pos = start + len(quote)
     parts: list[str] = []
     while True:
-        if pos >= len(source) or source[pos] == "\n":
+        if pos >= len(source) or (len(quote) == 1 and source[pos] in "\n\r"):
             raise ExpressionError(f"This text is missing its closing {quote}.", start, source)
+        if source.startswith(quote, pos):
+            return "".join(parts), pos + len(quote)
         ch = source[pos]
-        if ch == quote:
-            return "".join(parts), pos + 1
-        if ch == "\\":
-            escaped = source[pos + 1 : pos + 2]
-            if escaped not in _STRING_ESCAPES:
-                raise ExpressionError(
-                    "Unknown escape in text: use \\\\ \\' \\\" \\n \\t or \\r.", pos, source
-                )
-            parts.append(_STRING_ESCAPES[escaped])
-            pos += 2
+        if ch == "\\" and not raw:
+            text, pos = _read_escape(source, pos)
+            parts.append(text)
         else:
             parts.append(ch)
             pos += 1
+
+
+def _read_escape(source: str, pos: int) -> tuple[str, int]:
+    """The character an escape at `pos` (a backslash) stands for, and the offset after it."""
+    letter = source[pos + 1 : pos + 2]
+    if letter in _STRING_ESCAPES:
+        return _STRING_ESCAPES[letter], pos + 2
+    if letter in _CODE_ESCAPES:
+        digits = source[pos + 2 : pos + 2 + _CODE_ESCAPES[letter]]
+        if len(digits) < _CODE_ESCAPES[letter] or not set(digits) <= _HEX_DIGITS:
+            raise ExpressionError(
+                f"\\{letter} must be followed by {_CODE_ESCAPES[letter]} hexadecimal digits.",
+                pos,
+                source,
+            )
+        code, end = int(digits, 16), pos + 2 + len(digits)
+    elif letter in "0123" and letter:
+        digits = source[pos + 1 : pos + 4]
+        if len(digits) < 3 or not set(digits) <= set("01234567"):
+            raise ExpressionError(
+                "An octal escape needs three digits from 0 to 7, like \\012.", pos, source
+            )
+        code, end = int(digits, 8), pos + 4
+    else:
+        raise ExpressionError(
+            "Unknown escape in text: use \\\\ \\' \\\" \\n \\t or \\r.", pos, source
+        )
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise ExpressionError(f"\\{letter}{digits} is not a character.", pos, source)
+    return chr(code), end
 
 
 _RELATIONS = frozenset({"<", "<=", ">", ">=", "==", "!=", "in"})
@@ -162,6 +228,7 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.depth = 0
+        self.grouping = 0
 
     # -- token helpers -------------------------------------------------------------------
 
@@ -214,6 +281,13 @@ class _Parser:
     def expression(self) -> Expr:
         saved = self.depth
         self.nest(self.peek().pos)
+        self.grouping += 1
+        if self.grouping > MAX_GROUPING:
+            raise self.error(
+                "The expression is nested too deeply (brackets or choices inside each other "
+                f"more than {MAX_GROUPING} times); split it up.",
+                self.peek().pos,
+            )
         condition = self.or_()
         if self.at("?"):
             question = self.advance()
@@ -222,6 +296,7 @@ class _Parser:
             otherwise = self.expression()
             condition = Conditional(condition, then, otherwise, question.pos)
         self.depth = saved
+        self.grouping -= 1
         return condition
 
     def or_(self) -> Expr:
@@ -280,6 +355,14 @@ class _Parser:
         return left
 
     def unary(self) -> Expr:
+        following = self.tokens[self.index + 1] if self.at("-") else None
+        if following is not None and following.kind == "int" and following.value == MAX_INT + 1:
+            # CEL's smallest whole number, -9223372036854775808, is written as a negative literal.
+            op = self.advance()
+            number = self.advance()
+            if self.at(".") or self.at("["):
+                raise self.error(f"The number {number.text} is too large.", number.pos)
+            return Literal(-(MAX_INT + 1), INT, op.pos)
         if self.at("!") or self.at("-"):
             op = self.advance()
             saved = self.depth
@@ -342,6 +425,8 @@ class _Parser:
     def primary(self) -> Expr:
         token = self.peek()
         if token.kind in ("int", "float", "string"):
+            if token.kind == "int" and isinstance(token.value, int) and token.value > MAX_INT:
+                raise self.error(f"The number {token.text} is too large.", token.pos)
             self.advance()
             kinds = {"int": INT, "float": FLOAT, "string": STRING}
             return Literal(token.value, kinds[token.kind], token.pos)

@@ -114,6 +114,16 @@ def sequence_in(item: Any, items: Sequence[Any]) -> bool:
     return any(sequence_equal(item, candidate) for candidate in items)
 
 
+def as_decimal(value: Any) -> Any:
+    """A whole number (or a list of them, or null) as a decimal: where the checker has joined a
+    whole number with a decimal, the value is a decimal whichever it came from."""
+    if value.__class__ is int:
+        return float(value)
+    if isinstance(value, list | tuple):
+        return [as_decimal(item) for item in value]
+    return value
+
+
 def join_lists(a: Sequence[Any], b: Sequence[Any]) -> list[Any]:
     return [*a, *b]
 

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hearth.policy.rules import expressions_ir as ir
-from hearth.policy.rules.expressions_types import Type
+from hearth.policy.rules.expressions_runtime import as_decimal
+from hearth.policy.rules.expressions_types import FLOAT, INT, ListType, Type, strip_optional
 
 Key = tuple[str, ...]
 
@@ -42,3 +43,22 @@ class Typed:
 def suggestion(name: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def widen(typed: Typed, target: Type) -> Typed:
+    """`typed` as a value of `target`, converting whole numbers where `target` has decimals.
+
+    CEL never joins whole and decimal numbers; here `true ? 1 : 2.5`, `[1, 2.5]` and
+    `max(1, 2.5)` are decimals, so their value must be a decimal whichever side gives it."""
+    if not _gains_decimals(typed.type, target):
+        return typed
+    if isinstance(typed.node, ir.Const):
+        return Typed(ir.Const(as_decimal(typed.node.value)), target)
+    return Typed(ir.Apply(as_decimal, (typed.node,), "decimal"), target)
+
+
+def _gains_decimals(source: Type, target: Type) -> bool:
+    source, target = strip_optional(source), strip_optional(target)
+    if isinstance(source, ListType) and isinstance(target, ListType):
+        return _gains_decimals(source.elem, target.elem)
+    return source == INT and target == FLOAT

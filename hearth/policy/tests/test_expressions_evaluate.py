@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from hearth.policy.rules.expressions import BOOL, FLOAT, INT, STRING, ListType, OptionalType, Type
+from hearth.policy.rules.expressions import (
+    BOOL,
+    FLOAT,
+    INT,
+    STRING,
+    ExpressionRuntimeError,
+    ListType,
+    OptionalType,
+    Type,
+)
 from hearth.policy.tests.expression_support import STRATEGIES, Address, Household, both, facts, run
 
 # -- operators and literals -----------------------------------------------------------------
@@ -171,3 +180,33 @@ def test_macros_on_empty_lists() -> None:
     ]:
         for strategy in STRATEGIES:
             assert run(source, values=facts(empty), strategy=strategy) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "result", "expected"),
+    [
+        ("true ? 1 : 2.0", FLOAT, 1.0),
+        ("false ? 2.5 : 3", FLOAT, 3.0),
+        ("[1, 2.5][0]", FLOAT, 1.0),
+        ("([1] + [2.5])[0]", FLOAT, 1.0),
+        ("max(2, 1.5)", FLOAT, 2.0),
+        ("min(household.bedrooms, 9.5)", FLOAT, 2.0),
+        ("true ? [1] : [2.5]", ListType(FLOAT), [1.0]),
+        ("household.members.map(m, m.age > 60 ? m.age : 0.5)", ListType(FLOAT), [67.0, 0.5, 0.5]),
+    ],
+)
+def test_a_value_typed_as_a_decimal_is_a_decimal(
+    source: str, result: Type, expected: object
+) -> None:
+    # CEL never gives a whole number where a decimal is typed; neither does a joined value here
+    value = both(source, result)
+    assert value == expected
+    items = value if isinstance(value, list) else [value]
+    assert all(type(item) is float for item in items)
+
+
+def test_exists_one_looks_at_every_item_so_an_error_in_any_is_the_answer() -> None:
+    # CEL's conformance test macros/exists_one/list_no_shortcircuit: 12 / 0 on the last item
+    for strategy in STRATEGIES:
+        with pytest.raises(ExpressionRuntimeError, match="Division by zero"):
+            run("[3, 2, 1, 0].exists_one(n, 12 / n > 1)", strategy=strategy)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hearth.policy.rules.expressions import BOOL, INT, compile_expression
+from hearth.policy.rules.expressions import BOOL, FLOAT, INT, STRING, compile_expression
 from hearth.policy.rules.expressions_parse import MAX_NESTING
 from hearth.policy.tests.expression_support import SCHEMA, both, error_for, facts, round_trip
 
@@ -111,3 +111,50 @@ def test_nesting_is_limited() -> None:
     compiled = compile_expression(source, variables=SCHEMA, result=BOOL)
     assert compiled.strategy == "codegen"
     assert compiled(facts()) is True
+
+
+# -- text and numbers written as CEL writes them ---------------------------------------------
+
+CEL_LITERALS: list[tuple[str, object]] = [
+    ("'''it's \"quoted\"'''", 'it\'s "quoted"'),
+    ('"""two\nlines"""', "two\nlines"),
+    ('r"a\\nb"', "a\\nb"),
+    ("R'\\d+'", "\\d+"),
+    ('"caf\\u00E9"', "café"),
+    ('"\\U0001F600"', "\U0001f600"),
+    ('"\\x41\\X42\\103"', "ABC"),
+    ('"\\a\\b\\f\\v\\?\\`"', "\a\b\f\v?`"),
+    ("0x1F", 31),
+    ("-0x10", -16),
+    (".5", 0.5),
+    ("2e3", 2000.0),
+    ("-9223372036854775808", -(2**63)),
+    ("-9223372036854775808.0", -(2.0**63)),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CEL_LITERALS)
+def test_cel_literals(source: str, expected: object) -> None:
+    # Given text or a number written in any of CEL's ways, it reads as CEL reads it
+    result = STRING if isinstance(expected, str) else FLOAT if isinstance(expected, float) else INT
+    value = both(source, result)
+    assert (type(value), value) == (type(expected), expected)
+
+
+CEL_LITERAL_ERRORS = [
+    ("1u == 1", "Unsigned numbers (1u) are not supported: write 1 without the u.", 0),
+    ('b"abc" == "abc"', 'Bytes values (b"...") are not supported: write text without the b.', 0),
+    ('"\\u12" == ""', "\\u must be followed by 4 hexadecimal digits.", 1),
+    ('"\\uD800" == ""', "\\uD800 is not a character.", 1),
+    ('"\\19" == ""', "An octal escape needs three digits from 0 to 7, like \\012.", 1),
+    ("'a\nb' == ''", "This text is missing its closing '.", 0),
+    ("'''abc'' == ''", "This text is missing its closing '''.", 0),
+    ("9223372036854775808 > 1", "The number 9223372036854775808 is too large.", 0),
+    ("-9223372036854775809 < 1", "The number 9223372036854775809 is too large.", 1),
+]
+
+
+@pytest.mark.parametrize(("source", "message", "position"), CEL_LITERAL_ERRORS)
+def test_cel_literal_errors(source: str, message: str, position: int) -> None:
+    error = error_for(source)
+    assert (error.message, error.position) == (message, position)
