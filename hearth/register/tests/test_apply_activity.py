@@ -78,7 +78,7 @@ def test_the_page_reveals_the_hours_question_under_each_answer_with_hours(draft:
             re.S,
         )
         assert reveal is not None and f'name="{name}"' in reveal.group(1)
-        assert f'data-aria-controls="conditional-id_economic_activity_{index}"' in page
+        assert f'data-hearth-reveals="conditional-id_economic_activity_{index}"' in page
     # and no hours under the answers that have none
     assert "conditional-id_economic_activity_4" not in page
     assert "(optional)" not in page
