@@ -27,12 +27,13 @@ def _draft_in_eastmere(email: str) -> None:
     from hearth.register.models import Relationship, Sex
     from hearth.register.rules import apply_sections as routing
     from hearth.register.services.apply import application_start
-    from hearth.register.services.apply_answers import household_answers_save, person_save
+    from hearth.register.services.household import household_answers_save, person_save
+    from hearth.register.tests.apply_setup import on_application
 
     council = Organisation.objects.get(slug="eastmere")
     actor = Actor(user=User.objects.get(email=email), scheme=council.scheme)
     application = application_start(actor=actor, council=council, postcode="EM1 4QT")
-    answer = {"actor": actor, "application": application}
+    answer = {"actor": actor, **on_application(application)}
     person_save(
         **answer,
         person=None,

@@ -1,6 +1,6 @@
 """The application form's routing: which sections and steps this household sees, and what is done.
 
-Pure: no ORM. `hearth.register.selectors.apply.apply_answers` turns a household into `Answers`;
+Pure: no ORM. `hearth.register.selectors.apply.household_record` turns a household into `Answers`;
 the views ask here which step comes next, and the task list asks which sections are complete.
 Only the questions relevant to the household are asked (no landlord question for owners, no
 pregnancy question for men or children, health questions for each person who will live there,

@@ -82,17 +82,13 @@ def council_document(council: Organisation, today: dt.date) -> PolicyDocument | 
 
 @dataclass(frozen=True)
 class ApplyRecord:
-    """One application and everything the form has saved for it, read in a few queries."""
+    """One household and everything the form has saved for it, read in a few queries."""
 
-    application: Application
+    household: Household
     people: tuple[Person, ...]
     periods: tuple[Period, ...]
     document: PolicyDocument | None
     answers: routing.Answers
-
-    @property
-    def household(self) -> Household:
-        return self.application.household
 
     @property
     def lead(self) -> Person | None:
@@ -150,9 +146,8 @@ def _person_answers(person: Person) -> routing.PersonAnswers:
 
 
 def _started(
-    application: Application, people: tuple[Person, ...], periods: tuple[Period, ...]
+    household: Household, people: tuple[Person, ...], periods: tuple[Period, ...]
 ) -> frozenset[str]:
-    household = application.household
     kinds = {p.kind for p in periods}
     started = {
         routing.ABOUT_YOU: any(p.relationship == Relationship.LEAD for p in people),
@@ -177,7 +172,18 @@ def _started(
 
 def apply_record(*, application: Application, today: dt.date) -> ApplyRecord:
     """The application's saved answers (the caller has already checked who may see it)."""
-    household = application.household
+    return household_record(
+        household=application.household,
+        sections_done=frozenset(application.sections_done),
+        today=today,
+    )
+
+
+def household_record(
+    *, household: Household, sections_done: frozenset[str], today: dt.date
+) -> ApplyRecord:
+    """A household's saved answers, with the sections its owner (an application, or another
+    case) counts as finished (the caller has already checked who may see it)."""
     people = tuple(Person.objects.filter(household=household))
     periods = tuple(Period.objects.filter(household=household).select_related("council"))
     document = council_document(household.council, today)
@@ -191,11 +197,11 @@ def apply_record(*, application: Application, today: dt.date) -> ApplyRecord:
         owns_property=household.owns_property,
         residence=tuple((p.start, p.end) for p in periods if p.kind == PeriodKind.RESIDENCE),
         council_questions=tuple(q.code for q in document.application_questions) if document else (),
-        sections_done=frozenset(application.sections_done),
-        started=_started(application, people, periods),
+        sections_done=sections_done,
+        started=_started(household, people, periods),
     )
     return ApplyRecord(
-        application=application,
+        household=household,
         people=people,
         periods=periods,
         document=document,

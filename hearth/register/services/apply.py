@@ -3,13 +3,15 @@
 The applicant works on their own draft; an officer with ASSESS_APPLICATIONS of the household's
 council may start, complete or change any application of that council (assisted digital). The
 audit records the officer, on behalf of the applicant when the household has an account.
-Answers to each step are saved by `hearth.register.services.apply_answers`.
+Answers to each step are saved by the household services (`hearth.register.services.household`)
+with an `ApplicationHouseholdContext`, which applies the same rule.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +28,7 @@ from hearth.register.rules.permissions import is_council_officer, is_owner
 from hearth.register.services.assessment_reassess import NoPolicyInForceError, household_assess
 from hearth.register.services.duplicates import duplicate_flags_raise
 from hearth.register.services.lifecycle import application_status_move
+from hearth.register.services.workspace_search import search_names_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,36 @@ def application_edit_check(actor: Actor, application: Application) -> None:
     if is_owner(actor, household) and application.status == lifecycle.DRAFT:
         return
     raise PermissionDenied
+
+
+@dataclass(frozen=True)
+class ApplicationHouseholdContext:
+    """The household of an application, as the household services see it
+    (`hearth.register.services.household.HouseholdEditContext`).
+
+    Whoever may fill in the application may change its household (`application_edit_check`);
+    an officer is recorded on behalf of the applicant; the audit goes in the council's log; and
+    the officers' name search follows the household's people.
+    """
+
+    application: Application
+
+    @property
+    def household(self) -> Household:
+        return self.application.household
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.application.household.council
+
+    def check(self, actor: Actor) -> None:
+        application_edit_check(actor, self.application)
+
+    def acting_actor(self, actor: Actor) -> Actor:
+        return acting_actor(actor, self.application.household)
+
+    def people_changed(self) -> None:
+        search_names_refresh(household_ids=[self.application.household_id])
 
 
 def _council_prefix(council: Organisation) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -15,8 +16,12 @@ from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Application, PeriodKind, Relationship, Sex, Tenure
 from hearth.register.rules import apply_sections as routing
-from hearth.register.services.apply import application_start, section_mark
-from hearth.register.services.apply_answers import (
+from hearth.register.services.apply import (
+    ApplicationHouseholdContext,
+    application_start,
+    section_mark,
+)
+from hearth.register.services.household import (
     household_answers_save,
     period_save,
     person_save,
@@ -27,6 +32,11 @@ TODAY = dt.date(2026, 6, 15)
 # sites, so the form asks which parish each place is in.
 EASTMERE_DISTRICTS = ["EM1", "EM2"]
 NOON = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def on_application(application: Application) -> dict[str, Any]:
+    """The household services' `household` and `context` for an application's household."""
+    return {"household": application.household, "context": ApplicationHouseholdContext(application)}
 
 
 def council_with_policy(*, policy: str = "marshvale-city", **fields: object) -> Organisation:
@@ -57,7 +67,7 @@ def eastmere_council(**fields: object) -> Organisation:
 def draft_complete(actor: Actor, council: Organisation) -> Application:
     """A draft with every section answered: a couple with a child, renting privately."""
     application = application_start(actor=actor, council=council, postcode="MV1 2AB")
-    answer = {"actor": actor, "application": application}
+    answer = {"actor": actor, **on_application(application)}
     person_save(
         **answer,
         person=None,
@@ -118,6 +128,6 @@ def draft_complete(actor: Actor, council: Organisation) -> Application:
         changes={"extra_answers": {"care_leaver_marshvale": "no", "contact_preference": "Email"}},
     )
     for section in routing.sections(routing.Answers(today=TODAY, council_questions=("x",))):
-        section_mark(**answer, section=section, done=True)
+        section_mark(actor=actor, application=application, section=section, done=True)
     application.refresh_from_db()
     return application

@@ -21,8 +21,14 @@ from hearth.core.roles import Role
 from hearth.register.models import Application, Person, Relationship, Sex
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import apply_record
-from hearth.register.services.apply_answers import person_save
-from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
+from hearth.register.services.household import person_save
+from hearth.register.tests.apply_setup import (
+    NOON,
+    TODAY,
+    council_with_policy,
+    draft_complete,
+    on_application,
+)
 from hearth.register.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +171,7 @@ def test_children_under_16_are_not_asked(draft: Any) -> None:
     client, application, actor = draft
     child = person_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         person=None,
         values={
             "full_name": "Cal Carter",
@@ -176,7 +182,7 @@ def test_children_under_16_are_not_asked(draft: Any) -> None:
     )
     teenager = person_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         person=None,
         values={
             "full_name": "Dee Carter",

@@ -6,26 +6,25 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from hearth.core.access import applicant_only, request_actor
+from hearth.core.access import applicant_only
 from hearth.core.form_errors import errors_onto_form
 from hearth.register.forms.account import CancelForm
 from hearth.register.services.account import applicant_cancellable, application_cancel
 from hearth.register.views.account_applicant import current_application
+from hearth.register.views.account_owner import AccountOwner, for_applicant
+from hearth.register.views.apply_journey import posted
 
 
-@applicant_only
-def cancel(request: HttpRequest) -> HttpResponse:
-    application = current_application(request)
-    if application is None:
-        return redirect("accounts:applicant_home")
+def _cancel(request: HttpRequest, owner: AccountOwner) -> HttpResponse:
+    application = owner.application
     allowed = applicant_cancellable(application)
-    form = CancelForm(request.POST if request.method == "POST" else None)
+    form = CancelForm(posted(request))
     if request.method == "POST" and allowed and form.is_valid():
         if form.cleaned_data["confirm"] == "no":
             return redirect("accounts:applicant_home")
         try:
             application_cancel(
-                actor=request_actor(request),
+                actor=owner.actor,
                 application=application,
                 reason=form.cleaned_data["reason"],
             )
@@ -38,6 +37,9 @@ def cancel(request: HttpRequest) -> HttpResponse:
         "register/account/cancel.html",
         {"form": form, "application": application, "allowed": allowed},
     )
+
+
+cancel = for_applicant(_cancel)
 
 
 @applicant_only

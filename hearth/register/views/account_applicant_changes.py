@@ -1,15 +1,15 @@
-"""Reporting a change of circumstances (the applicant). The officer's side is in
+"""Reporting a change of circumstances: the applicant, or an officer for them (assisted
+digital, `account_staff`), on one page body. The officer's reassessment is in
 `account_staff_changes`."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
-from hearth.core.access import applicant_only, request_actor
+from hearth.core.access import applicant_only
 from hearth.core.form_errors import errors_onto_form
 from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.account import ChangeReportForm
@@ -17,47 +17,59 @@ from hearth.register.services.account import (
     change_reportable,
     circumstance_change_report,
 )
-from hearth.register.views.account_applicant import current_application
+from hearth.register.views.account_owner import AccountOwner, AccountPage, for_applicant
+from hearth.register.views.apply_journey import posted
+
+CHANGE_REPORT = AccountPage(
+    template="register/account/change_report.html",
+    done_url="register:change_sent",
+    officer_template="change_report.html",
+    officer_message=gettext_lazy("Change reported for the applicant"),
+    duplicate_message=gettext_lazy("You already sent this change. We have it once."),
+    officer_duplicate_message=gettext_lazy(
+        "This change was already reported. It has been recorded once."
+    ),
+)
 
 
-@applicant_only
-def change_report(request: HttpRequest) -> HttpResponse:
-    application = current_application(request)
-    if application is None:
-        return redirect("accounts:applicant_home")
-    form = ChangeReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and change_reportable(application):
-        actor = request_actor(request)
-        sent_url = reverse("register:change_sent")
+def change_report_page(request: HttpRequest, owner: AccountOwner) -> HttpResponse:
+    application = owner.application
+    reportable = change_reportable(application)
+    form = ChangeReportForm(posted(request))
+    if request.method == "POST" and reportable and form.is_valid():
+        done_url = owner.done_url(CHANGE_REPORT)
         try:
-            with submission_once(form.submission_token, actor=actor) as submission:
+            with submission_once(form.submission_token, actor=owner.signed_in) as submission:
                 circumstance_change_report(
-                    actor=actor,
+                    actor=owner.actor,
                     application=application,
                     sections=form.cleaned_data["sections"],
                     summary=form.cleaned_data["summary"],
                 )
-                submission.done(sent_url)
+                submission.done(done_url)
         except AlreadySubmittedError as duplicate:
             return already_submitted(
                 request,
                 duplicate,
-                fallback_url=sent_url,
-                notice=_("You already sent this change. We have it once."),
+                fallback_url=done_url,
+                notice=str(
+                    CHANGE_REPORT.officer_duplicate_message
+                    if owner.staff
+                    else CHANGE_REPORT.duplicate_message
+                ),
             )
         except ValidationError as problem:
             errors_onto_form(form, problem)
         else:
-            return redirect(sent_url)
-    return render(
+            return owner.done(request, CHANGE_REPORT)
+    return owner.render(
         request,
-        "register/account/change_report.html",
-        {
-            "form": form,
-            "application": application,
-            "reportable": change_reportable(application),
-        },
+        CHANGE_REPORT,
+        {"form": form, "application": application, "reportable": reportable},
     )
+
+
+change_report = for_applicant(change_report_page)
 
 
 @applicant_only

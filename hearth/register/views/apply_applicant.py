@@ -15,7 +15,7 @@ from hearth.register.selectors.apply import (
     councils_to_choose,
 )
 from hearth.register.services.apply import application_start
-from hearth.register.views.apply_journey import Journey, posted
+from hearth.register.views.apply_journey import ApplicationJourney, Journey, posted
 from hearth.register.views.apply_journey_check import sent_page
 
 POSTCODE_KEY = "hearth_apply_postcode"
@@ -87,4 +87,4 @@ def apply_sent(request: HttpRequest) -> HttpResponse:
     application = application_open_of_applicant(actor=actor)
     if application is None:
         return redirect("register:apply_start")
-    return sent_page(request, Journey(actor, application, staff=False))
+    return sent_page(request, Journey(actor, ApplicationJourney(application, staff=False)))

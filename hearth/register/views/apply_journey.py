@@ -1,16 +1,24 @@
-"""The application journey, shared by the applicant and by an officer applying with them.
+"""The household journey: the application form's pages, generic over what owns the household.
 
-Every step view takes a `Journey`: whose application it is, who is filling it in, and which
-URLs and layout to use. `for_applicant` finds the applicant's own draft; `for_officer` (assisted
-digital) finds an application of the officer's council by its id in the URL.
+Every step view takes a `Journey`: who is filling it in, and its owner (a `JourneyOwner`), which
+supplies the household the pages record, their URLs and layout, the `HouseholdEditContext` the
+household services check, which sections are finished, and whether the record is still a draft
+that can be sent. `ApplicationJourney` is the owner for an application to the register:
+`for_applicant` finds the applicant's own draft; `for_officer` (assisted digital) finds an
+application of the officer's council by its id in the URL.
+
+A later case that records a household (homelessness) reuses the step views: it gives its own
+owner (a frozen dataclass in the shape of `JourneyOwner`, with its own edit context and URL
+names) and its own wrapper like `for_officer`, and maps its URLs to the same views. The pages
+that send an application (declaration, confirmation) take a `Journey[ApplicationJourney]`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,29 +29,86 @@ from hearth.core import clock
 from hearth.core.access import applicant_only, capability_required, request_actor
 from hearth.core.actor import Actor
 from hearth.core.roles import Capability
-from hearth.register.models import Application
+from hearth.register.models import Application, Household
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import (
     ApplyRecord,
     application_for_assisted,
     application_open_of_applicant,
-    apply_record,
+    household_record,
 )
+from hearth.register.services.apply import ApplicationHouseholdContext, section_mark
+from hearth.register.services.household import HouseholdEditContext
 
 CHECK = "check"  # ?return=check: a change made from the check-answers page goes back there
 
 
-@dataclass
-class Journey:
-    actor: Actor
+class JourneyOwner(Protocol):
+    """What the household belongs to, as the journey's pages need it."""
+
+    @property
+    def household(self) -> Household: ...
+
+    @property
+    def edit(self) -> HouseholdEditContext:
+        """The context the household services check and audit with."""
+        ...
+
+    @property
+    def staff(self) -> bool:
+        """An officer fills the pages in (the staff layout, and a banner saying for whom)."""
+        ...
+
+    @property
+    def layout(self) -> str: ...
+
+    @property
+    def is_draft(self) -> bool:
+        """Still being filled in (check answers offers to send it)."""
+        ...
+
+    @property
+    def sections_done(self) -> frozenset[str]: ...
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        """The journey's page `name` ("tasks", "step", "people_change", ...) for this owner."""
+        ...
+
+    def section_mark(self, actor: Actor, section: str, *, done: bool) -> None:
+        """Record that a section is finished (or, after a change, not yet)."""
+        ...
+
+
+OwnerT = TypeVar("OwnerT", bound=JourneyOwner, covariant=True)
+
+
+@dataclass(frozen=True)
+class ApplicationJourney:
+    """An application's household: its applicant's own draft under /apply/, or any open
+    application of an officer's council under /staff/register/applications/<id>/apply/."""
+
     application: Application
     staff: bool
-    returning: bool = False
-    _record: ApplyRecord | None = field(default=None, repr=False)
+
+    @property
+    def household(self) -> Household:
+        return self.application.household
+
+    @property
+    def edit(self) -> ApplicationHouseholdContext:
+        return ApplicationHouseholdContext(self.application)
 
     @property
     def layout(self) -> str:
         return "layouts/staff.html" if self.staff else "layouts/applicant.html"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.application.status == lifecycle.DRAFT
+
+    @property
+    def sections_done(self) -> frozenset[str]:
+        return frozenset(self.application.sections_done)
 
     def url(self, name: str, **kwargs: Any) -> str:
         if self.staff:
@@ -52,22 +117,66 @@ class Journey:
             )
         return reverse(f"register:apply_{name}", kwargs=kwargs or None)
 
+    def section_mark(self, actor: Actor, section: str, *, done: bool) -> None:
+        section_mark(actor=actor, application=self.application, section=section, done=done)
+
+
+class Journey(Generic[OwnerT]):
+    """One request's way through the pages: who is filling them in, for which owner, and
+    whether they came from check answers (`returning`)."""
+
+    def __init__(self, actor: Actor, owner: OwnerT, *, returning: bool = False) -> None:
+        self.actor = actor
+        self._owner = owner
+        self.returning = returning
+        self._record: ApplyRecord | None = None
+
+    @property
+    def owner(self) -> OwnerT:
+        return self._owner
+
+    @property
+    def household(self) -> Household:
+        return self._owner.household
+
+    @property
+    def edit(self) -> HouseholdEditContext:
+        return self._owner.edit
+
+    @property
+    def staff(self) -> bool:
+        return self._owner.staff
+
+    @property
+    def layout(self) -> str:
+        return self._owner.layout
+
+    @property
+    def is_draft(self) -> bool:
+        return self._owner.is_draft
+
+    def url(self, name: str, **kwargs: Any) -> str:
+        return self._owner.url(name, **kwargs)
+
     def step_url(self, section: str, step: str) -> str:
         return self.url("step", section=section, step=step)
+
+    def section_mark(self, section: str, *, done: bool) -> None:
+        self._owner.section_mark(self.actor, section, done=done)
 
     @property
     def record(self) -> ApplyRecord:
         if self._record is None:
-            self._record = apply_record(application=self.application, today=clock.today())
+            self._record = household_record(
+                household=self.household,
+                sections_done=self._owner.sections_done,
+                today=clock.today(),
+            )
         return self._record
 
     def reload(self) -> ApplyRecord:
         self._record = None
         return self.record
-
-    @property
-    def is_draft(self) -> bool:
-        return self.application.status == lifecycle.DRAFT
 
     def done_url(self) -> str:
         """Where a finished section goes: back to check answers, or to the task list."""
@@ -77,14 +186,13 @@ class Journey:
         return f"{url}?return={CHECK}" if self.returning else url
 
     def render(self, request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-        household = self.application.household
         return render(
             request,
             f"register/apply/{template}",
             {
                 "journey": self,
                 "layout": self.layout,
-                "household": household,
+                "household": self.household,
                 "tasks_url": self.url("tasks"),
                 **context,
             },
@@ -108,7 +216,8 @@ def for_applicant(view: JourneyView) -> JourneyView:
         application = application_open_of_applicant(actor=actor)
         if application is None or application.status != lifecycle.DRAFT:
             return redirect("register:apply_start")
-        journey = Journey(actor, application, staff=False, returning=_returning(request))
+        owner = ApplicationJourney(application, staff=False)
+        journey = Journey(actor, owner, returning=_returning(request))
         return view(request, journey, **kwargs)
 
     return applicant_only(wrapped)
@@ -123,7 +232,8 @@ def for_officer(view: JourneyView) -> JourneyView:
         application = application_for_assisted(actor=actor, pk=pk)
         if application.status in lifecycle.CLOSED:
             raise Http404
-        journey = Journey(actor, application, staff=True, returning=_returning(request))
+        owner = ApplicationJourney(application, staff=True)
+        journey = Journey(actor, owner, returning=_returning(request))
         return view(request, journey, **kwargs)
 
     return capability_required(Capability.ASSESS_APPLICATIONS)(wrapped)

@@ -21,7 +21,14 @@ from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import ApplyRecord
 from hearth.register.selectors.apply_areas import councils_areas_asked
 from hearth.register.services.apply import application_submit
-from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted
+from hearth.register.views.apply_journey import (
+    ApplicationJourney,
+    Journey,
+    JourneyOwner,
+    for_applicant,
+    for_officer,
+    posted,
+)
 from hearth.register.views.apply_journey_steps import first_url
 
 TENURE_TEXT: dict[str, str] = {str(value): text for value, text in TENURE_CHOICES}
@@ -55,9 +62,9 @@ def _row(key: str, value: Any, url: str, what: str) -> dict[str, str]:
     }
 
 
-def _sections(journey: Journey, record: ApplyRecord) -> list[dict[str, Any]]:
+def _sections(journey: Journey[JourneyOwner], record: ApplyRecord) -> list[dict[str, Any]]:
     """The answers, section by section, each with a link back to change it."""
-    household = journey.application.household
+    household = journey.household
     answers = record.answers
 
     def step(section: str, name: str) -> str:
@@ -312,7 +319,7 @@ def _sections(journey: Journey, record: ApplyRecord) -> list[dict[str, Any]]:
     ]
 
 
-def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _check(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     record = journey.record
     incomplete = routing.sections_incomplete(record.answers)
     return journey.render(
@@ -327,7 +334,7 @@ def _check(request: HttpRequest, journey: Journey) -> HttpResponse:
     )
 
 
-def _declaration(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _declaration(request: HttpRequest, journey: Journey[ApplicationJourney]) -> HttpResponse:
     if not journey.is_draft:
         return redirect(journey.url("check"))
     incomplete = routing.sections_incomplete(journey.record.answers)
@@ -338,7 +345,7 @@ def _declaration(request: HttpRequest, journey: Journey) -> HttpResponse:
         try:
             application_submit(
                 actor=journey.actor,
-                application=journey.application,
+                application=journey.owner.application,
                 incomplete=incomplete,
                 consent_to_share=form.cleaned_data["consent"],
             )
@@ -351,13 +358,13 @@ def _declaration(request: HttpRequest, journey: Journey) -> HttpResponse:
     )
 
 
-def sent_page(request: HttpRequest, journey: Journey) -> HttpResponse:
+def sent_page(request: HttpRequest, journey: Journey[ApplicationJourney]) -> HttpResponse:
     if journey.is_draft:
         return redirect(journey.url("tasks"))
     return journey.render(
         request,
         "sent.html",
-        {"status": lifecycle.STATUS_TEXT[journey.application.status]},
+        {"status": lifecycle.STATUS_TEXT[journey.owner.application.status]},
     )
 
 

@@ -27,11 +27,10 @@ from hearth.register.forms.apply_history import (
 from hearth.register.models import Period, PeriodKind
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply_areas import council_areas_asked, councils_areas_asked
-from hearth.register.services.apply import section_mark
-from hearth.register.services.apply_answers import period_remove, period_save
-from hearth.register.services.apply_areas import period_area_set
+from hearth.register.services.household import period_area_set, period_remove, period_save
 from hearth.register.views.apply_journey import (
     Journey,
+    JourneyOwner,
     JourneyView,
     for_applicant,
     for_officer,
@@ -90,7 +89,7 @@ def _area_text(period: Period, asked: bool) -> str:
     return PeriodAreaForm.answer_text(period) or (_("Not given") if asked else "")
 
 
-def _period_rows(journey: Journey, collection: Collection) -> list[dict[str, object]]:
+def _period_rows(journey: Journey[JourneyOwner], collection: Collection) -> list[dict[str, object]]:
     section = collection.section
     periods = sorted(
         journey.record.periods_of(collection.kind), key=lambda p: p.start, reverse=True
@@ -113,7 +112,7 @@ def _period_rows(journey: Journey, collection: Collection) -> list[dict[str, obj
     ]
 
 
-def _needs_lead(journey: Journey) -> HttpResponse | None:
+def _needs_lead(journey: Journey[JourneyOwner]) -> HttpResponse | None:
     if journey.record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
     return None
@@ -122,7 +121,7 @@ def _needs_lead(journey: Journey) -> HttpResponse | None:
 # --- Addresses ---------------------------------------------------------------------------------
 
 
-def _addresses(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _addresses(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     if (sent := _needs_lead(journey)) is not None:
         return sent
     record = journey.record
@@ -141,12 +140,7 @@ def _addresses(request: HttpRequest, journey: Journey) -> HttpResponse:
     problem = ""
     if request.method == "POST":
         if not gaps:
-            section_mark(
-                actor=journey.actor,
-                application=journey.application,
-                section=routing.ADDRESSES,
-                done=True,
-            )
+            journey.section_mark(routing.ADDRESSES, done=True)
             return redirect(journey.done_url())
         first = record.gaps[0]
         problem = (
@@ -166,11 +160,11 @@ def _addresses(request: HttpRequest, journey: Journey) -> HttpResponse:
     )
 
 
-def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _current(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     if (sent := _needs_lead(journey)) is not None:
         return sent
     record = journey.record
-    household = journey.application.household
+    household = journey.household
     current = record.current_residence
     form = MovedInForm(posted(request), initial=MovedInForm.initial_of(current))
     if household.home_address:
@@ -181,7 +175,8 @@ def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
         try:
             saved = period_save(
                 actor=journey.actor,
-                application=journey.application,
+                household=journey.household,
+                context=journey.edit,
                 kind=PeriodKind.RESIDENCE,
                 period=current,
                 values={
@@ -210,7 +205,7 @@ def _current(request: HttpRequest, journey: Journey) -> HttpResponse:
 
 
 def _collection_list(
-    request: HttpRequest, journey: Journey, collection: Collection
+    request: HttpRequest, journey: Journey[JourneyOwner], collection: Collection
 ) -> HttpResponse:
     if (sent := _needs_lead(journey)) is not None:
         return sent
@@ -223,12 +218,7 @@ def _collection_list(
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["another"] == YES:
             return redirect(journey.with_return(journey.url(f"{collection.section}_add")))
-        section_mark(
-            actor=journey.actor,
-            application=journey.application,
-            section=collection.section,
-            done=True,
-        )
+        journey.section_mark(collection.section, done=True)
         return redirect(journey.done_url())
     return journey.render(
         request,
@@ -244,7 +234,10 @@ def _collection_list(
 
 
 def _period_form(
-    request: HttpRequest, journey: Journey, collection: Collection, period: Period | None
+    request: HttpRequest,
+    journey: Journey[JourneyOwner],
+    collection: Collection,
+    period: Period | None,
 ) -> HttpResponse:
     if (sent := _needs_lead(journey)) is not None:
         return sent
@@ -260,7 +253,8 @@ def _period_form(
         try:
             saved = period_save(
                 actor=journey.actor,
-                application=journey.application,
+                household=journey.household,
+                context=journey.edit,
                 kind=collection.kind,
                 period=period,
                 values=form.answers(),
@@ -281,7 +275,7 @@ def _period_form(
     )
 
 
-def _find(journey: Journey, collection: Collection, period: uuid.UUID) -> Period:
+def _find(journey: Journey[JourneyOwner], collection: Collection, period: uuid.UUID) -> Period:
     found = journey.record.period(period, collection.kind)
     if found.end is None and collection.kind == PeriodKind.RESIDENCE:
         raise Http404  # the current address is changed on its own page
@@ -289,7 +283,7 @@ def _find(journey: Journey, collection: Collection, period: uuid.UUID) -> Period
 
 
 def _remove(
-    request: HttpRequest, journey: Journey, collection: Collection, period: uuid.UUID
+    request: HttpRequest, journey: Journey[JourneyOwner], collection: Collection, period: uuid.UUID
 ) -> HttpResponse:
     found = _find(journey, collection, period)
     form = ConfirmRemoveForm(
@@ -297,13 +291,10 @@ def _remove(
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == YES:
-            period_remove(actor=journey.actor, application=journey.application, period=found)
-            section_mark(
-                actor=journey.actor,
-                application=journey.application,
-                section=collection.section,
-                done=False,
+            period_remove(
+                actor=journey.actor, household=journey.household, context=journey.edit, period=found
             )
+            journey.section_mark(collection.section, done=False)
         return redirect(journey.with_return(journey.url(collection.section)))
     return journey.render(
         request,
@@ -320,7 +311,7 @@ def _remove(
 # --- Which area a place is in --------------------------------------------------------------------
 
 
-def _after_save(journey: Journey, collection: Collection, period: Period) -> str:
+def _after_save(journey: Journey[JourneyOwner], collection: Collection, period: Period) -> str:
     """After a place is saved: which of its council's areas it is in, if the council asks."""
     if council_areas_asked(period.council, clock.today()):
         return journey.with_return(journey.url(f"{collection.section}_area", period=period.pk))
@@ -343,7 +334,7 @@ def _area_question(period: Period) -> tuple[str, str]:
 
 
 def _area(
-    request: HttpRequest, journey: Journey, collection: Collection, period: uuid.UUID
+    request: HttpRequest, journey: Journey[JourneyOwner], collection: Collection, period: uuid.UUID
 ) -> HttpResponse:
     found = journey.record.period(period, collection.kind)
     areas = council_areas_asked(found.council, clock.today())
@@ -362,7 +353,8 @@ def _area(
         try:
             period_area_set(
                 actor=journey.actor,
-                application=journey.application,
+                household=journey.household,
+                context=journey.edit,
                 period=found,
                 area=form.answer(),
             )
@@ -389,19 +381,25 @@ def _area(
 def _views(section: str) -> dict[str, JourneyView]:
     collection = COLLECTIONS[section]
 
-    def add(request: HttpRequest, journey: Journey) -> HttpResponse:
+    def add(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
         return _period_form(request, journey, collection, None)
 
-    def change(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+    def change(
+        request: HttpRequest, journey: Journey[JourneyOwner], period: uuid.UUID
+    ) -> HttpResponse:
         return _period_form(request, journey, collection, _find(journey, collection, period))
 
-    def remove(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+    def remove(
+        request: HttpRequest, journey: Journey[JourneyOwner], period: uuid.UUID
+    ) -> HttpResponse:
         return _remove(request, journey, collection, period)
 
-    def area(request: HttpRequest, journey: Journey, period: uuid.UUID) -> HttpResponse:
+    def area(
+        request: HttpRequest, journey: Journey[JourneyOwner], period: uuid.UUID
+    ) -> HttpResponse:
         return _area(request, journey, collection, period)
 
-    def listing(request: HttpRequest, journey: Journey) -> HttpResponse:
+    def listing(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
         if section == routing.ADDRESSES:
             return _addresses(request, journey)
         return _collection_list(request, journey, collection)

@@ -14,21 +14,26 @@ from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_people import PersonForm, PregnantForm
 from hearth.register.models import Person, Relationship
 from hearth.register.rules import apply_sections as routing
-from hearth.register.services.apply import section_mark
-from hearth.register.services.apply_answers import person_remove, person_save
-from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted
+from hearth.register.services.household import person_remove, person_save
+from hearth.register.views.apply_journey import (
+    Journey,
+    JourneyOwner,
+    for_applicant,
+    for_officer,
+    posted,
+)
 
 SECTION = routing.PEOPLE
 
 
-def _other(journey: Journey, person: uuid.UUID) -> Person:
+def _other(journey: Journey[JourneyOwner], person: uuid.UUID) -> Person:
     found = journey.record.person(person)
     if found.relationship == Relationship.LEAD:
         raise Http404
     return found
 
 
-def _list(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _list(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     record = journey.record
     if record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
@@ -46,9 +51,7 @@ def _list(request: HttpRequest, journey: Journey) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["another"] == YES:
             return redirect(journey.with_return(journey.url("people_add")))
-        section_mark(
-            actor=journey.actor, application=journey.application, section=SECTION, done=True
-        )
+        journey.section_mark(SECTION, done=True)
         return redirect(journey.done_url())
     rows = [
         {
@@ -67,13 +70,15 @@ def _list(request: HttpRequest, journey: Journey) -> HttpResponse:
     )
 
 
-def _after_person(journey: Journey, person: Person) -> str:
+def _after_person(journey: Journey[JourneyOwner], person: Person) -> str:
     if routing.may_be_pregnant(person.sex, person.date_of_birth, clock.today()):
         return journey.with_return(journey.url("people_pregnant", person=person.pk))
     return journey.with_return(journey.url("people"))
 
 
-def _person_form(request: HttpRequest, journey: Journey, person: Person | None) -> HttpResponse:
+def _person_form(
+    request: HttpRequest, journey: Journey[JourneyOwner], person: Person | None
+) -> HttpResponse:
     if journey.record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
     form = PersonForm(posted(request), initial=PersonForm.initial_of(person) if person else None)
@@ -81,7 +86,8 @@ def _person_form(request: HttpRequest, journey: Journey, person: Person | None) 
         try:
             saved = person_save(
                 actor=journey.actor,
-                application=journey.application,
+                household=journey.household,
+                context=journey.edit,
                 person=person,
                 values=form.answers(),
             )
@@ -96,12 +102,7 @@ def _person_form(request: HttpRequest, journey: Journey, person: Person | None) 
             ):
                 reopen.append(routing.ACTIVITY)
             for section in reopen:
-                section_mark(
-                    actor=journey.actor,
-                    application=journey.application,
-                    section=section,
-                    done=False,
-                )
+                journey.section_mark(section, done=False)
             return redirect(_after_person(journey, saved))
     heading = (
         f"Change the details of {person.full_name}"
@@ -120,15 +121,19 @@ def _person_form(request: HttpRequest, journey: Journey, person: Person | None) 
     )
 
 
-def _add(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _add(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     return _person_form(request, journey, None)
 
 
-def _change(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+def _change(
+    request: HttpRequest, journey: Journey[JourneyOwner], person: uuid.UUID
+) -> HttpResponse:
     return _person_form(request, journey, _other(journey, person))
 
 
-def _pregnant(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+def _pregnant(
+    request: HttpRequest, journey: Journey[JourneyOwner], person: uuid.UUID
+) -> HttpResponse:
     found = _other(journey, person)
     if not routing.may_be_pregnant(found.sex, found.date_of_birth, clock.today()):
         return redirect(journey.url("people"))
@@ -137,7 +142,8 @@ def _pregnant(request: HttpRequest, journey: Journey, person: uuid.UUID) -> Http
     if request.method == "POST" and form.is_valid():
         person_save(
             actor=journey.actor,
-            application=journey.application,
+            household=journey.household,
+            context=journey.edit,
             person=found,
             values=form.answers(),
         )
@@ -153,14 +159,18 @@ def _pregnant(request: HttpRequest, journey: Journey, person: uuid.UUID) -> Http
     )
 
 
-def _remove(request: HttpRequest, journey: Journey, person: uuid.UUID) -> HttpResponse:
+def _remove(
+    request: HttpRequest, journey: Journey[JourneyOwner], person: uuid.UUID
+) -> HttpResponse:
     found = _other(journey, person)
     form = ConfirmRemoveForm(
         posted(request), question=f"Are you sure you want to remove {found.full_name}?"
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == YES:
-            person_remove(actor=journey.actor, application=journey.application, person=found)
+            person_remove(
+                actor=journey.actor, household=journey.household, context=journey.edit, person=found
+            )
         return redirect(journey.with_return(journey.url("people")))
     return journey.render(
         request,

@@ -44,39 +44,50 @@ from hearth.register.forms.apply_people import (
 from hearth.register.models import Relationship
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import ApplyRecord
-from hearth.register.services.apply import section_mark
-from hearth.register.services.apply_answers import household_answers_save, person_save
-from hearth.register.views.apply_journey import Journey, for_applicant, for_officer, posted
+from hearth.register.services.household import household_answers_save, person_save
+from hearth.register.views.apply_journey import (
+    Journey,
+    JourneyOwner,
+    for_applicant,
+    for_officer,
+    posted,
+)
 
-Saver = Callable[[Journey, str, dict[str, Any]], None]
+Saver = Callable[[Journey[JourneyOwner], str, dict[str, Any]], None]
 
 
 def _save_household(section: str) -> Saver:
-    def save(journey: Journey, step: str, answers: dict[str, Any]) -> None:
+    def save(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any]) -> None:
         household_answers_save(
-            actor=journey.actor, application=journey.application, section=section, changes=answers
+            actor=journey.actor,
+            household=journey.household,
+            context=journey.edit,
+            section=section,
+            changes=answers,
         )
 
     return save
 
 
-def _save_lead(journey: Journey, step: str, answers: dict[str, Any]) -> None:
+def _save_lead(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any]) -> None:
     values = dict(answers)
     if step == "details":
         values["relationship"] = Relationship.LEAD
     person_save(
         actor=journey.actor,
-        application=journey.application,
+        household=journey.household,
+        context=journey.edit,
         person=journey.record.lead,
         values=values,
     )
 
 
-def _save_person(journey: Journey, step: str, answers: dict[str, Any]) -> None:
+def _save_person(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any]) -> None:
     """Save a step of a section with one page per person (the step is the person's id)."""
     person_save(
         actor=journey.actor,
-        application=journey.application,
+        household=journey.household,
+        context=journey.edit,
         person=journey.record.person(step),
         values=answers,
     )
@@ -156,7 +167,7 @@ def step_spec(section: str, step: str) -> StepSpec:
         raise Http404 from None
 
 
-def first_url(journey: Journey, section: str) -> str:
+def first_url(journey: Journey[JourneyOwner], section: str) -> str:
     """Where a section starts: its list page, or its first step."""
     if section in routing.LIST_SECTIONS:
         return journey.url(section)
@@ -164,7 +175,7 @@ def first_url(journey: Journey, section: str) -> str:
     return journey.step_url(section, found[0]) if found else journey.url("tasks")
 
 
-def _tasks(request: HttpRequest, journey: Journey) -> HttpResponse:
+def _tasks(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpResponse:
     record = journey.record
     answers = record.answers
     items = []
@@ -173,7 +184,7 @@ def _tasks(request: HttpRequest, journey: Journey) -> HttpResponse:
         status = routing.section_status(section, answers) if can_start else "cannot_start"
         title = routing.SECTION_TITLES[section]
         if section == routing.COUNCIL:
-            title = f"{journey.application.household.council.name}'s own questions"
+            title = f"{journey.household.council.name}'s own questions"
         items.append(
             {
                 "id": section,
@@ -196,7 +207,9 @@ def _tasks(request: HttpRequest, journey: Journey) -> HttpResponse:
     )
 
 
-def _step(request: HttpRequest, journey: Journey, section: str, step: str) -> HttpResponse:
+def _step(
+    request: HttpRequest, journey: Journey[JourneyOwner], section: str, step: str
+) -> HttpResponse:
     record = journey.record
     answers = record.answers
     if section not in routing.sections(answers) or section in routing.LIST_SECTIONS:
@@ -236,7 +249,7 @@ def _step(request: HttpRequest, journey: Journey, section: str, step: str) -> Ht
     )
 
 
-def _after(journey: Journey, section: str, step: str) -> str:
+def _after(journey: Journey[JourneyOwner], section: str, step: str) -> str:
     """The page after a saved step: the section's next step, or the end of the section.
 
     After a change made from check answers, go back there unless the answer brought in a new
@@ -247,7 +260,7 @@ def _after(journey: Journey, section: str, step: str) -> str:
     following = routing.next_step(section, step, answers)
     if following is not None and (not journey.returning or following not in before):
         return journey.with_return(journey.step_url(section, following))
-    section_mark(actor=journey.actor, application=journey.application, section=section, done=True)
+    journey.section_mark(section, done=True)
     return journey.done_url()
 
 

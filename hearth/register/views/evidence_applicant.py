@@ -1,20 +1,25 @@
-"""The applicant's documents: what we asked for and by when, uploads, and their own files."""
+"""The applicant's documents: what we asked for and by when, uploads, and their own files.
+
+The upload page also serves an officer uploading for the applicant (assisted digital,
+`account_staff`)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
 from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
+from hearth.register.models import EvidenceRequest, EvidenceRequestStatus
 from hearth.register.rules import file_types
 from hearth.register.selectors.applications import application_of_applicant
 from hearth.register.selectors.evidence import (
@@ -25,6 +30,7 @@ from hearth.register.selectors.evidence import (
     request_row,
 )
 from hearth.register.services.evidence import evidence_document_upload
+from hearth.register.views.account_owner import AccountOwner, AccountPage
 from hearth.register.views.evidence_files import document_response
 
 
@@ -51,34 +57,69 @@ def documents(request: HttpRequest) -> HttpResponse:
     )
 
 
+DOCUMENT_UPLOAD = AccountPage(
+    template="register/evidence/upload.html",
+    done_url="register:documents",
+    done_message=gettext_lazy("Document sent. We will check it and tell you."),
+    officer_template="document_upload.html",
+    officer_message=gettext_lazy("Document uploaded for the applicant"),
+)
+DOCUMENT_UPLOAD_ANY = dataclasses.replace(
+    DOCUMENT_UPLOAD, template="register/evidence/upload_any.html"
+)
+
+
+def document_upload_page(
+    request: HttpRequest, owner: AccountOwner, evidence_request: EvidenceRequest | None
+) -> HttpResponse:
+    """Send the document for one request, or (`evidence_request` None) one nobody asked for
+    yet, such as proof of a change: the applicant, or an officer for them."""
+    application = owner.application
+    form: DocumentUploadForm
+    if evidence_request is not None:
+        form = DocumentUploadForm(*_submitted(request), limit_text=_limit_text())
+    else:
+        form = DocumentUploadAnyForm(
+            *_submitted(request),
+            people=household_people(application=application),
+            limit_text=_limit_text(),
+        )
+    page = DOCUMENT_UPLOAD if evidence_request is not None else DOCUMENT_UPLOAD_ANY
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            evidence_document_upload(
+                actor=owner.actor,
+                application=application,
+                upload=data["file"],
+                request=evidence_request,
+                kind=data.get("kind", ""),
+                person=data.get("person"),
+            )
+        except ValidationError as problem:
+            errors_onto_form(form, problem, plain_field="file")
+        else:
+            return owner.done(request, page)
+    return owner.render(
+        request,
+        page,
+        {
+            "form": form,
+            "row": request_row(evidence_request, clock.today()) if evidence_request else None,
+            "limit_text": _limit_text(),
+            "waiting": evidence_request is None
+            or evidence_request.status == EvidenceRequestStatus.REQUESTED,
+        },
+    )
+
+
 @applicant_only
 def document_upload(request: HttpRequest, pk: str) -> HttpResponse:
     """Send the document for one request."""
     actor = request_actor(request)
     evidence_request = evidence_request_of_applicant(actor=actor, pk=pk)
-    form = DocumentUploadForm(*_submitted(request), limit_text=_limit_text())
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence_document_upload(
-                actor=actor,
-                application=evidence_request.application,
-                upload=form.cleaned_data["file"],
-                request=evidence_request,
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="file")
-        else:
-            messages.success(request, _("Document sent. We will check it and tell you."))
-            return redirect("register:documents")
-    return render(
-        request,
-        "register/evidence/upload.html",
-        {
-            "form": form,
-            "row": request_row(evidence_request, clock.today()),
-            "limit_text": _limit_text(),
-        },
-    )
+    owner = AccountOwner(actor, evidence_request.application, staff=False)
+    return document_upload_page(request, owner, evidence_request)
 
 
 @applicant_only
@@ -88,30 +129,7 @@ def document_upload_any(request: HttpRequest) -> HttpResponse:
     application = application_of_applicant(actor=actor)
     if application is None:
         raise Http404
-    form = DocumentUploadAnyForm(
-        *_submitted(request),
-        people=household_people(application=application),
-        limit_text=_limit_text(),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence_document_upload(
-                actor=actor,
-                application=application,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                person=form.cleaned_data["person"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="file")
-        else:
-            messages.success(request, _("Document sent. We will check it and tell you."))
-            return redirect("register:documents")
-    return render(
-        request,
-        "register/evidence/upload_any.html",
-        {"form": form, "limit_text": _limit_text()},
-    )
+    return document_upload_page(request, AccountOwner(actor, application, staff=False), None)
 
 
 @applicant_only

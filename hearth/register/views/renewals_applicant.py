@@ -1,39 +1,48 @@
-"""Renewing the application each year: "Has anything changed?" then confirm."""
+"""Renewing the application each year: "Has anything changed?" then confirm. The same page
+serves an officer renewing for the applicant (assisted digital, `account_staff`)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import applicant_only, request_actor
+from hearth.core.access import applicant_only
 from hearth.core.form_errors import errors_onto_form
 from hearth.register.forms.account import RenewForm
 from hearth.register.services.renewals import RENEWS, application_renew, renewal_open
 from hearth.register.views.account_applicant import current_application
+from hearth.register.views.account_owner import AccountOwner, AccountPage, for_applicant
+from hearth.register.views.apply_journey import posted
+
+RENEW = AccountPage(
+    template="register/renewals/renew.html",
+    done_url="register:renewed",
+    officer_template="renew.html",
+    officer_message=gettext_lazy("Application renewed until %s"),
+)
 
 
-@applicant_only
-def renew(request: HttpRequest) -> HttpResponse:
-    application = current_application(request)
-    if application is None:
-        return redirect("accounts:applicant_home")
+def renew_page(request: HttpRequest, owner: AccountOwner) -> HttpResponse:
+    application = owner.application
     is_open = renewal_open(application, clock.today())
-    form = RenewForm(request.POST if request.method == "POST" else None)
+    form = RenewForm(posted(request))
     if request.method == "POST" and is_open and form.is_valid():
         if form.cleaned_data["changed"] == "yes":
             # Renewing waits until they have told us what changed.
-            return redirect("register:change_report")
+            return redirect(owner.url("change_report"))
         try:
-            application_renew(actor=request_actor(request), application=application)
+            renewed_to = application_renew(actor=owner.actor, application=application)
         except ValidationError as problem:
             errors_onto_form(form, problem, plain_field="changed")
         else:
-            return redirect("register:renewed")
-    return render(
+            day = f"{renewed_to.day} {renewed_to:%B %Y}"
+            return owner.done(request, RENEW, message_args=(day,))
+    return owner.render(
         request,
-        "register/renewals/renew.html",
+        RENEW,
         {
             "form": form,
             "application": application,
@@ -41,6 +50,9 @@ def renew(request: HttpRequest) -> HttpResponse:
             "renews": application.status in RENEWS and application.renewal_due_on is not None,
         },
     )
+
+
+renew = for_applicant(renew_page)
 
 
 @applicant_only

@@ -1,29 +1,36 @@
 """The applicant asks for a review of a decision: what a review is, why they think the decision
 is wrong, check and send, then a confirmation. Their answer is kept in the session between
-steps, so nothing typed is lost if a later step fails. While it waits, they can withdraw it."""
+steps, so nothing typed is lost if a later step fails. While it waits, they can withdraw it (or an
+officer can for them, on the same page: assisted digital, `account_staff`)."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access import applicant_only, request_actor
 from hearth.core.form_errors import errors_onto_form
-from hearth.register.forms.decisions import YES, ReviewGroundsForm, ReviewWithdrawForm
+from hearth.register.forms.decisions import (
+    YES,
+    AssistedReviewWithdrawForm,
+    ReviewGroundsForm,
+    ReviewWithdrawForm,
+)
 from hearth.register.letters import letter_filename, review_letter_pdf
-from hearth.register.models import Decision, ReviewStatus
+from hearth.register.models import Decision, ReviewRequest, ReviewStatus
 from hearth.register.selectors.decisions import decision_get, review_get, review_state
 from hearth.register.services.reviews import (
     review_request_create,
     review_request_withdraw,
     review_window_open,
 )
+from hearth.register.views.account_owner import AccountOwner, AccountPage
+from hearth.register.views.apply_journey import posted
 from hearth.register.views.decisions_staff import pdf_response
 
 
@@ -103,27 +110,39 @@ def review_sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-@applicant_only
-def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """Are you sure? Withdrawing a review still waiting for a team leader."""
-    actor = request_actor(request)
-    review = review_get(actor=actor, pk=pk)
+REVIEW_WITHDRAW = AccountPage(
+    template="register/reviews/withdraw.html",
+    done_url="register:decision",
+    done_message=gettext_lazy("You have withdrawn your request for a review"),
+    back_url="register:decision",
+    officer_template="review_withdraw.html",
+    officer_message=gettext_lazy("Review withdrawn on the applicant's behalf"),
+)
+
+
+def review_withdraw_page(
+    request: HttpRequest, owner: AccountOwner, review: ReviewRequest
+) -> HttpResponse:
+    """Are you sure? Withdrawing a review still waiting for a team leader: the applicant, or an
+    officer when the applicant asks them to."""
     decision = review.decision
     is_open = review.status == ReviewStatus.REQUESTED
-    form = ReviewWithdrawForm(request.POST if request.method == "POST" else None)
+    # The officer is asked whether the applicant wants it withdrawn, under the page's heading.
+    form_class = AssistedReviewWithdrawForm if owner.staff else ReviewWithdrawForm
+    form = form_class(posted(request))
+    to_decision = {"pk": decision.pk}
     if request.method == "POST" and is_open and form.is_valid():
         if form.cleaned_data["withdraw"] != YES:
-            return redirect("register:decision", pk=decision.pk)
+            return owner.back(request, REVIEW_WITHDRAW, url_kwargs=to_decision)
         try:
-            review_request_withdraw(actor=actor, review=review)
+            review_request_withdraw(actor=owner.actor, review=review)
         except ValidationError as problem:
             errors_onto_form(form, problem, plain_field="withdraw")
         else:
-            messages.success(request, _("You have withdrawn your request for a review"))
-            return redirect("register:decision", pk=decision.pk)
-    return render(
+            return owner.done(request, REVIEW_WITHDRAW, url_kwargs=to_decision)
+    return owner.render(
         request,
-        "register/reviews/withdraw.html",
+        REVIEW_WITHDRAW,
         {
             "review": review,
             "decision": decision,
@@ -132,6 +151,14 @@ def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "may_ask_again": review_window_open(decision, clock.today()),
         },
     )
+
+
+@applicant_only
+def review_withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    review = review_get(actor=actor, pk=pk)
+    owner = AccountOwner(actor, review.application, staff=False)
+    return review_withdraw_page(request, owner, review)
 
 
 @applicant_only

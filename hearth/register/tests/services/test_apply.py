@@ -27,20 +27,21 @@ from hearth.register.models import (
 )
 from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import application_start, application_submit
-from hearth.register.services.apply_answers import (
+from hearth.register.services.duplicates import matches_find
+from hearth.register.services.household import (
     household_answers_save,
+    period_area_set,
     period_save,
     person_remove,
     person_save,
 )
-from hearth.register.services.apply_areas import period_area_set
-from hearth.register.services.duplicates import matches_find
 from hearth.register.tests.apply_setup import (
     NOON,
     TODAY,
     council_with_policy,
     draft_complete,
     eastmere_council,
+    on_application,
 )
 from hearth.register.tests.factories import HouseholdFactory, PersonFactory
 
@@ -102,7 +103,7 @@ def test_tenure_drops_answers_that_no_longer_apply() -> None:
     application = draft_complete(actor, council_with_policy())
     household_answers_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         section=routing.HOME,
         changes={"home_tenure": Tenure.OWNER},
     )
@@ -111,7 +112,7 @@ def test_tenure_drops_answers_that_no_longer_apply() -> None:
     assert household.home_landlord == ""
     household_answers_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         section=routing.HOME,
         changes={"home_tenure": Tenure.SOCIAL_RENTED},
     )
@@ -124,14 +125,17 @@ def test_answers_outside_the_section_are_refused() -> None:
     application = draft_complete(actor, council_with_policy())
     with pytest.raises(ValueError, match="not answers"):
         household_answers_save(
-            actor=actor, application=application, section=routing.AREAS, changes={"savings": 1}
+            actor=actor,
+            **on_application(application),
+            section=routing.AREAS,
+            changes={"savings": 1},
         )
 
 
 def test_people_rules() -> None:
     actor = _applicant()
     application = draft_complete(actor, council_with_policy())
-    common = {"actor": actor, "application": application, "person": None}
+    common = {"actor": actor, **on_application(application), "person": None}
     # a man is never recorded as pregnant
     man = person_save(
         **common,
@@ -156,11 +160,11 @@ def test_people_rules() -> None:
         )
     assert "16 or over" in str(problem.value)
     # removing the partner unlinks the lead; the lead cannot be removed
-    person_remove(actor=actor, application=application, person=partner)
+    person_remove(actor=actor, **on_application(application), person=partner)
     lead.refresh_from_db()
     assert lead.partner_id is None
     with pytest.raises(ValidationError):
-        person_remove(actor=actor, application=application, person=lead)
+        person_remove(actor=actor, **on_application(application), person=lead)
 
 
 def test_periods_are_checked_and_get_their_council_from_the_postcode() -> None:
@@ -169,7 +173,7 @@ def test_periods_are_checked_and_get_their_council_from_the_postcode() -> None:
     application = draft_complete(actor, council)
     common = {
         "actor": actor,
-        "application": application,
+        **on_application(application),
         "kind": PeriodKind.RESIDENCE,
         "period": None,
     }
@@ -243,7 +247,7 @@ def test_submit_sends_flags_duplicates_and_assesses() -> None:
     with pytest.raises(PermissionDenied):
         household_answers_save(
             actor=user_actor,
-            application=sent,
+            **on_application(sent),
             section=routing.MONEY,
             changes={"savings": Decimal(1)},
         )
@@ -282,7 +286,7 @@ def _job_in_eastmere(actor: Actor) -> tuple[Application, Period]:
     application = application_start(actor=actor, council=eastmere_council(), postcode="EM1 4QT")
     job = period_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         kind=PeriodKind.WORK,
         period=None,
         values={
@@ -302,17 +306,17 @@ def test_the_area_must_be_one_of_the_councils_areas() -> None:
     application, job = _job_in_eastmere(actor)
     # when the area given is not one of Eastmere's
     with pytest.raises(ValidationError) as refused:
-        period_area_set(actor=actor, application=application, period=job, area="Atlantis")
+        period_area_set(actor=actor, **on_application(application), period=job, area="Atlantis")
     # then it is refused against the question, and nothing is saved or recorded
     assert "Select one of the areas in the list" in refused.value.message_dict["area"][0]
     job.refresh_from_db()
     assert job.parish == ""
     assert not AuditEvent.objects.filter(verb="period.area_set").exists()
     # while one of its areas, or none ("not sure"), is saved and recorded
-    period_area_set(actor=actor, application=application, period=job, area=" Fenwick ")
+    period_area_set(actor=actor, **on_application(application), period=job, area=" Fenwick ")
     job.refresh_from_db()
     assert job.parish == "Fenwick"
-    period_area_set(actor=actor, application=application, period=job, area="")
+    period_area_set(actor=actor, **on_application(application), period=job, area="")
     job.refresh_from_db()
     assert job.parish == ""
     assert AuditEvent.objects.filter(verb="period.area_set").count() == 2
@@ -324,7 +328,7 @@ def test_not_sure_is_remembered_apart_from_a_question_never_answered() -> None:
     application, job = _job_in_eastmere(actor)
     assert (job.parish, job.parish_not_known) == ("", False)
     # when the applicant answers "Somewhere else, or I'm not sure"
-    period_area_set(actor=actor, application=application, period=job, area="")
+    period_area_set(actor=actor, **on_application(application), period=job, area="")
     # then there is still no parish, but the answer is kept, and recorded
     job.refresh_from_db()
     assert (job.parish, job.parish_not_known) == ("", True)
@@ -332,7 +336,7 @@ def test_not_sure_is_remembered_apart_from_a_question_never_answered() -> None:
     assert event.changes["parish_not_known"] == {"before": False, "after": True}
     assert "parish" not in event.changes
     # and when they change their mind and choose an area, "not sure" goes, and both are recorded
-    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    period_area_set(actor=actor, **on_application(application), period=job, area="Fenwick")
     job.refresh_from_db()
     assert (job.parish, job.parish_not_known) == ("Fenwick", False)
     event = AuditEvent.objects.filter(verb="period.area_set").order_by("-occurred_at", "-id")[0]
@@ -344,7 +348,7 @@ def test_the_database_refuses_an_area_that_is_also_not_known() -> None:
     # given a job in Fenwick, Eastmere
     actor = _applicant()
     application, job = _job_in_eastmere(actor)
-    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    period_area_set(actor=actor, **on_application(application), period=job, area="Fenwick")
     # when something tries to mark it "not known" as well, the database refuses
     with pytest.raises(IntegrityError), transaction.atomic():
         Period.objects.filter(pk=job.pk).update(parish_not_known=True)
@@ -360,7 +364,7 @@ def test_a_council_with_no_parish_plan_takes_no_area() -> None:
     (home,) = application.household.periods.all()
     # when an area is given, it is refused
     with pytest.raises(ValidationError):
-        period_area_set(actor=actor, application=application, period=home, area="Riverside")
+        period_area_set(actor=actor, **on_application(application), period=home, area="Riverside")
 
 
 def test_only_those_who_may_change_the_application_set_an_area() -> None:
@@ -370,11 +374,13 @@ def test_only_those_who_may_change_the_application_set_an_area() -> None:
     other_application, _other_job = _job_in_eastmere(someone_else)
     # another applicant cannot change this application
     with pytest.raises(PermissionDenied):
-        period_area_set(actor=someone_else, application=application, period=job, area="Fenwick")
+        period_area_set(
+            actor=someone_else, **on_application(application), period=job, area="Fenwick"
+        )
     # nor set the area of a place on another household through their own application
     with pytest.raises(PermissionDenied):
         period_area_set(
-            actor=someone_else, application=other_application, period=job, area="Fenwick"
+            actor=someone_else, **on_application(other_application), period=job, area="Fenwick"
         )
     job.refresh_from_db()
     assert job.parish == ""
@@ -384,7 +390,7 @@ def test_a_new_postcode_in_another_council_clears_the_area() -> None:
     # given a job in Fenwick, Eastmere
     actor = _applicant()
     application, job = _job_in_eastmere(actor)
-    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    period_area_set(actor=actor, **on_application(application), period=job, area="Fenwick")
     marshvale = council_with_policy()
     values = {
         "start": job.start,
@@ -395,7 +401,7 @@ def test_a_new_postcode_in_another_council_clears_the_area() -> None:
     # when its postcode is corrected within Eastmere, the area stays
     period_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         kind=PeriodKind.WORK,
         period=job,
         values={**values, "postcode": "EM1 7GH"},
@@ -405,7 +411,7 @@ def test_a_new_postcode_in_another_council_clears_the_area() -> None:
     # when it moves to a postcode in Marshvale City, the area is cleared and that is recorded
     period_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         kind=PeriodKind.WORK,
         period=job,
         values={**values, "postcode": "MV1 3EF"},
@@ -421,11 +427,11 @@ def test_a_different_address_clears_the_area() -> None:
     # given a job in Fenwick, Eastmere
     actor = _applicant()
     application, job = _job_in_eastmere(actor)
-    period_area_set(actor=actor, application=application, period=job, area="Fenwick")
+    period_area_set(actor=actor, **on_application(application), period=job, area="Fenwick")
     # when the workplace address changes (same council)
     period_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         kind=PeriodKind.WORK,
         period=job,
         values={
@@ -445,7 +451,7 @@ def test_a_different_address_or_council_forgets_not_sure_too() -> None:
     # given a job in Eastmere whose area the applicant is not sure of
     actor = _applicant()
     application, job = _job_in_eastmere(actor)
-    period_area_set(actor=actor, application=application, period=job, area="")
+    period_area_set(actor=actor, **on_application(application), period=job, area="")
     council_with_policy()
     values = {
         "start": job.start,
@@ -458,7 +464,7 @@ def test_a_different_address_or_council_forgets_not_sure_too() -> None:
     def saved(**changes: object) -> Period:
         period_save(
             actor=actor,
-            application=application,
+            **on_application(application),
             kind=PeriodKind.WORK,
             period=job,
             values={**values, **changes},
@@ -473,7 +479,7 @@ def test_a_different_address_or_council_forgets_not_sure_too() -> None:
     event = AuditEvent.objects.filter(verb="period.saved").order_by("-occurred_at", "-id")[0]
     assert event.changes["parish_not_known"] == {"before": True, "after": False}
     # and the same when it moves to a postcode in another council
-    period_area_set(actor=actor, application=application, period=job, area="")
+    period_area_set(actor=actor, **on_application(application), period=job, area="")
     assert saved(address="2 Mill Road, Ketby", postcode="MV1 3EF").parish_not_known is False
     assert job.parish == ""
 
@@ -485,16 +491,16 @@ def test_changing_the_home_address_moves_the_current_address_in_the_history() ->
     household = application.household
     household_answers_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         section=routing.HOME,
         changes={"home_address": "3 Church Lane\nFenwick", "home_postcode": "EM1 7GH"},
     )
     home = household.periods.get(kind=PeriodKind.RESIDENCE, end__isnull=True)
-    period_area_set(actor=actor, application=application, period=home, area="Fenwick")
+    period_area_set(actor=actor, **on_application(application), period=home, area="Fenwick")
     # when the applicant changes the address of their current home
     household_answers_save(
         actor=actor,
-        application=application,
+        **on_application(application),
         section=routing.HOME,
         changes={"home_address": "4 Drove Lane\nKetby", "home_postcode": "em2 1ab"},
     )

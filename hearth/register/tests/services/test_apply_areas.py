@@ -25,8 +25,14 @@ from hearth.register.fetch import household_facts_one
 from hearth.register.models import Application, Period, PeriodKind, Relationship, Sex
 from hearth.register.rules import apply_sections as routing
 from hearth.register.services.apply import application_start
-from hearth.register.services.apply_answers import household_answers_save, person_save
-from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, eastmere_council
+from hearth.register.services.household import household_answers_save, person_save
+from hearth.register.tests.apply_setup import (
+    NOON,
+    TODAY,
+    council_with_policy,
+    eastmere_council,
+    on_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +62,7 @@ def _draft(user: object, council: Organisation, postcode: str = "EM1 4QT") -> Ap
     """A draft with a lead applicant living at 3 Church Lane, Fenwick."""
     actor = _actor(user)
     application = application_start(actor=actor, council=council, postcode=postcode)
-    answer = {"actor": actor, "application": application}
+    answer = {"actor": actor, **on_application(application)}
     person_save(
         **answer,
         person=None,

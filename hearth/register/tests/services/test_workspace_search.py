@@ -15,9 +15,14 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.models import Scheme
 from hearth.register.models import Person, RegisterSearchName, Relationship, Sex, name_searchable
 from hearth.register.selectors import workspace
-from hearth.register.services.apply_answers import person_remove, person_save
+from hearth.register.services.household import person_remove, person_save
 from hearth.register.services.workspace_search import search_names_rebuild, search_names_refresh
-from hearth.register.tests.apply_setup import NOON, council_with_policy, draft_complete
+from hearth.register.tests.apply_setup import (
+    NOON,
+    council_with_policy,
+    draft_complete,
+    on_application,
+)
 from hearth.register.tests.factories import ApplicationFactory, HouseholdFactory, PersonFactory
 from hearth.register.tests.workspace_setup import officer, signed_in
 
@@ -52,7 +57,7 @@ def test_people_added_changed_and_removed_through_the_form_are_searched_as_they_
         reference = application.household.reference
         child = person_save(
             actor=actor,
-            application=application,
+            **on_application(application),
             person=None,
             values={
                 "full_name": "Robin Quartermaine",
@@ -66,7 +71,7 @@ def test_people_added_changed_and_removed_through_the_form_are_searched_as_they_
         # when they change their name
         person_save(
             actor=actor,
-            application=application,
+            **on_application(application),
             person=child,
             values={"full_name": "Robin Fairweather-Quist"},
         )
@@ -75,7 +80,7 @@ def test_people_added_changed_and_removed_through_the_form_are_searched_as_they_
         assert _found(council, "robin fair") == [reference]
         assert _found(council, "quartermaine") == []
         # and when they leave the household, neither is
-        person_remove(actor=actor, application=application, person=child)
+        person_remove(actor=actor, **on_application(application), person=child)
         assert _found(council, "quist") == []
 
 

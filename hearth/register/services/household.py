@@ -1,18 +1,57 @@
-"""Saving the answers to each step of the application form into the one household record.
+"""Recording a household: its answers, the people who will live in it, and the places where
+it has lived, worked and has close family (and which area each is in). Any case that owns a
+household can use these services: today an application to the register, later a
+homelessness case.
 
-Every step saves on submit (save and come back later): household fields, the people who will
-live there, and periods of living, working and close family. Each write checks that the actor
-may change this application and records an audit event with what changed.
+Every service is keyword-only and takes the `household` it changes and a
+`HouseholdEditContext` the caller supplies for the case that owns it. The context decides who
+may change the household (`check`), who the audit records (`acting_actor`: an officer, on
+behalf of an applicant), whose audit log it goes in (`organisation`), and what the case needs
+after its people change (`people_changed`). Each write checks the context first, then saves
+and records its audit event in one transaction, with the context's hook inside it.
+
+What belongs to the household itself stays here, whatever owns it: a new tenure drops answers
+it makes irrelevant, a couple share a bedroom, and the current address in the history follows
+the home the household says it lives in.
+
+An application's context is `hearth.register.services.apply.ApplicationHouseholdContext`. A
+later app gives its own case a context in the same shape (a frozen dataclass is enough)::
+
+    @dataclass(frozen=True)
+    class CaseHouseholdContext:
+        case: HomelessnessCase
+
+        @property
+        def household(self) -> Household:
+            return self.case.household
+
+        @property
+        def organisation(self) -> Organisation:
+            return self.case.council
+
+        def check(self, actor: Actor) -> None:
+            if not case_officer(actor, self.case):
+                raise PermissionDenied
+
+        def acting_actor(self, actor: Actor) -> Actor:
+            return actor
+
+        def people_changed(self) -> None:
+            pass  # nothing of the case's own follows who is in the household
+
+    person_save(actor=actor, household=case.household, context=CaseHouseholdContext(case),
+                person=None, values={...})
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.actor import Actor
@@ -21,7 +60,7 @@ from hearth.core.models import Organisation
 from hearth.core.roles import CouncilStatus, OrganisationKind
 from hearth.register.models import (
     ACTIVITIES_WITH_HOURS,
-    Application,
+    Household,
     Period,
     PeriodKind,
     Person,
@@ -30,8 +69,40 @@ from hearth.register.models import (
 )
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import council_for_postcode
-from hearth.register.services.apply import acting_actor, application_edit_check
-from hearth.register.services.workspace_search import search_names_refresh
+from hearth.register.selectors.apply_areas import council_areas_asked
+
+
+class HouseholdEditContext(Protocol):
+    """The case a household is recorded for: who may change it, and what follows a change."""
+
+    @property
+    def household(self) -> Household:
+        """The household the case owns (a service refuses to change any other)."""
+        ...
+
+    @property
+    def organisation(self) -> Organisation:
+        """The organisation whose audit log records the change."""
+        ...
+
+    def check(self, actor: Actor) -> None:
+        """Raise PermissionDenied unless `actor` may change the household now."""
+        ...
+
+    def acting_actor(self, actor: Actor) -> Actor:
+        """The actor the audit records (an officer, on behalf of someone, for example)."""
+        ...
+
+    def people_changed(self) -> None:
+        """Called inside the transaction after someone is added, changed or removed."""
+        ...
+
+
+def _edit_check(actor: Actor, household: Household, context: HouseholdEditContext) -> None:
+    context.check(actor)
+    if context.household.pk != household.pk:
+        raise PermissionDenied
+
 
 # The household fields each section of the form may change.
 HOUSEHOLD_FIELDS: dict[str, frozenset[str]] = {
@@ -95,10 +166,15 @@ def _tenure_consequences(changes: dict[str, Any]) -> None:
 
 
 def household_answers_save(
-    *, actor: Actor, application: Application, section: str, changes: Mapping[str, Any]
+    *,
+    actor: Actor,
+    household: Household,
+    context: HouseholdEditContext,
+    section: str,
+    changes: Mapping[str, Any],
 ) -> None:
     """Save answers about the household from one step of `section`."""
-    application_edit_check(actor, application)
+    _edit_check(actor, household, context)
     allowed = HOUSEHOLD_FIELDS.get(section, frozenset())
     unknown = set(changes) - allowed
     if unknown:
@@ -110,10 +186,9 @@ def household_answers_save(
     if section == routing.HOME:
         _tenure_consequences(values)
     if "extra_answers" in values:
-        merged = dict(application.household.extra_answers)
+        merged = dict(household.extra_answers)
         merged.update(values["extra_answers"])
         values["extra_answers"] = merged
-    household = application.household
     before = snapshot(household, values)
     with transaction.atomic():
         for name, value in values.items():
@@ -122,20 +197,21 @@ def household_answers_save(
         diff = changes_of(before=before, after=values, context={"section": section})
         if diff.fields:
             audit_record(
-                actor=acting_actor(actor, household),
+                actor=context.acting_actor(actor),
                 verb="household.answers_saved",
                 target=household,
-                organisation=household.council,
+                organisation=context.organisation,
                 changes=diff,
             )
         if diff.fields.keys() & {"home_address", "home_postcode"}:
-            _current_residence_follow(actor, application)
+            _current_residence_follow(actor, household, context)
 
 
-def _current_residence_follow(actor: Actor, application: Application) -> None:
+def _current_residence_follow(
+    actor: Actor, household: Household, context: HouseholdEditContext
+) -> None:
     """Keep the current address in the address history the same as the home the household
     says it lives in now (letters go to it; local connection is worked out from it)."""
-    household = application.household
     current = (
         Period.objects.filter(household=household, kind=PeriodKind.RESIDENCE, end__isnull=True)
         .order_by("-start")
@@ -145,7 +221,8 @@ def _current_residence_follow(actor: Actor, application: Application) -> None:
         return
     period_save(
         actor=actor,
-        application=application,
+        household=household,
+        context=context,
         kind=PeriodKind.RESIDENCE,
         period=current,
         values={
@@ -157,9 +234,7 @@ def _current_residence_follow(actor: Actor, application: Application) -> None:
     )
 
 
-def _person_check(
-    application: Application, person: Person | None, values: Mapping[str, Any]
-) -> None:
+def _person_check(household: Household, person: Person | None, values: Mapping[str, Any]) -> None:
     """Impossible combinations, explained."""
     today = clock.today()
     dob = values.get("date_of_birth", person.date_of_birth if person else None)
@@ -180,9 +255,7 @@ def _person_check(
         elif relationship == Relationship.LEAD and routing.age_on(dob, today) < 16:
             problems["date_of_birth"] = "You must be 16 or over to apply"
     if relationship in COUPLE and "relationship" not in problems:
-        others = Person.objects.filter(
-            household=application.household, relationship__in=sorted(COUPLE)
-        )
+        others = Person.objects.filter(household=household, relationship__in=sorted(COUPLE))
         if person is not None:
             others = others.exclude(pk=person.pk)
         if others.exists():
@@ -194,9 +267,9 @@ def _person_check(
         raise ValidationError(problems)
 
 
-def _couple_link(application: Application) -> None:
+def _couple_link(household: Household) -> None:
     """Couples share a bedroom: link the lead and their partner or joint applicant."""
-    people = list(Person.objects.filter(household=application.household))
+    people = list(Person.objects.filter(household=household))
     lead = next((p for p in people if p.relationship == Relationship.LEAD), None)
     partner = next((p for p in people if p.relationship in COUPLE), None)
     for person in people:
@@ -214,24 +287,24 @@ def _couple_link(application: Application) -> None:
 def person_save(
     *,
     actor: Actor,
-    application: Application,
+    household: Household,
+    context: HouseholdEditContext,
     person: Person | None,
     values: Mapping[str, Any],
 ) -> Person:
     """Add someone to the household (`person` None) or change what we know about them."""
-    application_edit_check(actor, application)
+    _edit_check(actor, household, context)
     unknown = set(values) - PERSON_FIELDS
     if unknown:
         raise ValueError(f"{sorted(unknown)} are not answers about a person")
-    if person is not None and person.household_id != application.household_id:
+    if person is not None and person.household_id != household.pk:
         raise PermissionDenied
     if person is not None and person.relationship == Relationship.LEAD:
         values = {**values, "relationship": Relationship.LEAD}
     activity = values.get("economic_activity")
     if activity is not None and activity not in ACTIVITIES_WITH_HOURS:
         values = {**values, "hours_per_week": None}  # retired, ...: no hours to keep
-    _person_check(application, person, values)
-    household = application.household
+    _person_check(household, person, values)
     with transaction.atomic():
         if person is None:
             if (
@@ -253,49 +326,51 @@ def person_save(
             person.pregnant = False
         person.full_clean(exclude=["household", "partner"])
         person.save()
-        _couple_link(application)
-        search_names_refresh(household_ids=[household.pk])
+        _couple_link(household)
+        context.people_changed()
         audit_record(
-            actor=acting_actor(actor, household),
+            actor=context.acting_actor(actor),
             verb=verb,
             target=person,
-            organisation=household.council,
+            organisation=context.organisation,
             changes=changes_of(before=before, after=values),
             label=f"{household.reference}: {person.full_name}",
         )
     return person
 
 
-def person_remove(*, actor: Actor, application: Application, person: Person) -> None:
+def person_remove(
+    *, actor: Actor, household: Household, context: HouseholdEditContext, person: Person
+) -> None:
     """Take someone off the household (never the lead applicant)."""
-    application_edit_check(actor, application)
-    if person.household_id != application.household_id:
+    _edit_check(actor, household, context)
+    if person.household_id != household.pk:
         raise PermissionDenied
     if person.relationship == Relationship.LEAD:
         raise ValidationError("You cannot remove the lead applicant")
-    household = application.household
     with transaction.atomic():
         audit_record(
-            actor=acting_actor(actor, household),
+            actor=context.acting_actor(actor),
             verb="person.removed",
             target=person,
-            organisation=household.council,
+            organisation=context.organisation,
             label=f"{household.reference}: {person.full_name}",
         )
         person.delete()
-        _couple_link(application)
+        _couple_link(household)
+        context.people_changed()
 
 
-def _scheme_councils(application: Application) -> list[Organisation]:
+def _scheme_councils(household: Household) -> list[Organisation]:
     return list(
         Organisation.objects.filter(
-            scheme_id=application.household.council.scheme_id, kind=OrganisationKind.COUNCIL
+            scheme_id=household.council.scheme_id, kind=OrganisationKind.COUNCIL
         ).exclude(council_status=CouncilStatus.ONBOARDING)
     )
 
 
 def _period_check(
-    application: Application, kind: str, period: Period | None, values: Mapping[str, Any]
+    household: Household, kind: str, period: Period | None, values: Mapping[str, Any]
 ) -> None:
     today = clock.today()
     start: dt.date = values["start"]
@@ -308,7 +383,7 @@ def _period_check(
     elif end is not None and end < start:
         problems["end"] = "The date this ended must be the same as or after the date it started"
     if kind == PeriodKind.RESIDENCE and not problems:
-        others = Period.objects.filter(household=application.household, kind=kind)
+        others = Period.objects.filter(household=household, kind=kind)
         if period is not None:
             others = others.exclude(pk=period.pk)
         if end is None and any(o.end is None for o in others):
@@ -327,7 +402,8 @@ def _period_check(
 def period_save(
     *,
     actor: Actor,
-    application: Application,
+    household: Household,
+    context: HouseholdEditContext,
     kind: str,
     period: Period | None,
     values: Mapping[str, Any],
@@ -338,18 +414,15 @@ def period_save(
     A different address, or one in another council, loses its area (and an answer of "not
     sure"): the old answer may be wrong, and a wrong parish would give priority under a local
     lettings plan that the household does not have. The area is then asked again."""
-    application_edit_check(actor, application)
+    _edit_check(actor, household, context)
     if kind not in PeriodKind.values:
         raise ValueError(f"{kind!r} is not a kind of period")
     unknown = set(values) - set(PERIOD_FIELDS)
     if unknown:
         raise ValueError(f"{sorted(unknown)} are not answers about a period")
-    if period is not None and (
-        period.household_id != application.household_id or period.kind != kind
-    ):
+    if period is not None and (period.household_id != household.pk or period.kind != kind):
         raise PermissionDenied
-    _period_check(application, kind, period, values)
-    household = application.household
+    _period_check(household, kind, period, values)
     with transaction.atomic():
         before = snapshot(period, values) if period is not None else {}
         if period is None:
@@ -357,7 +430,7 @@ def period_save(
         for name, value in values.items():
             setattr(period, name, value)
         period.postcode = period.postcode.strip().upper()
-        council = council_for_postcode(_scheme_councils(application), period.postcode)
+        council = council_for_postcode(_scheme_councils(household), period.postcode)
         area_before = {"parish": period.parish, "parish_not_known": period.parish_not_known}
         moved = "address" in before and before["address"] != period.address
         if moved or period.council_id != (council.pk if council is not None else None):
@@ -366,10 +439,10 @@ def period_save(
         period.council = council
         period.save()
         audit_record(
-            actor=acting_actor(actor, household),
+            actor=context.acting_actor(actor),
             verb="period.saved",
             target=period,
-            organisation=household.council,
+            organisation=context.organisation,
             changes=changes_of(before=before, after=values, context={"kind": kind})
             | changes_of(
                 before=area_before,
@@ -380,17 +453,63 @@ def period_save(
     return period
 
 
-def period_remove(*, actor: Actor, application: Application, period: Period) -> None:
-    application_edit_check(actor, application)
-    if period.household_id != application.household_id:
+def period_remove(
+    *, actor: Actor, household: Household, context: HouseholdEditContext, period: Period
+) -> None:
+    _edit_check(actor, household, context)
+    if period.household_id != household.pk:
         raise PermissionDenied
-    household = application.household
     with transaction.atomic():
         audit_record(
-            actor=acting_actor(actor, household),
+            actor=context.acting_actor(actor),
             verb="period.removed",
             target=period,
-            organisation=household.council,
+            organisation=context.organisation,
             label=f"{household.reference}: {period.get_kind_display()}",
         )
         period.delete()
+
+
+def period_area_set(
+    *,
+    actor: Actor,
+    household: Household,
+    context: HouseholdEditContext,
+    period: Period,
+    area: str,
+) -> Period:
+    """Save which area (parish, town or neighbourhood) of the period's council the place is in.
+
+    A council's local lettings plan can give homes in a village first to people with a
+    connection to that parish; the area saved here is what the rules compare with the
+    advertised home's parish. "" means somewhere else, or the person is not sure, which is
+    remembered as `parish_not_known` so that it is not mistaken for a question never answered.
+    """
+    _edit_check(actor, household, context)
+    if period.household_id != household.pk:
+        raise PermissionDenied
+    area = area.strip()
+    if area and area not in council_areas_asked(period.council, clock.today()):
+        raise ValidationError(
+            {
+                "area": _(
+                    "Select one of the areas in the list, or select "
+                    "'Somewhere else, or I'm not sure'"
+                )
+            }
+        )
+    with transaction.atomic():
+        before = {"parish": period.parish, "parish_not_known": period.parish_not_known}
+        period.parish = area
+        period.parish_not_known = not area
+        period.save(update_fields=["parish", "parish_not_known", "updated_at"])
+        after = {"parish": period.parish, "parish_not_known": period.parish_not_known}
+        audit_record(
+            actor=context.acting_actor(actor),
+            verb="period.area_set",
+            target=period,
+            organisation=context.organisation,
+            changes=changes_of(before=before, after=after, context={"kind": period.kind}),
+            label=f"{household.reference}: {period.get_kind_display()}",
+        )
+    return period
