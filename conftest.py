@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -21,3 +22,16 @@ def _private_evidence_folder(
 ) -> None:
     """Uploaded evidence goes to a throwaway folder per test, never the developer's var/."""
     settings.HEARTH_EVIDENCE_ROOT = tmp_path_factory.mktemp("evidence")  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _clock_left_running() -> Iterator[None]:
+    """A test that leaves the clock frozen (say, one freeze per thread, racing to restore it)
+    fails here, and the clock runs again for the next test on this worker."""
+    from hearth.core import clock
+
+    yield
+    if clock._frozen is not None:
+        left = clock._frozen
+        clock._frozen = None
+        pytest.fail(f"the test left the clock frozen at {left.isoformat()}")

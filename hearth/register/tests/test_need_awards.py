@@ -101,10 +101,9 @@ def test_twenty_officers_awarding_at_once_leave_exactly_one_award() -> None:
     def award() -> None:
         try:
             barrier.wait()
-            with clock_frozen_at(NOON):
-                services.need_award_create(
-                    actor=actor, application=application, code="high_medical", awarded_on=TODAY
-                )
+            services.need_award_create(
+                actor=actor, application=application, code="high_medical", awarded_on=TODAY
+            )
             outcomes.append("awarded")
         except ValidationError as refused:
             outcomes.append(refused.message_dict["code"][0])
@@ -112,11 +111,13 @@ def test_twenty_officers_awarding_at_once_leave_exactly_one_award() -> None:
             connections.close_all()
 
     # When all 20 award the same need reason at once
+    # (the clock is frozen around all the threads: one freeze each would race to restore it)
     threads = [threading.Thread(target=award) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with clock_frozen_at(NOON):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     # Then exactly one award exists, and every other request was told why
     assert NeedAward.objects.filter(household=application.household).count() == 1
     assert sorted(outcomes) == ["This need is already awarded"] * 19 + ["awarded"]
