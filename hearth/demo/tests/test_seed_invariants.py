@@ -23,7 +23,7 @@ from hearth.demo import partnership
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.register.models import Application, RegisterSearchName, StatusChange
 from hearth.register.rules import lifecycle
-from hearth.register.services.search_names import search_names_refresh
+from hearth.register.services.workspace_search import search_names_refresh
 
 pytestmark = pytest.mark.django_db
 

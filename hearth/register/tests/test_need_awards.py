@@ -22,7 +22,7 @@ from hearth.register.tests.factories import (
     NeedAwardFactory,
     PeriodFactory,
 )
-from hearth.register.tests.test_staff_support import (
+from hearth.register.tests.workspace_setup import (
     NOON,
     TODAY,
     officer,
