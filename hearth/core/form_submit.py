@@ -63,6 +63,7 @@ def form_submit(
     notice: str | Callable[[T], str] = "",
     plain_field: str | None = None,
     once: str = "",
+    repeat_to: Callable[[T], str] | None = None,
 ) -> HttpResponse | None:
     """Run `action` on the form's cleaned data when the form was sent and is valid.
 
@@ -70,7 +71,8 @@ def form_submit(
       action's result to the response.
     - `notice`: the success message shown on the next page (text, or a function of the result).
     - `plain_field`: the field that errors naming no field are shown on (else the summary).
-    - `once`: what to say when a one-time form (`OneSubmissionForm`) was sent before.
+    - `once`: what to say when a one-time form (`OneSubmissionForm`) was sent before, and
+      `repeat_to` where such a repeat leads (default: where the first post led).
 
     Returns None when the form was not sent, is invalid, or the action refused it with a
     `ValidationError` (its errors are put on the form); the view then renders the form.
@@ -82,7 +84,7 @@ def form_submit(
             result = action(form.cleaned_data)
             response = redirect(success) if isinstance(success, str) else success(result)
             if submission is not None:
-                submission.done(response.get("Location", ""))
+                submission.done(repeat_to(result) if repeat_to else response.get("Location", ""))
     except AlreadySubmittedError as duplicate:
         fallback = redirect(success).url if isinstance(success, str) else request.path
         return already_submitted(request, duplicate, fallback_url=fallback, notice=once)

@@ -3,7 +3,6 @@ by the app that registered it: the housing register's dashboard)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,7 +10,7 @@ from hearth.accounts import services
 from hearth.accounts.applicant_home import applicant_home_render
 from hearth.accounts.forms import ApplicantRegisterForm
 from hearth.core.access import applicant_only, public, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.request_origin import client_ip
 
 
@@ -20,25 +19,30 @@ def _scheme_name(request: HttpRequest) -> str:
     return scheme.name if scheme is not None else "Hearth"
 
 
+def _check_your_email(request: HttpRequest, email: str) -> HttpResponse:
+    request.session["hearth_registered_email"] = email
+    return redirect("accounts:register_check_email")
+
+
 @public
 def register(request: HttpRequest) -> HttpResponse:
     if request_actor(request).is_authenticated:
         return redirect("accounts:landing")
-    form = ApplicantRegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.applicant_register(
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-                ip_address=client_ip(request),
-                scheme_name=_scheme_name(request),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="password")
-        else:
-            request.session["hearth_registered_email"] = form.cleaned_data["email"]
-            return redirect("accounts:register_check_email")
+    form = ApplicantRegisterForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.applicant_register(
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password"],
+            ip_address=client_ip(request),
+            scheme_name=_scheme_name(request),
+        ),
+        success=lambda _user: _check_your_email(request, form.cleaned_data["email"]),
+        plain_field="password",
+    ):
+        return done
     return render(request, "accounts/register.html", {"form": form})
 
 
