@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hearth.accounts import services
 from hearth.accounts.applicant_home import applicant_home_render
-from hearth.accounts.forms import ApplicantRegisterForm
+from hearth.accounts.forms import ApplicantRegisterForm, VerificationResendForm
 from hearth.core.access import applicant_only, public, request_actor
 from hearth.core.form_submit import form_submit, posted
 from hearth.core.request_origin import client_ip
@@ -61,11 +63,22 @@ def email_verify(request: HttpRequest, token: str) -> HttpResponse:
 @public
 def email_unconfirmed(request: HttpRequest) -> HttpResponse:
     """Shown when an applicant signs in before confirming their address; offers a new link."""
-    user_id = request.session.get("hearth_unverified_user")
-    if request.method == "POST" and user_id:
-        services.applicant_verification_resend(user_id=user_id, scheme_name=_scheme_name(request))
-        return render(request, "accounts/email_unconfirmed.html", {"sent": True})
-    return render(request, "accounts/email_unconfirmed.html", {"sent": False})
+    user_id: str = request.session.get("hearth_unverified_user", "")
+    # A one-time form: pressing the button twice (or going back and pressing it) sends one link.
+    form = VerificationResendForm(posted(request) if user_id else None)
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.applicant_verification_resend(
+            user_id=user_id, scheme_name=_scheme_name(request)
+        ),
+        success=lambda _none: render(request, "accounts/email_unconfirmed.html", {"sent": True}),
+        once=_("We have already sent you a new link. Open it to confirm your email address."),
+        repeat_to=lambda _none: reverse("accounts:email_unconfirmed"),
+    ):
+        return done
+    problem = " ".join(str(error) for error in form.non_field_errors())
+    return render(request, "accounts/email_unconfirmed.html", {"sent": False, "problem": problem})
 
 
 @applicant_only
