@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core import selectors, services
 from hearth.core.access import capability_required, request_actor, staff_only
+from hearth.core.audit import event_rows
 from hearth.core.form_submit import form_submit, posted
 from hearth.core.forms_staff import (
     AuditSearchForm,
@@ -65,12 +66,14 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         query = form.to_filter() if request.GET else selectors.AuditFilter()
         events = selectors.audit_events_search(actor=actor, query=query)
         page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = event_rows(page.object_list, organisation=whole_scheme) if page is not None else []
     return render(
         request,
         "core/audit_search.html",
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "whole_scheme": whole_scheme,
             "query_string": _without_page(request),
         },
