@@ -46,6 +46,16 @@ from hearth.core.submissions import (
 T = TypeVar("T")
 
 
+class ButtonForm(forms.Form):
+    """A post with nothing to fill in (the button is the answer), for :func:`form_submit`;
+    the page shows a refusal with :func:`refusal`."""
+
+
+def refusal(form: forms.BaseForm) -> str:
+    """The form's errors that name no field, as one sentence for a page's problem box."""
+    return " ".join(str(error) for error in form.non_field_errors())
+
+
 def posted(request: HttpRequest) -> QueryDict | None:
     """The answers sent, to bind a form to; None when the page is only being shown.
 

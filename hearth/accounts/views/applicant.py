@@ -12,7 +12,7 @@ from hearth.accounts import services
 from hearth.accounts.applicant_home import applicant_home_render
 from hearth.accounts.forms import ApplicantRegisterForm, VerificationResendForm
 from hearth.core.access import applicant_only, public, request_actor
-from hearth.core.form_submit import form_submit, posted
+from hearth.core.form_submit import form_submit, posted, refusal
 from hearth.core.request_origin import client_ip
 
 
@@ -77,7 +77,7 @@ def email_unconfirmed(request: HttpRequest) -> HttpResponse:
         repeat_to=lambda _none: reverse("accounts:email_unconfirmed"),
     ):
         return done
-    problem = " ".join(str(error) for error in form.non_field_errors())
+    problem = refusal(form)
     return render(request, "accounts/email_unconfirmed.html", {"sent": False, "problem": problem})
 
 

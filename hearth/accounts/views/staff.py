@@ -16,7 +16,7 @@ from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationForm, MembershipRolesForm, OrganisationSwitchForm
 from hearth.core.access import capability_required, request_actor, staff_only
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import form_submit, posted
+from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability
 from hearth.core.selectors import scheme_organisation_get
@@ -121,22 +121,22 @@ def team_member(request: HttpRequest, pk: str) -> HttpResponse:
 def _membership_active_view(request: HttpRequest, pk: str, *, active: bool) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
-    problem_text = ""
-    if request.method == "POST":
-        try:
-            services.membership_active_set(actor=actor, membership=membership, active=active)
-        except ValidationError as problem:
-            problem_text = " ".join(problem.messages)
-        else:
-            template = (
-                _("%(name)s can use Hearth again") if active else _("%(name)s has been deactivated")
-            )
-            messages.success(request, template % {"name": membership.user.full_name})
-            return redirect("accounts:team_member", pk=membership.pk)
+    form = ButtonForm(posted(request))
+    done_text = _("%(name)s can use Hearth again") if active else _("%(name)s has been deactivated")
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.membership_active_set(
+            actor=actor, membership=membership, active=active
+        ),
+        success=reverse("accounts:team_member", kwargs={"pk": membership.pk}),
+        notice=done_text % {"name": membership.user.full_name},
+    ):
+        return done
     return render(
         request,
         "accounts/team_member_active.html",
-        {"membership": membership, "active": active, "problem": problem_text},
+        {"membership": membership, "active": active, "problem": refusal(form)},
     )
 
 
@@ -149,23 +149,20 @@ def team_member_deactivate(request: HttpRequest, pk: str) -> HttpResponse:
 def team_member_two_factor_reset(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
-    problem_text = ""
-    if request.method == "POST":
-        try:
-            services.two_factor_reset(actor=actor, membership=membership)
-        except ValidationError as problem:
-            problem_text = " ".join(problem.messages)
-        else:
-            messages.success(
-                request,
-                _("%(name)s will set up a new authenticator app next time they sign in")
-                % {"name": membership.user.full_name},
-            )
-            return redirect("accounts:team_member", pk=membership.pk)
+    form = ButtonForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.two_factor_reset(actor=actor, membership=membership),
+        success=reverse("accounts:team_member", kwargs={"pk": membership.pk}),
+        notice=_("%(name)s will set up a new authenticator app next time they sign in")
+        % {"name": membership.user.full_name},
+    ):
+        return done
     return render(
         request,
         "accounts/team_member_two_factor.html",
-        {"membership": membership, "problem": problem_text},
+        {"membership": membership, "problem": refusal(form)},
     )
 
 

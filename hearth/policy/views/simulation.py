@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import form_submit, posted
+from hearth.core.form_submit import form_submit, posted, refusal
 from hearth.core.roles import Capability
 from hearth.policy.forms import SimulationStartForm
 from hearth.policy.models import SimulationRun, SimulationStatus
@@ -59,7 +59,7 @@ def simulation_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         once=_("This simulation was already started. It runs once."),
     ):
         return done
-    problem = " ".join(str(error) for error in form.non_field_errors())
+    problem = refusal(form)
     today = clock.today()
     return render(
         request,

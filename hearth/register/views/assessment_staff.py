@@ -6,7 +6,6 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.actor import Actor
-from hearth.core.form_submit import form_submit, posted
+from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
 from hearth.core.roles import Capability
 from hearth.policy.loaded import document_of
 from hearth.register.forms.assessment import (
@@ -116,15 +115,15 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """GET shows the latest assessment; POST runs the policy engine again and shows it."""
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
-    problem = ""
-    if request.method == "POST":
-        try:
-            application_assess(actor=actor, application=application)
-        except ValidationError as failed:
-            problem = " ".join(failed.messages)
-        else:
-            messages.success(request, _("Assessed under the council's policy in force."))
-            return redirect("register:assess", pk=application.pk)
+    form = ButtonForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: application_assess(actor=actor, application=application),
+        success=reverse("register:assess", kwargs={"pk": application.pk}),
+        notice=_("Assessed under the council's policy in force."),
+    ):
+        return done
     return render(
         request,
         "register/assessment/assess.html",
@@ -132,7 +131,7 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "application": application,
             "assessment": assessment_latest(application.household),
             "pending_override": override_pending(application=application),
-            "problem": problem,
+            "problem": refusal(form),
         },
     )
 
