@@ -14,6 +14,7 @@ from hearth.core.forms import GovukForm
 from hearth.core.models import Organisation
 from hearth.core.person_details import PersonNameValidator
 from hearth.core.roles import roles_for_kind
+from hearth.core.submissions import OneSubmissionForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise as Text
@@ -117,6 +118,10 @@ class NewPasswordMixin(forms.Form):
         if first and second and first != second:
             self.add_error("password_confirm", _("The passwords do not match"))
         return cleaned
+
+
+class VerificationResendForm(OneSubmissionForm):
+    """Nothing to fill in (the page writes out the one-time token): one new link per press."""
 
 
 class ApplicantRegisterForm(NewPasswordMixin, GovukForm):

@@ -234,6 +234,36 @@ def audit_lines(stored: Any) -> list[AuditLine]:
     return changes + context
 
 
+@dataclass(frozen=True)
+class EventRow:
+    """One row of an events table (``core/_events_table.html``): the audit log, an
+    application's history. Apps with events of their own (status changes) make rows too."""
+
+    occurred_at: dt.datetime
+    who: str
+    what: str
+    details: list[str] = field(default_factory=list)
+    on_behalf_of: str = ""
+    organisation: str = ""
+
+
+def event_rows(events: Iterable[AuditEvent], *, organisation: bool = False) -> list[EventRow]:
+    """Audit events as rows, each change shown before → after; with `organisation`, the
+    organisation each was recorded for (for readers of the whole scheme). Select the events'
+    `actor`, `on_behalf_of` (and `organisation`) related."""
+    return [
+        EventRow(
+            occurred_at=event.occurred_at,
+            who=event.actor.full_name if event.actor else "",
+            on_behalf_of=event.on_behalf_of.full_name if event.on_behalf_of else "",
+            what=f"{event.verb}: {event.object_label}",
+            details=[str(line) for line in audit_lines(event.changes)],
+            organisation=event.organisation.name if organisation and event.organisation else "",
+        )
+        for event in events
+    ]
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: getattr(instance, name) for name in fields}
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.submissions import OneSubmissionForm
 from hearth.policy.models import PolicyVersion
 from hearth.policy.readable import order_key_text
 from hearth.policy.rules.document import OrderKey, PolicyDocument
@@ -32,7 +33,9 @@ def version_label(version: PolicyVersion) -> str:
     return str(_("Version %(number)s")) % {"number": version.number}
 
 
-class DraftNewForm(GovukForm):
+class DraftNewForm(OneSubmissionForm, GovukForm):
+    """A one-time form: sending it twice makes one draft."""
+
     label_is_page_heading = "based_on"
     based_on = forms.ChoiceField(
         label=_("Which version do you want to copy?"),
@@ -50,7 +53,9 @@ class DraftNewForm(GovukForm):
         field.widget.attrs["choice_hints"] = {str(v.number): hint for v, hint in versions}
 
 
-class ImportForm(GovukForm):
+class ImportForm(OneSubmissionForm, GovukForm):
+    """A one-time form: sending the same file twice makes one draft."""
+
     file = forms.FileField(
         label=_("Upload a policy file"),
         help_text=_("A YAML or JSON file, up to 500 KB, in the format of the configuration guide."),
@@ -224,6 +229,10 @@ class PublishForm(GovukForm):
 
 class DraftDeleteForm(GovukForm):
     """Nothing to fill in: the button confirms."""
+
+
+class SimulationStartForm(OneSubmissionForm):
+    """Nothing to fill in (the page writes out the one-time token): a run starts once."""
 
 
 class HouseholdPreviewForm(GovukForm):

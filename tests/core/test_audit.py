@@ -12,9 +12,11 @@ from hearth.core import clock
 from hearth.core.actor import Actor
 from hearth.core.audit import (
     AuditOutsideTransactionError,
+    EventRow,
     audit_record,
     changes_between,
     changes_of,
+    event_rows,
 )
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
@@ -168,3 +170,26 @@ def test_audit_page_shows_before_and_after_for_new_and_old_rows(client: Client) 
     assert "why: brand" in html
     assert "status: active → suspended" in html
     assert "reason: Rent arrears" in html
+
+
+def test_audit_events_become_rows_of_the_one_events_table() -> None:
+    # Given an event that changed a field, recorded by someone for an organisation
+    admin = staff_member(roles=[Role.COUNCIL_ADMIN])
+    with transaction.atomic():
+        event = audit_record(
+            actor=actor_for(admin),
+            verb="thing.changed",
+            target=admin.user,
+            changes=changes_of(before={"colour": "red"}, after={"colour": "blue"}),
+        )
+    # When it is shown as a row, with and without its organisation
+    (row,) = event_rows([event])
+    (whole_scheme,) = event_rows([event], organisation=True)
+    # Then the row says who, what and before → after; the organisation only when asked for
+    assert row == EventRow(
+        occurred_at=event.occurred_at,
+        who=admin.user.full_name,
+        what=f"thing.changed: {event.object_label}",
+        details=["colour: red → blue"],
+    )
+    assert whole_scheme.organisation == admin.organisation.name

@@ -12,6 +12,7 @@ from hearth.accounts.tests.factories import PASSWORD, ApplicantFactory, staff_me
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.core.tests.submission_support import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -71,9 +72,23 @@ def test_an_unverified_applicant_is_asked_to_confirm_and_can_get_a_new_link(clie
     response = sign_in(client, applicant.email)
     assert response["Location"] == reverse("accounts:email_unconfirmed")
     assert "_auth_user_id" not in client.session
-    client.post(reverse("accounts:email_unconfirmed"))
+    client.post(reverse("accounts:email_unconfirmed"), with_token({}))
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [applicant.email]
+
+
+def test_asking_twice_for_a_new_confirmation_link_sends_one(client: Client) -> None:
+    # Given an unverified applicant who has asked for a new link
+    applicant = ApplicantFactory(email_verified_at=None)
+    sign_in(client, applicant.email)
+    posted = with_token({})
+    assert client.post(reverse("accounts:email_unconfirmed"), posted).status_code == 200
+    # When the same page's button is pressed again
+    again = client.post(reverse("accounts:email_unconfirmed"), posted, follow=True)
+    # Then one email was sent, and they are told the link is on its way
+    assert len(mail.outbox) == 1
+    assert again.redirect_chain[-1][0] == reverse("accounts:email_unconfirmed")
+    assert "We have already sent you a new link" in again.content.decode()
 
 
 def test_sign_out_needs_post(client: Client) -> None:

@@ -3,15 +3,16 @@ by the app that registered it: the housing register's dashboard)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from hearth.accounts import services
 from hearth.accounts.applicant_home import applicant_home_render
-from hearth.accounts.forms import ApplicantRegisterForm
+from hearth.accounts.forms import ApplicantRegisterForm, VerificationResendForm
 from hearth.core.access import applicant_only, public, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted, refusal
 from hearth.core.request_origin import client_ip
 
 
@@ -20,25 +21,30 @@ def _scheme_name(request: HttpRequest) -> str:
     return scheme.name if scheme is not None else "Hearth"
 
 
+def _check_your_email(request: HttpRequest, email: str) -> HttpResponse:
+    request.session["hearth_registered_email"] = email
+    return redirect("accounts:register_check_email")
+
+
 @public
 def register(request: HttpRequest) -> HttpResponse:
     if request_actor(request).is_authenticated:
         return redirect("accounts:landing")
-    form = ApplicantRegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.applicant_register(
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password"],
-                ip_address=client_ip(request),
-                scheme_name=_scheme_name(request),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="password")
-        else:
-            request.session["hearth_registered_email"] = form.cleaned_data["email"]
-            return redirect("accounts:register_check_email")
+    form = ApplicantRegisterForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.applicant_register(
+            email=data["email"],
+            full_name=data["full_name"],
+            password=data["password"],
+            ip_address=client_ip(request),
+            scheme_name=_scheme_name(request),
+        ),
+        success=lambda _user: _check_your_email(request, form.cleaned_data["email"]),
+        plain_field="password",
+    ):
+        return done
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -57,11 +63,22 @@ def email_verify(request: HttpRequest, token: str) -> HttpResponse:
 @public
 def email_unconfirmed(request: HttpRequest) -> HttpResponse:
     """Shown when an applicant signs in before confirming their address; offers a new link."""
-    user_id = request.session.get("hearth_unverified_user")
-    if request.method == "POST" and user_id:
-        services.applicant_verification_resend(user_id=user_id, scheme_name=_scheme_name(request))
-        return render(request, "accounts/email_unconfirmed.html", {"sent": True})
-    return render(request, "accounts/email_unconfirmed.html", {"sent": False})
+    user_id: str = request.session.get("hearth_unverified_user", "")
+    # A one-time form: pressing the button twice (or going back and pressing it) sends one link.
+    form = VerificationResendForm(posted(request) if user_id else None)
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.applicant_verification_resend(
+            user_id=user_id, scheme_name=_scheme_name(request)
+        ),
+        success=lambda _none: render(request, "accounts/email_unconfirmed.html", {"sent": True}),
+        once=_("We have already sent you a new link. Open it to confirm your email address."),
+        repeat_to=lambda _none: reverse("accounts:email_unconfirmed"),
+    ):
+        return done
+    problem = refusal(form)
+    return render(request, "accounts/email_unconfirmed.html", {"sent": False, "problem": problem})
 
 
 @applicant_only

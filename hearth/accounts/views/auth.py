@@ -30,6 +30,7 @@ from hearth.accounts.forms import (
 )
 from hearth.accounts.models import User
 from hearth.core.access import public, request_actor, signed_in, staff_only
+from hearth.core.form_submit import posted
 from hearth.core.request_origin import client_ip
 
 
@@ -46,7 +47,7 @@ def _next_url(request: HttpRequest) -> str | None:
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request_actor(request).is_authenticated and request.method == "GET":
         return redirect("accounts:landing")
-    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
+    form = SignInForm(request, data=posted(request))
     if request.method == "POST" and form.is_valid():
         user: User = form.get_user()
         if user.is_applicant and user.email_verified_at is None:
@@ -107,7 +108,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = selectors.totp_device_confirmed(user=actor.signed_in_user())
     if device is None:
         return redirect("accounts:two_factor_setup")
-    form = TwoFactorCodeForm(request.POST or None)
+    form = TwoFactorCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         allowed, _why = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"]):
@@ -130,7 +131,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         # Replacing an authenticator needs the current one first.
         return redirect("accounts:two_factor")
     device = services.totp_device_pending(user=user)
-    form = TwoFactorCodeForm(request.POST or None)
+    form = TwoFactorCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(actor=actor, device=device, code=form.cleaned_data["code"]):
             device.refresh_from_db()

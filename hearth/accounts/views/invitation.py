@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -12,9 +14,10 @@ from django.utils.translation import gettext as _
 from hearth.accounts import selectors, services
 from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationAcceptForm
+from hearth.accounts.models import Membership
 from hearth.core import clock
 from hearth.core.access import public, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.request_origin import client_ip
 from hearth.core.roles import Role
 
@@ -27,35 +30,49 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/invitation_unusable.html", {"invitation": invitation})
     actor = request_actor(request)
     signed_in_user = actor.user
+    # Someone new sets their name and password; someone signed in joins with one button.
     form = (
-        InvitationAcceptForm(request.POST or None, initial={"full_name": invitation.full_name})
+        InvitationAcceptForm(posted(request), initial={"full_name": invitation.full_name})
         if signed_in_user is None
         else None
     )
+
+    def accept(data: dict[str, Any]) -> Membership:
+        return services.invitation_accept(
+            token=token,
+            user=signed_in_user,
+            full_name=data.get("full_name", ""),
+            password=data.get("password", ""),
+            ip_address=client_ip(request),
+        )
+
+    def joined(membership: Membership) -> HttpResponse:
+        if signed_in_user is None:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[ACTIVE_ORGANISATION_SESSION_KEY] = str(membership.organisation_id)
+        return redirect("accounts:landing")
+
+    joined_notice = _("You have joined %(organisation)s")
     problem = ""
-    if request.method == "POST" and (form is None or form.is_valid()):
+    if form is not None:
+        done = form_submit(
+            request,
+            form,
+            accept,
+            success=joined,
+            notice=lambda membership: joined_notice % {"organisation": membership.organisation},
+            plain_field="password",
+        )
+        if done:
+            return done
+    elif request.method == "POST":
         try:
-            membership = services.invitation_accept(
-                token=token,
-                user=signed_in_user,
-                full_name=form.cleaned_data["full_name"] if form else "",
-                password=form.cleaned_data["password"] if form else "",
-                ip_address=client_ip(request),
-            )
+            membership = accept({})
         except ValidationError as error:
-            if form is not None:
-                errors_onto_form(form, error, plain_field="password")
-            else:
-                problem = " ".join(error.messages)
+            problem = " ".join(error.messages)
         else:
-            if signed_in_user is None:
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            request.session[ACTIVE_ORGANISATION_SESSION_KEY] = str(membership.organisation_id)
-            messages.success(
-                request,
-                _("You have joined %(organisation)s") % {"organisation": membership.organisation},
-            )
-            return redirect("accounts:landing")
+            messages.success(request, joined_notice % {"organisation": membership.organisation})
+            return joined(membership)
     return render(
         request,
         "accounts/invitation_accept.html",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +16,7 @@ from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationForm, MembershipRolesForm, OrganisationSwitchForm
 from hearth.core.access import capability_required, request_actor, staff_only
 from hearth.core.audit import record_viewed
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability
 from hearth.core.selectors import scheme_organisation_get
@@ -40,24 +42,21 @@ def _invitation_page(
     request: HttpRequest, organisation: Organisation, *, done: str, own: bool
 ) -> HttpResponse:
     actor = request_actor(request)
-    form = InvitationForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                actor=actor,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                roles=form.cleaned_data["roles"],
-                organisation=organisation,
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s") % {"email": invitation.email},
-            )
-            return redirect(done)
+    form = InvitationForm(posted(request), organisation=organisation)
+    if sent := form_submit(
+        request,
+        form,
+        lambda data: services.invitation_create(
+            actor=actor,
+            email=data["email"],
+            full_name=data["full_name"],
+            roles=data["roles"],
+            organisation=organisation,
+        ),
+        success=done,
+        notice=lambda invitation: _("Invitation sent to %(email)s") % {"email": invitation.email},
+    ):
+        return sent
     return render(
         request,
         "accounts/invitation_new.html",
@@ -100,22 +99,20 @@ def team_member(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
     form = MembershipRolesForm(
-        request.POST or None,
+        posted(request),
         organisation=actor.active_organisation(),
         initial={"roles": sorted(membership.role_names())},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_roles_set(
-                actor=actor, membership=membership, roles=form.cleaned_data["roles"]
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(
-                request, _("Roles updated for %(name)s") % {"name": membership.user.full_name}
-            )
-            return redirect("accounts:team_member", pk=membership.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.membership_roles_set(
+            actor=actor, membership=membership, roles=data["roles"]
+        ),
+        success=reverse("accounts:team_member", kwargs={"pk": membership.pk}),
+        notice=_("Roles updated for %(name)s") % {"name": membership.user.full_name},
+    ):
+        return done
     if request.method == "GET":
         record_viewed(actor=actor, target=membership.user, organisation=actor.organisation)
     return render(request, "accounts/team_member.html", {"membership": membership, "form": form})
@@ -124,22 +121,22 @@ def team_member(request: HttpRequest, pk: str) -> HttpResponse:
 def _membership_active_view(request: HttpRequest, pk: str, *, active: bool) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
-    problem_text = ""
-    if request.method == "POST":
-        try:
-            services.membership_active_set(actor=actor, membership=membership, active=active)
-        except ValidationError as problem:
-            problem_text = " ".join(problem.messages)
-        else:
-            template = (
-                _("%(name)s can use Hearth again") if active else _("%(name)s has been deactivated")
-            )
-            messages.success(request, template % {"name": membership.user.full_name})
-            return redirect("accounts:team_member", pk=membership.pk)
+    form = ButtonForm(posted(request))
+    done_text = _("%(name)s can use Hearth again") if active else _("%(name)s has been deactivated")
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.membership_active_set(
+            actor=actor, membership=membership, active=active
+        ),
+        success=reverse("accounts:team_member", kwargs={"pk": membership.pk}),
+        notice=done_text % {"name": membership.user.full_name},
+    ):
+        return done
     return render(
         request,
         "accounts/team_member_active.html",
-        {"membership": membership, "active": active, "problem": problem_text},
+        {"membership": membership, "active": active, "problem": refusal(form)},
     )
 
 
@@ -152,23 +149,20 @@ def team_member_deactivate(request: HttpRequest, pk: str) -> HttpResponse:
 def team_member_two_factor_reset(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     membership = selectors.team_member_get(actor=actor, pk=pk)
-    problem_text = ""
-    if request.method == "POST":
-        try:
-            services.two_factor_reset(actor=actor, membership=membership)
-        except ValidationError as problem:
-            problem_text = " ".join(problem.messages)
-        else:
-            messages.success(
-                request,
-                _("%(name)s will set up a new authenticator app next time they sign in")
-                % {"name": membership.user.full_name},
-            )
-            return redirect("accounts:team_member", pk=membership.pk)
+    form = ButtonForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.two_factor_reset(actor=actor, membership=membership),
+        success=reverse("accounts:team_member", kwargs={"pk": membership.pk}),
+        notice=_("%(name)s will set up a new authenticator app next time they sign in")
+        % {"name": membership.user.full_name},
+    ):
+        return done
     return render(
         request,
         "accounts/team_member_two_factor.html",
-        {"membership": membership, "problem": problem_text},
+        {"membership": membership, "problem": refusal(form)},
     )
 
 
@@ -184,18 +178,23 @@ def organisation_switch(request: HttpRequest) -> HttpResponse:
     choices = [(str(m.organisation_id), m.organisation.name) for m in memberships]
     current = str(actor.organisation.pk) if actor.organisation else None
     form = OrganisationSwitchForm(
-        request.POST or None, choices=choices, initial={"organisation": current}
+        posted(request), choices=choices, initial={"organisation": current}
     )
-    if request.method == "POST" and form.is_valid():
-        chosen = next(
-            m for m in memberships if str(m.organisation_id) == form.cleaned_data["organisation"]
-        )
+
+    def switch(data: dict[str, Any]) -> Organisation:
+        chosen = next(m for m in memberships if str(m.organisation_id) == data["organisation"])
         request.session[ACTIVE_ORGANISATION_SESSION_KEY] = str(chosen.organisation_id)
         services.active_organisation_record(actor=actor, organisation=chosen.organisation)
-        messages.success(
-            request, _("You are now working for %(name)s") % {"name": chosen.organisation.name}
-        )
-        return redirect("accounts:landing")
+        return chosen.organisation
+
+    if done := form_submit(
+        request,
+        form,
+        switch,
+        success="accounts:landing",
+        notice=lambda chosen: _("You are now working for %(name)s") % {"name": chosen.name},
+    ):
+        return done
     return render(
         request,
         "accounts/organisation_switch.html",

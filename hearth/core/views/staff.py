@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from hearth.core import selectors, services
 from hearth.core.access import capability_required, request_actor, staff_only
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.audit import event_rows
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.forms_staff import (
     AuditSearchForm,
     CouncilStatusForm,
@@ -67,12 +66,14 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         query = form.to_filter() if request.GET else selectors.AuditFilter()
         events = selectors.audit_events_search(actor=actor, query=query)
         page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = event_rows(page.object_list, organisation=whole_scheme) if page is not None else []
     return render(
         request,
         "core/audit_search.html",
         {
             "form": form,
             "page": page,
+            "rows": rows,
             "whole_scheme": whole_scheme,
             "query_string": _without_page(request),
         },
@@ -90,27 +91,27 @@ def scheme_settings(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     scheme = actor.active_scheme()
     form = SchemeForm(
-        request.POST or None,
+        posted(request),
         request.FILES or None,
         initial={"name": scheme.name, "colour": scheme.colour, "contact_text": scheme.contact_text},
         has_logo=bool(scheme.logo),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.scheme_update(
-                actor=actor,
-                scheme=scheme,
-                name=form.cleaned_data["name"],
-                colour=form.cleaned_data["colour"],
-                contact_text=form.cleaned_data["contact_text"],
-                logo=form.cleaned_data.get("logo"),
-                logo_remove=bool(form.cleaned_data.get("logo_remove")),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(request, _("Scheme settings saved"))
-            return redirect("core:scheme_settings")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.scheme_update(
+            actor=actor,
+            scheme=scheme,
+            name=data["name"],
+            colour=data["colour"],
+            contact_text=data["contact_text"],
+            logo=data.get("logo"),
+            logo_remove=bool(data.get("logo_remove")),
+        ),
+        success="core:scheme_settings",
+        notice=_("Scheme settings saved"),
+    ):
+        return done
     councils = [
         o
         for o in selectors.scheme_organisations_list(actor=actor)
@@ -123,17 +124,20 @@ def scheme_settings(request: HttpRequest) -> HttpResponse:
 def council_status(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     council = selectors.council_get(actor=actor, pk=pk)
-    form = CouncilStatusForm(request.POST or None, initial={"status": council.council_status})
-    if request.method == "POST" and form.is_valid():
-        services.council_status_set(
-            actor=actor, organisation=council, status=form.cleaned_data["status"]
-        )
-        messages.success(
-            request,
+    form = CouncilStatusForm(posted(request), initial={"status": council.council_status})
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.council_status_set(
+            actor=actor, organisation=council, status=data["status"]
+        ),
+        success="core:scheme_settings",
+        notice=lambda _none: (
             _("%(council)s is now: %(status)s")
-            % {"council": council.name, "status": form.status_label()},
-        )
-        return redirect("core:scheme_settings")
+            % {"council": council.name, "status": form.status_label()}
+        ),
+    ):
+        return done
     return render(request, "core/council_status.html", {"form": form, "council": council})
 
 
@@ -152,21 +156,21 @@ def organisation_contact(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     organisation = selectors.organisation_contact_get(actor=actor, pk=pk)
     form = OrganisationContactForm(
-        request.POST or None,
+        posted(request),
         initial={name: getattr(organisation, name) for name in services.CONTACT_FIELDS},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_contact_set(
-                actor=actor,
-                organisation=organisation,
-                **{name: form.cleaned_data[name] for name in services.CONTACT_FIELDS},
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(request, _("Contact details saved"))
-            return redirect("core:organisation_contact", pk=organisation.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.organisation_contact_set(
+            actor=actor,
+            organisation=organisation,
+            **{name: data[name] for name in services.CONTACT_FIELDS},
+        ),
+        success=reverse("core:organisation_contact", kwargs={"pk": organisation.pk}),
+        notice=_("Contact details saved"),
+    ):
+        return done
     whole_scheme = actor.can(Capability.EDIT_SCHEME)
     return render(
         request,

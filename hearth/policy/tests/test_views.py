@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -22,6 +23,7 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.models import Organisation
 from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.core.tests.submission_support import with_token
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_from_text
 from hearth.policy.tests.test_services import CUMULATIVE_C, policy_text, version_make
@@ -205,7 +207,7 @@ def test_start_a_draft_from_the_version_in_force(
 ) -> None:
     page = client.get(url("draft_new", council=council)).content.decode()
     assert "Which version do you want to copy?" in page
-    response = client.post(url("draft_new", council=council), {"based_on": "1"})
+    response = client.post(url("draft_new", council=council), with_token({"based_on": "1"}))
     draft = PolicyVersion.objects.get(council=council, number=2)
     assert response["Location"] == url("version", draft)
     assert draft.based_on == in_force
@@ -299,7 +301,9 @@ def test_import_lists_every_problem_and_saves_nothing(
         .replace("per: cycle", "per: fortnight")
     )
     upload = SimpleUploadedFile("policy.yaml", text.encode(), content_type="application/yaml")
-    html = client.post(url("draft_import", council=council), {"file": upload}).content.decode()
+    html = client.post(
+        url("draft_import", council=council), with_token({"file": upload})
+    ).content.decode()
     assert "need_reasons[0].band (line " in html
     assert "bid_limit.per (line " in html
     assert not PolicyVersion.objects.exists()
@@ -307,10 +311,37 @@ def test_import_lists_every_problem_and_saves_nothing(
 
 def test_import_a_valid_file(client: Client, council: Organisation) -> None:
     upload = SimpleUploadedFile("policy.yaml", policy_text(council).encode())
-    response = client.post(url("draft_import", council=council), {"file": upload})
+    response = client.post(url("draft_import", council=council), with_token({"file": upload}))
     draft = PolicyVersion.objects.get(council=council)
     assert response["Location"] == url("version", draft)
     assert draft.status == PolicyStatus.DRAFT
+
+
+def test_a_draft_started_twice_makes_one_draft(
+    client: Client, council: Organisation, in_force: PolicyVersion
+) -> None:
+    # Given a policy admin who has started a draft
+    posted = with_token({"based_on": "1"})
+    first = client.post(url("draft_new", council=council), posted)
+    # When the same form is sent again (the back button, then the button again)
+    again = client.post(url("draft_new", council=council), posted, follow=True)
+    # Then one draft exists and the admin is shown it, told so
+    draft = PolicyVersion.objects.get(council=council, number=2)
+    assert PolicyVersion.objects.filter(council=council).count() == 2
+    assert again.redirect_chain[-1][0] == first["Location"] == url("version", draft)
+    assert "This draft was already created" in again.content.decode()
+
+
+def test_a_file_imported_twice_makes_one_draft(client: Client, council: Organisation) -> None:
+    token = uuid.uuid4()
+    for _ in range(2):
+        upload = SimpleUploadedFile("policy.yaml", policy_text(council).encode())
+        last = client.post(
+            url("draft_import", council=council), with_token({"file": upload}, token), follow=True
+        )
+    draft = PolicyVersion.objects.get(council=council)
+    assert last.redirect_chain[-1][0] == url("version", draft)
+    assert "This file was already imported" in last.content.decode()
 
 
 def test_delete_a_draft(client: Client, draft: PolicyVersion) -> None:

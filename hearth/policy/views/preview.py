@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from hearth.core import clock
 from hearth.core.access import request_actor
 from hearth.core.audit import record_viewed
+from hearth.core.form_submit import posted
 from hearth.core.forms import govuk_date
 from hearth.policy import selectors
 from hearth.policy.forms import HouseholdPreviewForm, RankingPreviewForm
@@ -120,7 +121,7 @@ def preview_household(request: HttpRequest, council: str, number: int) -> HttpRe
     version = _preview_version(request, council, number)
     today = clock.today()
     baseline = _baseline(version, today)
-    form = HouseholdPreviewForm(request.POST or None)
+    form = HouseholdPreviewForm(posted(request))
     context: dict[str, object] = {
         "version": version,
         "baseline": baseline,
@@ -235,7 +236,7 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
     today = clock.today()
     baseline = _baseline(version, today)
     document = document_of(version)
-    form = RankingPreviewForm(request.POST or None, document=document)
+    form = RankingPreviewForm(posted(request), document=document)
     context: dict[str, object] = {
         "version": version,
         "baseline": baseline,

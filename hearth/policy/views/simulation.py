@@ -12,23 +12,18 @@ import csv
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core import clock, submissions
+from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
+from hearth.core.form_submit import form_submit, posted, refusal
 from hearth.core.roles import Capability
-from hearth.core.submissions import (
-    AlreadySubmittedError,
-    already_submitted,
-    submission_once,
-    submission_token_posted,
-)
+from hearth.policy.forms import SimulationStartForm
 from hearth.policy.models import SimulationRun, SimulationStatus
 from hearth.policy.register_source import register_source
 from hearth.policy.selectors import policy_in_force
@@ -44,32 +39,27 @@ run_simulations = capability_required(Capability.EDIT_POLICY)
 read_simulations = capability_required(Capability.VIEW_POLICY)
 
 
+def _detail_url(run: SimulationRun) -> str:
+    return reverse("policy:simulation_detail", kwargs={"pk": run.pk})
+
+
 @run_simulations
 def simulation_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     draft = selectors.simulation_draft_get(actor=actor, pk=str(pk))
-    problem = ""
-    token = submission_token_posted(request)
-    if request.method == "POST" and token is None:
-        problem = str(submissions.OUT_OF_DATE)
-    elif request.method == "POST" and token is not None:
-        try:
-            # A repeated post (back button, double click) must not queue a second run.
-            with submission_once(token, actor=actor) as submission:
-                run = services.simulation_start(actor=actor, draft=draft)
-                url = reverse("policy:simulation_detail", kwargs={"pk": run.pk})
-                submission.done(url)
-        except AlreadySubmittedError as duplicate:
-            return already_submitted(
-                request,
-                duplicate,
-                fallback_url=reverse("policy:simulation_list"),
-                notice=_("This simulation was already started. It runs once."),
-            )
-        except ValidationError as invalid:
-            problem = " ".join(invalid.messages)
-        else:
-            return redirect(f"{url}?{AUTO}=1")
+    # A one-time form: a repeated post (back button, double click) does not queue a second run.
+    form = SimulationStartForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.simulation_start(actor=actor, draft=draft),
+        # Straight after starting, the progress page refreshes itself; a repeat just shows it.
+        success=lambda run: redirect(_detail_url(run) + f"?{AUTO}=1"),
+        repeat_to=_detail_url,
+        once=_("This simulation was already started. It runs once."),
+    ):
+        return done
+    problem = refusal(form)
     today = clock.today()
     return render(
         request,

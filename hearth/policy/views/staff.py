@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.forms import govuk_date
 from hearth.core.models import Organisation
 from hearth.core.roles import Capability
@@ -68,6 +67,14 @@ def _editable_version(request: HttpRequest, slug: str, number: int) -> PolicyVer
     if not selectors.policy_editable_by(request_actor(request), version.council):
         raise Http404
     return version
+
+
+def _version_url(version: PolicyVersion) -> str:
+    return reverse("policy:version", args=[version.council.slug, version.number])
+
+
+def _to_version(version: PolicyVersion) -> HttpResponse:
+    return redirect(_version_url(version))
 
 
 def _locked_page(request: HttpRequest, version: PolicyVersion) -> HttpResponse:
@@ -194,22 +201,24 @@ def draft_new(request: HttpRequest, council: str) -> HttpResponse:
             hint += " " + _("from %(date)s") % {"date": govuk_date(state.version.effective_from)}
         hints.append((state.version, f"{hint}. {state.version.title}"))
     chosen = request.GET.get("based_on") or str(in_force.number)
-    form = DraftNewForm(request.POST or None, versions=hints, initial={"based_on": chosen})
-    if request.method == "POST" and form.is_valid():
-        based_on = next(v for v in found if str(v.number) == form.cleaned_data["based_on"])
-        try:
-            draft = services.policy_draft_create(
-                actor=actor, council=organisation, based_on=based_on
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="based_on")
-        else:
-            messages.success(
-                request,
-                _("Draft version %(new)s created as a copy of version %(old)s")
-                % {"new": draft.number, "old": based_on.number},
-            )
-            return redirect("policy:version", council=organisation.slug, number=draft.number)
+    form = DraftNewForm(posted(request), versions=hints, initial={"based_on": chosen})
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.policy_draft_create(
+            actor=actor,
+            council=organisation,
+            based_on=next(v for v in found if str(v.number) == data["based_on"]),
+        ),
+        success=_to_version,
+        notice=lambda draft: (
+            _("Draft version %(new)s created as a copy of version %(old)s")
+            % {"new": draft.number, "old": draft.based_on.number if draft.based_on else ""}
+        ),
+        plain_field="based_on",
+        once=_("This draft was already created. It has been created once."),
+    ):
+        return done
     return render(request, "policy/draft_new.html", {"form": form, "council": organisation})
 
 
@@ -219,19 +228,17 @@ def draft_import(request: HttpRequest, council: str) -> HttpResponse:
     organisation = _council(request, council)
     if not selectors.policy_editable_by(actor, organisation):
         raise Http404
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            draft = services.policy_import(
-                actor=actor, council=organisation, text=form.cleaned_data["file"]
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="file")
-        else:
-            messages.success(
-                request, _("Imported as draft version %(number)s") % {"number": draft.number}
-            )
-            return redirect("policy:version", council=organisation.slug, number=draft.number)
+    form = ImportForm(posted(request), request.FILES or None)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.policy_import(actor=actor, council=organisation, text=data["file"]),
+        success=_to_version,
+        notice=lambda draft: _("Imported as draft version %(number)s") % {"number": draft.number},
+        plain_field="file",
+        once=_("This file was already imported. It has been imported once."),
+    ):
+        return done
     return render(request, "policy/draft_import.html", {"form": form, "council": organisation})
 
 
@@ -242,22 +249,23 @@ def version_edit(request: HttpRequest, council: str, number: int) -> HttpRespons
     if found.is_published:
         return _locked_page(request, found)
     form = DraftEditForm(
-        request.POST or None,
+        posted(request),
         initial={"source_text": found.source_text, "change_summary": found.change_summary},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_draft_update(
-                actor=actor,
-                version=found,
-                source_text=form.cleaned_data["source_text"],
-                change_summary=form.cleaned_data["change_summary"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="source_text")
-        else:
-            messages.success(request, _("Draft version %(n)s saved") % {"n": found.number})
-            return redirect("policy:version", council=found.council.slug, number=found.number)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.policy_draft_update(
+            actor=actor,
+            version=found,
+            source_text=data["source_text"],
+            change_summary=data["change_summary"],
+        ),
+        success=_version_url(found),
+        notice=_("Draft version %(n)s saved") % {"n": found.number},
+        plain_field="source_text",
+    ):
+        return done
     return render(request, "policy/version_edit.html", {"form": form, "version": found})
 
 
@@ -275,19 +283,16 @@ def version_order(request: HttpRequest, council: str, number: int) -> HttpRespon
         f"key_{position}": order_token(key, position - 1)
         for position, key in enumerate(document.shortlist.order, start=1)
     }
-    form = ShortlistOrderForm(request.POST or None, document=document, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_order_set(actor=actor, version=found, keys=form.keys())
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="key_1")
-        else:
-            messages.success(
-                request, _("Shortlist order saved in draft version %(n)s") % {"n": found.number}
-            )
-            return redirect(
-                reverse("policy:version", args=[found.council.slug, found.number]) + "#shortlist"
-            )
+    form = ShortlistOrderForm(posted(request), document=document, initial=initial)
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.policy_order_set(actor=actor, version=found, keys=form.keys()),
+        success=_version_url(found) + "#shortlist",
+        notice=_("Shortlist order saved in draft version %(n)s") % {"n": found.number},
+        plain_field="key_1",
+    ):
+        return done
     return render(
         request,
         "policy/version_order.html",
@@ -307,15 +312,15 @@ def version_delete(request: HttpRequest, council: str, number: int) -> HttpRespo
     found = _editable_version(request, council, number)
     if found.is_published:
         return _locked_page(request, found)
-    form = DraftDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_draft_delete(actor=actor, version=found)
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(request, _("Draft version %(n)s deleted") % {"n": found.number})
-            return redirect("policy:versions", council=found.council.slug)
+    form = DraftDeleteForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: services.policy_draft_delete(actor=actor, version=found),
+        success=reverse("policy:versions", args=[found.council.slug]),
+        notice=_("Draft version %(n)s deleted") % {"n": found.number},
+    ):
+        return done
     return render(request, "policy/version_delete.html", {"form": form, "version": found})
 
 
@@ -327,24 +332,24 @@ def version_publish(request: HttpRequest, council: str, number: int) -> HttpResp
         return _locked_page(request, found)
     document = document_of_or_none(found)
     gaps = selectors.policy_preference_gaps(document) if document is not None else []
-    form = PublishForm(request.POST or None, gaps=gaps)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_publish(
-                actor=actor,
-                version=found,
-                effective_from=form.cleaned_data["effective_from"],
-                acknowledge_gaps=bool(form.cleaned_data.get("acknowledge_gaps")),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="effective_from")
-        else:
-            messages.success(
-                request,
-                _("Version %(n)s published. It takes effect on %(date)s.")
-                % {"n": found.number, "date": govuk_date(form.cleaned_data["effective_from"])},
-            )
-            return redirect("policy:version", council=found.council.slug, number=found.number)
+    form = PublishForm(posted(request), gaps=gaps)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: services.policy_publish(
+            actor=actor,
+            version=found,
+            effective_from=data["effective_from"],
+            acknowledge_gaps=bool(data.get("acknowledge_gaps")),
+        ),
+        success=_version_url(found),
+        notice=lambda _none: (
+            _("Version %(n)s published. It takes effect on %(date)s.")
+            % {"n": found.number, "date": govuk_date(form.cleaned_data["effective_from"])}
+        ),
+        plain_field="effective_from",
+    ):
+        return done
     today = clock.today()
     later = [
         s.version

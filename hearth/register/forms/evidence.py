@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.submissions import OneSubmissionForm
 from hearth.register.models import EvidenceKind, Person
 from hearth.register.rules import file_types, lifecycle
 from hearth.register.services.evidence import CANCEL_REASON_MAX
@@ -42,7 +43,9 @@ class _PersonChoiceMixin:
         return self.people.get(chosen)
 
 
-class EvidenceRequestForm(_PersonChoiceMixin, GovukForm):
+class EvidenceRequestForm(_PersonChoiceMixin, OneSubmissionForm, GovukForm):
+    """A one-time form: sending it twice asks for the document once."""
+
     kind = forms.ChoiceField(
         label=_("Which document do you need?"),
         choices=EvidenceKind.choices,

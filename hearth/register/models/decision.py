@@ -161,6 +161,13 @@ class AssessmentOverride(models.Model):
             models.CheckConstraint(
                 condition=~Q(decided_by=F("requested_by")), name="override_not_self_approved"
             ),
+            # One override waiting for a team leader per application, even when two officers
+            # ask at the same moment (checking first would let both through).
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(status=OverrideStatus.PENDING),
+                name="override_one_pending_per_application",
+            ),
         ]
         indexes = [
             # The overrides queue: a council's overrides waiting for approval, oldest first.

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from hearth.core.actor import Actor
-from hearth.core.audit import audit_lines
+from hearth.core.audit import EventRow, event_rows
 from hearth.core.models import AuditEvent
 from hearth.register.fetch import UUIDText
 from hearth.register.models import (
@@ -139,15 +139,6 @@ def application_record(*, actor: Actor, pk: Any, today: dt.date) -> ApplicationR
 # --- History ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    occurred_at: dt.datetime
-    who: str
-    on_behalf_of: str
-    what: str
-    details: list[str]
-
-
 def _ids(model: type[Model], **where: Any) -> QuerySet[Any]:
     return model._default_manager.filter(**where).order_by().values_list(UUIDText("id"))
 
@@ -186,7 +177,7 @@ def _name(user: Any) -> str:
 
 def application_history(
     *, actor: Actor, application: Application, include_views: bool
-) -> list[HistoryEntry]:
+) -> list[EventRow]:
     """Status changes and audit events of the application and its household's records,
     newest first (the latest `HISTORY_LIMIT` of each)."""
     events = AuditEvent.objects.filter(_audit_scope(application)).exclude(
@@ -194,24 +185,17 @@ def application_history(
     )
     if not include_views:
         events = events.exclude(verb="viewed")
-    entries = [
-        HistoryEntry(
-            occurred_at=event.occurred_at,
-            who=_name(event.actor),
-            on_behalf_of=_name(event.on_behalf_of),
-            what=f"{event.verb}: {event.object_label}",
-            details=[str(line) for line in audit_lines(event.changes)],
-        )
-        for event in events.select_related("actor", "on_behalf_of").order_by("-occurred_at", "-id")[
+    entries = event_rows(
+        events.select_related("actor", "on_behalf_of").order_by("-occurred_at", "-id")[
             :HISTORY_LIMIT
         ]
-    ]
+    )
     for change in StatusChange.objects.filter(application=application).select_related(
         "changed_by", "on_behalf_of"
     )[:HISTORY_LIMIT]:
         before = lifecycle.STATUS_TEXT[change.from_status].label if change.from_status else "New"
         entries.append(
-            HistoryEntry(
+            EventRow(
                 occurred_at=change.occurred_at,
                 who=_name(change.changed_by),
                 on_behalf_of=_name(change.on_behalf_of),

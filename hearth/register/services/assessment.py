@@ -173,22 +173,25 @@ def override_request(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if AssessmentOverride.objects.filter(
-            application=application, status=OverrideStatus.PENDING
-        ).exists():
+        try:
+            # The database keeps one pending override per application (checking first and then
+            # inserting would let two officers asking at the same moment both succeed); the
+            # savepoint leaves the transaction usable after a refusal.
+            with transaction.atomic():
+                override = AssessmentOverride.objects.create(
+                    application=application,
+                    council_id=application.council_id,
+                    assessment=assessment,
+                    band=band,
+                    points=points,
+                    reason=reason.strip(),
+                    requested_by=actor.signed_in_user(),
+                    requested_at=clock.now(),
+                )
+        except IntegrityError as waiting:
             raise ValidationError(
                 _("An override is already waiting for a team leader on this application")
-            )
-        override = AssessmentOverride.objects.create(
-            application=application,
-            council_id=application.council_id,
-            assessment=assessment,
-            band=band,
-            points=points,
-            reason=reason.strip(),
-            requested_by=actor.signed_in_user(),
-            requested_at=clock.now(),
-        )
+            ) from waiting
         audit_record(
             actor=actor,
             verb="override.requested",

@@ -1,16 +1,27 @@
-"""Messages and reported changes are recorded once however many times their form is sent."""
+"""Messages, reported changes and document requests are recorded once however many times their
+form is sent."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
+from hearth.core import clock
 from hearth.core.roles import Role
 from hearth.core.tests.submission_support import with_token
-from hearth.register.models import Application, CircumstanceChange, Message
+from hearth.register.models import (
+    Application,
+    CircumstanceChange,
+    EvidenceKind,
+    EvidenceRequest,
+    Message,
+)
 from hearth.register.tests.factories import HouseholdFactory, MessageFactory
+from hearth.register.tests.services.test_evidence import application_of
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +95,27 @@ def test_two_different_messages_are_both_sent(application: Application) -> None:
     for body in ("First", "Second"):
         assert client.post(url, with_token({"subject": "S", "body": body})).status_code == 302
     assert Message.objects.filter(application=application).count() == 2
+
+
+def test_a_document_asked_for_twice_is_asked_for_once() -> None:
+    # Given an officer who has asked for a document
+    application = application_of()
+    due = clock.today() + dt.timedelta(days=28)
+    # When the same form is sent again
+    again = sent_twice(
+        officer_client(application),
+        reverse("register:evidence_request_new", args=[application.pk]),
+        {
+            "kind": EvidenceKind.ADDRESS,
+            "person": "",
+            "description": "A council tax bill",
+            "due_on_day": str(due.day),
+            "due_on_month": str(due.month),
+            "due_on_year": str(due.year),
+        },
+    )
+    # Then one request exists, the applicant is told once, and the officer is told so
+    assert EvidenceRequest.objects.filter(application=application).count() == 1
+    assert Message.objects.filter(application=application).count() == 1
+    assert again.redirect_chain[-1][0] == reverse("register:application", args=[application.pk])
+    assert "This document was already requested" in again.content.decode()

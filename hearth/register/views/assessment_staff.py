@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.actor import Actor
+from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
 from hearth.core.roles import Capability
 from hearth.policy.loaded import document_of
 from hearth.register.forms.assessment import (
@@ -22,6 +24,7 @@ from hearth.register.forms.assessment import (
     OverrideDecisionForm,
     OverrideForm,
 )
+from hearth.register.models import AssessmentOverride
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.assessment import (
     assessment_latest,
@@ -44,13 +47,8 @@ from hearth.register.services.assessment import (
 )
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted answers; an empty submission is still a submission (and fails)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _to_application(application_pk: object) -> HttpResponse:
-    return redirect("register:application", pk=application_pk)
+def _application_url(application_pk: object) -> str:
+    return reverse("register:application", kwargs={"pk": application_pk})
 
 
 @capability_required(Capability.ASSESS_APPLICATIONS)
@@ -58,21 +56,22 @@ def needs_award(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
     catalogue = need_catalogue(household=application.household, on_date=clock.today())
-    form = NeedAwardForm(_posted(request), reasons=catalogue.reasons)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_award_create(
-                actor=actor,
-                application=application,
-                code=form.cleaned_data["code"],
-                awarded_on=form.cleaned_data["awarded_on"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="code")
-        else:
-            messages.success(request, _("Need reason awarded. Assess the application again."))
-            return _to_application(application.pk)
+    form = NeedAwardForm(posted(request), reasons=catalogue.reasons)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: need_award_create(
+            actor=actor,
+            application=application,
+            code=data["code"],
+            awarded_on=data["awarded_on"],
+            notes=data["notes"],
+        ),
+        success=_application_url(application.pk),
+        notice=_("Need reason awarded. Assess the application again."),
+        plain_field="code",
+    ):
+        return done
     return render(
         request,
         "register/assessment/needs_award.html",
@@ -85,20 +84,18 @@ def needs_withdraw(request: HttpRequest, pk: uuid.UUID, award: uuid.UUID) -> Htt
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
     found = need_award_get(actor=actor, application=application, pk=award)
-    form = NeedWithdrawForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_award_withdraw(
-                actor=actor,
-                application=application,
-                award=found,
-                withdrawn_on=form.cleaned_data["withdrawn_on"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="withdrawn_on")
-        else:
-            messages.success(request, _("Need reason withdrawn. Assess the application again."))
-            return _to_application(application.pk)
+    form = NeedWithdrawForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: need_award_withdraw(
+            actor=actor, application=application, award=found, withdrawn_on=data["withdrawn_on"]
+        ),
+        success=_application_url(application.pk),
+        notice=_("Need reason withdrawn. Assess the application again."),
+        plain_field="withdrawn_on",
+    ):
+        return done
     catalogue = need_catalogue(household=application.household, on_date=clock.today())
     reason = catalogue.reason(found.code)
     return render(
@@ -118,15 +115,15 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """GET shows the latest assessment; POST runs the policy engine again and shows it."""
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
-    problem = ""
-    if request.method == "POST":
-        try:
-            application_assess(actor=actor, application=application)
-        except ValidationError as failed:
-            problem = " ".join(failed.messages)
-        else:
-            messages.success(request, _("Assessed under the council's policy in force."))
-            return redirect("register:assess", pk=application.pk)
+    form = ButtonForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: application_assess(actor=actor, application=application),
+        success=reverse("register:assess", kwargs={"pk": application.pk}),
+        notice=_("Assessed under the council's policy in force."),
+    ):
+        return done
     return render(
         request,
         "register/assessment/assess.html",
@@ -134,7 +131,7 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "application": application,
             "assessment": assessment_latest(application.household),
             "pending_override": override_pending(application=application),
-            "problem": problem,
+            "problem": refusal(form),
         },
     )
 
@@ -149,22 +146,23 @@ def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return redirect("register:assess", pk=application.pk)
     document = document_of(assessment.policy_version)
     points_scheme = document.scheme == "points"
-    form = OverrideForm(_posted(request), bands=document.bands, points_scheme=points_scheme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            override_request(
-                actor=actor,
-                application=application,
-                assessment=assessment,
-                band=form.cleaned_data.get("band") or "",
-                points=form.cleaned_data.get("points"),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="reason")
-        else:
-            messages.success(request, _("Override sent to a team leader for approval."))
-            return _to_application(application.pk)
+    form = OverrideForm(posted(request), bands=document.bands, points_scheme=points_scheme)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: override_request(
+            actor=actor,
+            application=application,
+            assessment=assessment,
+            band=data.get("band") or "",
+            points=data.get("points"),
+            reason=data["reason"],
+        ),
+        success=_application_url(application.pk),
+        notice=_("Override sent to a team leader for approval."),
+        plain_field="reason",
+    ):
+        return done
     return render(
         request,
         "register/assessment/override_new.html",
@@ -172,25 +170,30 @@ def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
+def _override_decide(actor: Actor, override: AssessmentOverride, data: dict[str, Any]) -> bool:
+    """Approve or refuse the override as the form says; True when approved."""
+    approve: bool = data["decision"] == OverrideDecisionForm.APPROVE
+    decide = override_approve if approve else override_refuse
+    decide(actor=actor, override=override, note=data["note"])
+    return approve
+
+
 @capability_required(Capability.APPROVE_DECISIONS)
 def override_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     override = override_get(actor=actor, pk=pk)
-    form = OverrideDecisionForm(_posted(request))
-    if request.method == "POST" and form.is_valid() and override.status == "pending":
-        approve = form.cleaned_data["decision"] == OverrideDecisionForm.APPROVE
-        try:
-            if approve:
-                override_approve(actor=actor, override=override, note=form.cleaned_data["note"])
-            else:
-                override_refuse(actor=actor, override=override, note=form.cleaned_data["note"])
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="decision")
-        else:
-            messages.success(
-                request, _("Override approved.") if approve else _("Override refused.")
-            )
-            return redirect("register:override_queue")
+    form = OverrideDecisionForm(posted(request))
+    if override.status == "pending" and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: _override_decide(actor, override, data),
+            success="register:override_queue",
+            notice=lambda approved: _("Override approved.") if approved else _("Override refused."),
+            plain_field="decision",
+        )
+    ):
+        return done
     return render(
         request,
         "register/assessment/override_decide.html",
@@ -209,20 +212,20 @@ def duplicate_resolve_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     flag = duplicate_flag_get(actor=actor, pk=pk)
     application = flag.application
     may_resolve = actor.can(Capability.ASSESS_APPLICATIONS) and open_duplicate(flag)
-    form = DuplicateResolveForm(_posted(request))
-    if request.method == "POST" and may_resolve and form.is_valid():
-        try:
-            duplicate_resolve(
-                actor=actor,
-                flag=flag,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="outcome")
-        else:
-            messages.success(request, _("Possible duplicate resolved."))
-            return _to_application(application.pk)
+    form = DuplicateResolveForm(posted(request))
+    if may_resolve and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: duplicate_resolve(
+                actor=actor, flag=flag, outcome=data["outcome"], note=data["note"]
+            ),
+            success=_application_url(application.pk),
+            notice=_("Possible duplicate resolved."),
+            plain_field="outcome",
+        )
+    ):
+        return done
     same_council = flag.other_household.council_id == application.household.council_id
     return render(
         request,

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.roles import Capability
-from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.decisions import DecisionForm
 from hearth.register.letters import decision_letter_pdf, letter_filename
 from hearth.register.selectors.applications import application_get
@@ -43,37 +40,28 @@ def decision_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     today = clock.today()
     preview = decision_preview(actor=actor, application=application, on_date=today)
     form = DecisionForm(
-        request.POST or None, initial={"kind": preview.suggested_kind if preview else None}
+        posted(request), initial={"kind": preview.suggested_kind if preview else None}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            # A repeated post (back button, double click) must not decide twice.
-            with submission_once(form.submission_token, actor=actor) as submission:
-                decision = decision_record(
-                    actor=actor,
-                    application=application,
-                    kind=form.cleaned_data["kind"],
-                    note=form.cleaned_data["note"],
-                    on_date=today,
-                )
-                submission.done(application_url(application.pk))
-        except AlreadySubmittedError as duplicate:
-            return already_submitted(
-                request,
-                duplicate,
-                fallback_url=application_url(application.pk),
-                notice=_("This decision was already recorded. It has been recorded once."),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(
-                request,
-                _("Decision recorded: %(kind)s. The applicant has a message and a letter.")
-                % {"kind": decision.get_kind_display()},
-            )
-            return redirect(application_url(application.pk))
-    elif request.method == "GET":
+    # A one-time form: a repeated post (back button, double click) does not decide twice.
+    if done := form_submit(
+        request,
+        form,
+        lambda data: decision_record(
+            actor=actor,
+            application=application,
+            kind=data["kind"],
+            note=data["note"],
+            on_date=today,
+        ),
+        success=application_url(application.pk),
+        notice=lambda decision: (
+            _("Decision recorded: %(kind)s. The applicant has a message and a letter.")
+            % {"kind": decision.get_kind_display()}
+        ),
+        once=_("This decision was already recorded. It has been recorded once."),
+    ):
+        return done
+    if request.method == "GET":
         record_viewed(actor=actor, target=application, organisation=application.household.council)
     return render(
         request,

@@ -3,15 +3,17 @@ download files (their council only)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core.access import capability_required, request_actor
+from hearth.core.actor import Actor
 from hearth.core.audit import record_viewed
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.roles import Capability
 from hearth.register.forms.evidence import (
     ACCEPT,
@@ -19,6 +21,7 @@ from hearth.register.forms.evidence import (
     EvidenceRequestCancelForm,
     EvidenceRequestForm,
 )
+from hearth.register.models import EvidenceDocument
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.evidence import (
@@ -37,33 +40,35 @@ from hearth.register.views.evidence_files import document_response
 assess = capability_required(Capability.ASSESS_APPLICATIONS)
 
 
+def _application_url(application_pk: object) -> str:
+    return reverse("register:application", kwargs={"pk": application_pk})
+
+
 @assess
 def evidence_request_new(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
     people = household_people(application=application)
     form = EvidenceRequestForm(
-        request.POST if request.method == "POST" else None,
-        people=people,
-        may_pause=application.status == lifecycle.SUBMITTED,
+        posted(request), people=people, may_pause=application.status == lifecycle.SUBMITTED
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            evidence_request_create(
-                actor=actor,
-                application=application,
-                kind=data["kind"],
-                description=data["description"],
-                person=data["person"],
-                due_on=data["due_on"],
-                pause_application=bool(data.get("pause_application")),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            messages.success(request, _("Document requested. The applicant has been told."))
-            return redirect("register:application", pk=application.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: evidence_request_create(
+            actor=actor,
+            application=application,
+            kind=data["kind"],
+            description=data["description"],
+            person=data["person"],
+            due_on=data["due_on"],
+            pause_application=bool(data.get("pause_application")),
+        ),
+        success=_application_url(application.pk),
+        notice=_("Document requested. The applicant has been told."),
+        once=_("This document was already requested. It has been requested once."),
+    ):
+        return done
     return render(
         request,
         "register/evidence/request_new.html",
@@ -78,17 +83,20 @@ def evidence_request_cancel_page(request: HttpRequest, pk: str) -> HttpResponse:
     evidence_request = evidence_request_get(actor=actor, pk=pk)
     application = evidence_request.application
     is_open = evidence_request.status in OPEN_REQUEST
-    form = EvidenceRequestCancelForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and is_open and form.is_valid():
-        try:
-            evidence_request_cancel(
-                actor=actor, request=evidence_request, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="reason")
-        else:
-            messages.success(request, _("Request cancelled. The applicant has been told."))
-            return redirect("register:application", pk=application.pk)
+    form = EvidenceRequestCancelForm(posted(request))
+    if is_open and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: evidence_request_cancel(
+                actor=actor, request=evidence_request, reason=data["reason"]
+            ),
+            success=_application_url(application.pk),
+            notice=_("Request cancelled. The applicant has been told."),
+            plain_field="reason",
+        )
+    ):
+        return done
     return render(
         request,
         "register/evidence/request_cancel.html",
@@ -101,27 +109,31 @@ def evidence_request_cancel_page(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
+def _document_check(actor: Actor, document: EvidenceDocument, data: dict[str, Any]) -> bool:
+    """Accept or refuse the document as the form says; True when accepted."""
+    accept: bool = data["outcome"] == ACCEPT
+    evidence_document_check(actor=actor, document=document, accept=accept, note=data["note"])
+    return accept
+
+
 @assess
 def document_check(request: HttpRequest, pk: str) -> HttpResponse:
     actor = request_actor(request)
     document = evidence_document_get(actor=actor, pk=pk)
-    form = DocumentCheckForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["outcome"] == ACCEPT
-        try:
-            evidence_document_check(
-                actor=actor, document=document, accept=accept, note=form.cleaned_data["note"]
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="outcome")
-        else:
-            messages.success(
-                request,
-                _("Document accepted")
-                if accept
-                else _("Document not accepted. The applicant has been asked for another."),
-            )
-            return redirect("register:application", pk=document.application_id)
+    form = DocumentCheckForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: _document_check(actor, document, data),
+        success=_application_url(document.application_id),
+        notice=lambda accepted: (
+            _("Document accepted")
+            if accepted
+            else _("Document not accepted. The applicant has been asked for another.")
+        ),
+        plain_field="outcome",
+    ):
+        return done
     if request.method == "GET":
         record_viewed(
             actor=actor, target=document, organisation=document.application.household.council

@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
+from hearth.core.actor import Actor
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.roles import Capability
 from hearth.register.forms.assessment import StatusChangeForm, status_choices
+from hearth.register.models import Application
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.lifecycle import application_status_change
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted answers; an empty submission is still a submission (and fails)."""
-    return request.POST if request.method == "POST" else None
+def _status_change(
+    actor: Actor, application: Application, data: dict[str, Any], on_date: dt.date
+) -> str:
+    """Change the status as the form says; a change the lifecycle refuses is shown on `to`."""
+    try:
+        application_status_change(
+            actor=actor,
+            application=application,
+            to=data["to"],
+            reason=data["reason"],
+            on_date=on_date,
+        )
+    except lifecycle.TransitionError as refused:
+        raise ValidationError({"to": refused.message}) from refused
+    return lifecycle.STATUS_TEXT[application.status].label
 
 
 @capability_required(Capability.ASSESS_APPLICATIONS)
@@ -29,22 +47,17 @@ def status_change(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     application = application_get(actor=actor, pk=pk)
     today = clock.today()
     choices = status_choices(application.status, application.cancelled_on, today)
-    form = StatusChangeForm(_posted(request), choices=choices)
-    if request.method == "POST" and choices and form.is_valid():
-        try:
-            application_status_change(
-                actor=actor,
-                application=application,
-                to=form.cleaned_data["to"],
-                reason=form.cleaned_data["reason"],
-                on_date=today,
-            )
-        except lifecycle.TransitionError as refused:
-            form.add_error("to", refused.message)
-        else:
-            label = lifecycle.STATUS_TEXT[application.status].label
-            messages.success(request, _("Status changed to: %(status)s") % {"status": label})
-            return redirect("register:application", pk=application.pk)
+    form = StatusChangeForm(posted(request), choices=choices)
+    if choices and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: _status_change(actor, application, data, today),
+            success=reverse("register:application", kwargs={"pk": application.pk}),
+            notice=lambda label: _("Status changed to: %(status)s") % {"status": label},
+        )
+    ):
+        return done
     text = lifecycle.STATUS_TEXT[application.status]
     return render(
         request,

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core.access import applicant_only, request_actor
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
+from hearth.core.form_submit import form_submit, posted
 from hearth.register.forms.account import MessageReplyForm
 from hearth.register.selectors.messages import message_thread_get, message_threads
 from hearth.register.services.messages import message_send, message_thread_read
@@ -34,30 +32,21 @@ def message_list(request: HttpRequest) -> HttpResponse:
 def message(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     thread = message_thread_get(actor=actor, pk=pk)
-    form = MessageReplyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        thread_url = reverse("register:message", kwargs={"pk": thread.first.pk})
-        try:
-            with submission_once(form.submission_token, actor=actor) as submission:
-                message_send(
-                    actor=actor,
-                    application=thread.first.application,
-                    subject="",
-                    body=form.cleaned_data["body"],
-                    reply_to=thread.first,
-                )
-                submission.done(thread_url)
-        except AlreadySubmittedError as duplicate:
-            return already_submitted(
-                request,
-                duplicate,
-                fallback_url=thread_url,
-                notice=_("You already sent this reply. It was sent once."),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            return redirect(thread_url)
+    form = MessageReplyForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: message_send(
+            actor=actor,
+            application=thread.first.application,
+            subject="",
+            body=data["body"],
+            reply_to=thread.first,
+        ),
+        success=reverse("register:message", kwargs={"pk": thread.first.pk}),
+        once=_("You already sent this reply. It was sent once."),
+    ):
+        return done
     if request.method == "GET" and thread.unread:
         message_thread_read(actor=actor, message=thread.first)
     return render(request, "register/messages/message.html", {"thread": thread, "form": form})

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access import capability_required, request_actor
 from hearth.core.audit import record_viewed
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.form_submit import form_submit, posted
 from hearth.core.roles import Capability
 from hearth.register.forms.decisions import ReviewOutcomeForm
 from hearth.register.letters import decision_context, letter_filename, review_letter_pdf
@@ -54,7 +53,7 @@ def review_decide_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     decision = review.decision
     own_decision = actor.user is not None and decision.decided_by_id == actor.user.pk
     is_open = review.status == ReviewStatus.REQUESTED
-    form = ReviewOutcomeForm(request.POST or None) if is_open and not own_decision else None
+    form = ReviewOutcomeForm(posted(request)) if is_open and not own_decision else None
     problem = ""
     if request.method == "POST":
         if own_decision:
@@ -66,19 +65,16 @@ def review_decide_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 if review.status == ReviewStatus.WITHDRAWN
                 else _("This review has already been decided")
             )
-        elif form.is_valid():
-            try:
-                review_decide(
-                    actor=actor,
-                    review=review,
-                    outcome=form.cleaned_data["outcome"],
-                    reasons=form.cleaned_data["reasons"],
-                )
-            except ValidationError as refused:
-                errors_onto_form(form, refused)
-            else:
-                messages.success(request, _("Review outcome recorded and sent to the applicant."))
-                return redirect("register:review_queue")
+        elif done := form_submit(
+            request,
+            form,
+            lambda data: review_decide(
+                actor=actor, review=review, outcome=data["outcome"], reasons=data["reasons"]
+            ),
+            success="register:review_queue",
+            notice=_("Review outcome recorded and sent to the applicant."),
+        ):
+            return done
     else:
         record_viewed(actor=actor, target=review, organisation=review.application.household.council)
     household = review.application.household

@@ -18,6 +18,7 @@ from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
 from hearth.core.models import AuditEvent
 from hearth.core.roles import Role
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (
     Application,
     ApplicationStatus,
@@ -225,15 +226,17 @@ def test_an_officer_asks_for_a_document_with_28_days_filled_in() -> None:
     # When they send it, pausing the application
     response = client.post(
         url,
-        {
-            "kind": EvidenceKind.ADDRESS,
-            "person": "",
-            "description": "A council tax bill from the last 3 months",
-            "due_on_day": "13",
-            "due_on_month": "7",
-            "due_on_year": "2026",
-            "pause_application": "on",
-        },
+        with_token(
+            {
+                "kind": EvidenceKind.ADDRESS,
+                "person": "",
+                "description": "A council tax bill from the last 3 months",
+                "due_on_day": "13",
+                "due_on_month": "7",
+                "due_on_year": "2026",
+                "pause_application": "on",
+            }
+        ),
     )
     # Then they are back on the application, which waits for documents
     assert response.status_code == 302
