@@ -22,9 +22,9 @@ def run(size: int) -> BenchResult:
     from django.db import transaction
 
     from hearth.accounts.models import User
-    from hearth.core.actor import Actor
+    from hearth.core.access.actor import Actor
+    from hearth.core.access.roles import OrganisationKind, Role
     from hearth.core.models import AuditEvent, Organisation, Scheme
-    from hearth.core.roles import OrganisationKind, Role
     from hearth.core.services import scheme_update
 
     scheme = Scheme.objects.create(name="Bench Partnership", slug="bench", colour="#0b5e55")

@@ -37,7 +37,7 @@ def run(size: int) -> BenchResult:
     from django.test import override_settings
 
     from hearth.core import clock
-    from hearth.policy.loaded import document_of
+    from hearth.policy.documents.loaded import document_of
     from hearth.policy.models import PolicyVersion
     from hearth.policy.rules.rank import Bidder, Home, ShortlistResult, needs_full_facts, rank
     from hearth.register.fetch import bidders_full, bidders_standing

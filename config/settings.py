@@ -92,8 +92,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "hearth.accounts.middleware.ActorMiddleware",
-    "hearth.core.middleware.SecurityHeadersMiddleware",
+    "hearth.accounts.web.middleware.ActorMiddleware",
+    "hearth.core.pages.middleware.SecurityHeadersMiddleware",
     # Last, so a locked-out sign-in is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,13 +112,13 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hearth.core.context_processors.hearth",
+                "hearth.core.pages.context_processors.hearth",
             ],
         },
     }
 ]
 # Every Django form renders as GOV.UK Frontend components (hearth/core/templates/govuk/).
-FORM_RENDERER = "hearth.core.forms.GovukFormRenderer"
+FORM_RENDERER = "hearth.core.forms.govuk.GovukFormRenderer"
 
 # --- Database -----------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -194,7 +194,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Lock-outs and audit rows use the same client address (see HEARTH_TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "hearth.core.request_origin.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hearth.core.access.request_origin.client_ip"
 # How many reverse proxies (load balancer, ingress) stand in front of the app and append to
 # X-Forwarded-For. 0 trusts only the socket address.
 HEARTH_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARTH_TRUSTED_PROXY_COUNT", 0))

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from hearth.core.roles import Capability, OrganisationKind, Role
+from hearth.core.access.roles import Capability, OrganisationKind, Role
 from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document_read import document_data, document_from_text

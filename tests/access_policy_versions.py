@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hearth.core import clock
+from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability, OrganisationKind
 from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text

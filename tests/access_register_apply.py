@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from hearth.core.roles import Capability
+from hearth.core.access.roles import Capability
 from hearth.register.models import Period, PeriodKind, Person, Relationship, Sex
 from hearth.register.tests.factories import PeriodFactory, PersonFactory
 from tests.access_register_world import RegisterRecords, register_records

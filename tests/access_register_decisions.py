@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from hearth.core.roles import Capability
+from hearth.core.access.roles import Capability
 from hearth.register.models import ReviewRequest, ReviewStatus
 from hearth.register.tests.factories import DecisionFactory, ReviewRequestFactory
 from tests.access_register_world import ON, RegisterRecords, register_records

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hearth.core.roles import Capability
+from hearth.core.access.roles import Capability
 from tests.access_register_world import RegisterRecords, register_records
 from tests.access_rules import Principal, Rule, applicant, capability
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from hearth.core.roles import Capability
+from hearth.core.access.roles import Capability
 from hearth.register.models import NeedAward
 from tests.access_register_world import RegisterRecords, register_records
 from tests.access_rules import Principal, Rule, capability

@@ -16,7 +16,7 @@ from typing import Any
 
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
-from hearth.core.roles import OrganisationKind, Role
+from hearth.core.access.roles import OrganisationKind, Role
 from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text

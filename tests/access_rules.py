@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hearth.core.roles import (
+from hearth.core.access.roles import (
     CAPABILITIES_BY_ROLE,
     ROLES_BY_KIND,
     Capability,

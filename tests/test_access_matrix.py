@@ -20,7 +20,7 @@ from hearth.accounts.tests.factories import (
     InvitationFactory,
     staff_member,
 )
-from hearth.core.roles import ROLES_BY_KIND, Capability, OrganisationKind
+from hearth.core.access.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from tests import (
     access_policy_simulation,

@@ -114,8 +114,8 @@ def expired_open_invitation() -> Any:
     """An open invitation whose expiry has passed, built with the ORM (no factories needed)."""
     from hearth.accounts.models import Invitation, InvitationStatus, User
     from hearth.core import clock
+    from hearth.core.access.roles import OrganisationKind
     from hearth.core.models import Organisation, Scheme
-    from hearth.core.roles import OrganisationKind
 
     scheme = Scheme.objects.create(name="Worker Test Scheme", slug="worker-test", colour="#0b5e55")
     landlord = Organisation.objects.create(

@@ -10,11 +10,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import GovukForm
+from hearth.core.access.roles import roles_for_kind
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.person_details import PersonNameValidator
+from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.core.models import Organisation
-from hearth.core.person_details import PersonNameValidator
-from hearth.core.roles import roles_for_kind
-from hearth.core.submissions import OneSubmissionForm
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise as Text

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from hearth.core.access.roles import Role
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 
 
 def email_normal(email: str | None) -> str:

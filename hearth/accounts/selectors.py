@@ -9,9 +9,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts import tokens
 from hearth.accounts.models import Invitation, InvitationStatus, Membership, MembershipRole, User
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability
 
 
 def _managed_organisation(actor: Actor) -> Organisation:

@@ -23,11 +23,17 @@ from hearth.accounts.models import (
     email_normal,
 )
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import (
+    Capability,
+    OrganisationKind,
+    Role,
+    capabilities_for,
+    roles_for_kind,
+)
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
 from hearth.core.models import Organisation, Scheme
-from hearth.core.roles import Capability, OrganisationKind, Role, capabilities_for, roles_for_kind
+from hearth.core.pages.colour import AA_NORMAL_TEXT, contrast_ratio
 
 
 def _self_actor(user: User, ip_address: str | None) -> Actor:

@@ -35,7 +35,7 @@ from typing import Any
 from django.db import connection, models, transaction
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.models import AuditEvent, Organisation
 
 CONTEXT = "context"

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.roles import CouncilStatus, OrganisationKind
+from hearth.core.access.roles import CouncilStatus, OrganisationKind
 
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as a # followed by 6 hexadecimal digits, like #1d70b8")
@@ -135,7 +135,7 @@ class AuditEvent(models.Model):
 
 
 class FormSubmission(models.Model):
-    """A one-time form token that has been spent (hearth/core/submissions.py). The primary key
+    """A one-time form token that has been spent (hearth/core/forms/submissions.py). The primary key
     makes a second post with the same token fail inside its own transaction."""
 
     token = models.UUIDField(primary_key=True)

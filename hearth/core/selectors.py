@@ -10,9 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import AuditEvent, Organisation, Scheme
-from hearth.core.roles import Capability, OrganisationKind
 
 
 @dataclass(frozen=True)

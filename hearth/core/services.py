@@ -11,11 +11,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.core.audit import audit_record, changes_of, snapshot
+from hearth.core.forms.person_details import PHONE_INVALID, uk_phone_number
 from hearth.core.models import Organisation, Scheme
-from hearth.core.person_details import PHONE_INVALID, uk_phone_number
-from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 
 SCHEME_FIELDS = ("name", "colour", "contact_text")
 CONTACT_FIELDS = ("postal_address", "contact_phone", "contact_email", "contact_hours")

@@ -14,6 +14,6 @@ def sessions_clear() -> int:
 @shared_task(name="core.form_submissions_prune")
 def form_submissions_prune() -> int:
     """Forget spent one-time form tokens once a repeat of their form is no longer likely."""
-    from hearth.core.submissions import form_submissions_prune as prune
+    from hearth.core.forms.submissions import form_submissions_prune as prune
 
     return prune()

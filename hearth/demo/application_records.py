@@ -29,7 +29,7 @@ from hearth.demo.application_content import (
     demo_png,
 )
 from hearth.demo.applications import at_ten
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
 from hearth.register.fetch import household_facts

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from hearth.core.roles import CouncilStatus, OrganisationKind, Role, roles_for_kind
+from hearth.core.access.roles import CouncilStatus, OrganisationKind, Role, roles_for_kind
 
 DEMO_PASSWORD = "marshvale-demo-2026"  # noqa: S105 - demo mode only, refused when DEBUG is off
 SCHEME_NAME = "Marshvale Home Choice"

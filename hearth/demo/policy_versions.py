@@ -11,10 +11,10 @@ import datetime as dt
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import OrganisationKind
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
-from hearth.core.roles import OrganisationKind
 from hearth.demo import partnership
 from hearth.demo.policies import demo_policy_texts
 from hearth.policy.models import PolicyStatus, PolicyVersion

@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField, GovukForm
-from hearth.core.submissions import OneSubmissionForm
+from hearth.core.forms.govuk import GovukDateField, GovukForm
+from hearth.core.forms.submissions import OneSubmissionForm
+from hearth.policy.documents.readable import order_key_text
 from hearth.policy.models import PolicyVersion
-from hearth.policy.readable import order_key_text
 from hearth.policy.rules.document import OrderKey, PolicyDocument
 
 IMPORT_MAX_BYTES = 500 * 1024

@@ -16,9 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.register_source import RegisterHousehold, register_source
 from hearth.policy.rules.document import PREFERENCE_GROUPS, PolicyDocument

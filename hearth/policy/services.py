@@ -21,10 +21,10 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.audit import AuditChanges, audit_record, changes_of
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import ORDER_KEYS, OrderKey, PolicyDocument
 from hearth.policy.rules.document_read import (

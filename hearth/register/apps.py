@@ -7,8 +7,8 @@ class RegisterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from hearth.accounts.applicant_home import applicant_home_register
-        from hearth.core.navigation import navigation_counter_register
+        from hearth.accounts.web.applicant_home import applicant_home_register
+        from hearth.core.pages.navigation import navigation_counter_register
         from hearth.policy.register_source import register_source_register
         from hearth.register.selectors.messages import applicant_unread_message_count
         from hearth.register.selectors.policy_source import RegisterPolicySource

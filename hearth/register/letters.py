@@ -12,7 +12,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.document import PolicyDocument
 from hearth.register.models import (
     REVIEW_WINDOW_DAYS,

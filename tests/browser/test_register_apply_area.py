@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _draft_in_eastmere(email: str) -> None:
     """A draft on Eastmere's register with a lead applicant and a home address in Fenwick."""
     from hearth.accounts.models import User
-    from hearth.core.actor import Actor
+    from hearth.core.access.actor import Actor
     from hearth.core.models import Organisation
     from hearth.register.models import Relationship, Sex
     from hearth.register.rules import apply_sections as routing

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.audit import (
     AuditOutsideTransactionError,
     EventRow,
@@ -20,7 +21,6 @@ from hearth.core.audit import (
 )
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.selectors import AuditFilter, audit_events_search
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 
 from hearth.accounts.tests.factories import actor_for, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.audit import (
     AuditChanges,
     AuditLine,
@@ -21,7 +22,6 @@ from hearth.core.audit import (
     audit_shape_problems,
     changes_of,
 )
-from hearth.core.roles import Role
 
 # --- Building ----------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.core.services import organisation_contact_set
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
-from hearth.core.colour import contrast_ratio
+from hearth.core.access.roles import CouncilStatus, Role
 from hearth.core.models import AuditEvent, Scheme
-from hearth.core.roles import CouncilStatus, Role
+from hearth.core.pages.colour import contrast_ratio
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.urls import reverse
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
 from hearth.policy.tests.test_services import version_make

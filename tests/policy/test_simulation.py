@@ -20,9 +20,9 @@ from django.urls import reverse
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
+from hearth.core.forms.submissions import FIELD
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
-from hearth.core.submissions import FIELD
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.core.tests.submission_support import with_token
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus

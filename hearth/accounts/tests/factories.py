@@ -9,7 +9,7 @@ import factory
 from hearth.accounts import tokens
 from hearth.accounts.models import ApplicantProfile, Invitation, Membership, MembershipRole, User
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
 

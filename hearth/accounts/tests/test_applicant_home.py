@@ -10,9 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
-from hearth.accounts import applicant_home
-from hearth.accounts.applicant_home import applicant_home_register, applicant_home_render
 from hearth.accounts.tests.factories import ApplicantProfileFactory
+from hearth.accounts.web import applicant_home
+from hearth.accounts.web.applicant_home import applicant_home_register, applicant_home_render
 
 pytestmark = pytest.mark.django_db
 

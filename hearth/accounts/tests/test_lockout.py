@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import PASSWORD, staff_member
-from hearth.core.roles import Role
+from hearth.core.access.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from hearth.accounts.tests.factories import (
     staff_member,
 )
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from hearth.accounts.models import InvitationStatus
 from hearth.accounts.tests.factories import InvitationFactory
 from hearth.core import clock
-from hearth.core.scheduler import Scheduler
+from hearth.core.management.scheduler import Scheduler
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import PASSWORD, ApplicantFactory, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.core.tests.submission_support import with_token
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from hearth.accounts.models import Invitation, InvitationStatus, Membership
 from hearth.accounts.tests.factories import InvitationFactory, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

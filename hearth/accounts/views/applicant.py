@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.accounts import services
-from hearth.accounts.applicant_home import applicant_home_render
 from hearth.accounts.forms import ApplicantRegisterForm, VerificationResendForm
-from hearth.core.access import applicant_only, public, request_actor
-from hearth.core.form_submit import form_submit, posted, refusal
-from hearth.core.request_origin import client_ip
+from hearth.accounts.web.applicant_home import applicant_home_render
+from hearth.core.access.permissions import applicant_only, public, request_actor
+from hearth.core.access.request_origin import client_ip
+from hearth.core.forms.submit import form_submit, posted, refusal
 
 
 def _scheme_name(request: HttpRequest) -> str:

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from hearth.accounts import selectors, services
-from hearth.accounts.actor_resolve import actor_for_request
 from hearth.accounts.forms import (
     PasswordNewForm,
     PasswordResetRequestForm,
@@ -29,9 +28,10 @@ from hearth.accounts.forms import (
     TwoFactorCodeForm,
 )
 from hearth.accounts.models import User
-from hearth.core.access import public, request_actor, signed_in, staff_only
-from hearth.core.form_submit import posted
-from hearth.core.request_origin import client_ip
+from hearth.accounts.web.actor_resolve import actor_for_request
+from hearth.core.access.permissions import public, request_actor, signed_in, staff_only
+from hearth.core.access.request_origin import client_ip
+from hearth.core.forms.submit import posted
 
 
 def _next_url(request: HttpRequest) -> str | None:

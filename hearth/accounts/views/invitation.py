@@ -12,14 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from hearth.accounts import selectors, services
-from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationAcceptForm
 from hearth.accounts.models import Membership
+from hearth.accounts.web.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.core import clock
-from hearth.core.access import public, request_actor
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.request_origin import client_ip
-from hearth.core.roles import Role
+from hearth.core.access.permissions import public, request_actor
+from hearth.core.access.request_origin import client_ip
+from hearth.core.access.roles import Role
+from hearth.core.forms.submit import form_submit, posted
 
 
 @public

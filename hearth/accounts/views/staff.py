@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.accounts import selectors, services
-from hearth.accounts.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
 from hearth.accounts.forms import InvitationForm, MembershipRolesForm, OrganisationSwitchForm
-from hearth.core.access import capability_required, request_actor, staff_only
+from hearth.accounts.web.actor_resolve import ACTIVE_ORGANISATION_SESSION_KEY
+from hearth.core.access.permissions import capability_required, request_actor, staff_only
+from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
+from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability
 from hearth.core.selectors import scheme_organisation_get
 
 manage_staff = capability_required(Capability.MANAGE_STAFF)

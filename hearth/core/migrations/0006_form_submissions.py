@@ -1,4 +1,4 @@
-"""Spent one-time form tokens (hearth/core/submissions.py): one row each, unique by token."""
+"""Spent one-time form tokens (hearth/core/forms/submissions.py): one row each, unique by token."""
 
 import django.db.models.deletion
 from django.conf import settings

@@ -20,8 +20,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from hearth.core.forms import error_summary_items, mark_summarised
-from hearth.core.forms import govuk_date as format_govuk_date
+from hearth.core.forms.govuk import error_summary_items, mark_summarised
+from hearth.core.forms.govuk import govuk_date as format_govuk_date
 
 register = template.Library()
 

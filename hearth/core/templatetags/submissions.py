@@ -1,4 +1,4 @@
-"""The one-time token of a form written out in a template (see hearth/core/submissions.py).
+"""The one-time token of a form written out in a template (see hearth/core/forms/submissions.py).
 
 {% load submissions %}
 <form method="post" novalidate>{% csrf_token %}{% submission_token %} ... </form>
@@ -12,7 +12,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from hearth.core.submissions import FIELD
+from hearth.core.forms.submissions import FIELD
 
 register = template.Library()
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import factory
 
+from hearth.core.access.roles import CouncilStatus, OrganisationKind
 from hearth.core.models import Organisation, Scheme
-from hearth.core.roles import CouncilStatus, OrganisationKind
 
 
 class SchemeFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.template import engines
 
-from hearth.core.forms import GovukForm
+from hearth.core.forms.govuk import GovukForm
 
 # --- helpers ------------------------------------------------------------------------------
 

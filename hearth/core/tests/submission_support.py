@@ -1,11 +1,11 @@
-"""Posting a form that carries a one-time token (hearth/core/submissions.py) from a test."""
+"""Posting a form that carries a one-time token (hearth/core/forms/submissions.py) from a test."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from hearth.core.submissions import FIELD
+from hearth.core.forms.submissions import FIELD
 
 
 def with_token(data: dict[str, Any], token: uuid.UUID | str | None = None) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
-from hearth.core.actor import Actor
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.forms import GovukForm
+from hearth.core.access.actor import Actor
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.submissions import FIELD, OneSubmissionForm
+from hearth.core.forms.submit import form_submit, posted
 from hearth.core.models import FormSubmission
-from hearth.core.submissions import FIELD, OneSubmissionForm
 
 pytestmark = pytest.mark.django_db
 

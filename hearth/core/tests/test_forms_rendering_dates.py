@@ -10,7 +10,7 @@ import pytest
 from django.db import models
 from django.test.utils import isolate_apps
 
-from hearth.core.forms import GovukDateField, GovukDateWidget, GovukForm, GovukModelForm
+from hearth.core.forms.govuk import GovukDateField, GovukDateWidget, GovukForm, GovukModelForm
 from hearth.core.tests.forms_rendering_support import render_form, squash
 
 # --- forms under test ---------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from hearth.core.forms import GovukForm, GovukFormRenderer
+from hearth.core.forms.govuk import GovukForm, GovukFormRenderer
 from hearth.core.tests.forms_rendering_support import ContactForm, render_form, squash
 
 # --- forms under test ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from django.db.models import QuerySet
 
 from hearth.core.models import Organisation
-from hearth.core.pagination import CappedKeysPaginator, CappedPaginator
+from hearth.core.pages.pagination import CappedKeysPaginator, CappedPaginator
 from hearth.core.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

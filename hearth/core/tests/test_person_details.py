@@ -6,8 +6,8 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hearth.core.forms import GovukForm
-from hearth.core.person_details import (
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.person_details import (
     PersonNameValidator,
     person_name_problem,
     phone_clean,

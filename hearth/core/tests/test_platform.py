@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from hearth.core import clock
-from hearth.core.scheduler import Scheduler
+from hearth.core.management.scheduler import Scheduler
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -110,7 +110,7 @@ def test_client_address_behind_trusted_proxies(
 ) -> None:
     from django.test import RequestFactory
 
-    from hearth.core.request_origin import client_ip
+    from hearth.core.access.request_origin import client_ip
 
     settings.HEARTH_TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")

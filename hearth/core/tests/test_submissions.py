@@ -10,16 +10,16 @@ from django import forms
 from django.template import Context, Template
 
 from hearth.core import clock
-from hearth.core.actor import Actor
-from hearth.core.forms import GovukForm
-from hearth.core.models import FormSubmission
-from hearth.core.submissions import (
+from hearth.core.access.actor import Actor
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.submissions import (
     FIELD,
     AlreadySubmittedError,
     OneSubmissionForm,
     form_submissions_prune,
     submission_once,
 )
+from hearth.core.models import FormSubmission
 
 pytestmark = pytest.mark.django_db
 NOBODY = Actor(user=None, scheme=None)

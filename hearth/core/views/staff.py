@@ -9,17 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import selectors, services
-from hearth.core.access import capability_required, request_actor, staff_only
+from hearth.core.access.permissions import capability_required, request_actor, staff_only
+from hearth.core.access.role_guide import ROLE_PURPOSE, tasks_for
+from hearth.core.access.roles import Capability, OrganisationKind, Role
 from hearth.core.audit import event_rows
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.forms_staff import (
+from hearth.core.forms.staff import (
     AuditSearchForm,
     CouncilStatusForm,
     OrganisationContactForm,
     SchemeForm,
 )
-from hearth.core.role_guide import ROLE_PURPOSE, tasks_for
-from hearth.core.roles import Capability, OrganisationKind, Role
+from hearth.core.forms.submit import form_submit, posted
 
 AUDIT_PAGE_SIZE = 50
 

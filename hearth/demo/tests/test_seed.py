@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from hearth.accounts.models import User
+from hearth.core.access.roles import CouncilStatus, OrganisationKind
 from hearth.core.models import AuditEvent, Organisation, Scheme
-from hearth.core.roles import CouncilStatus, OrganisationKind
 from hearth.demo.partnership import demo_accounts
 
 

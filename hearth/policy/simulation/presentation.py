@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hearth.policy.readable import order_key_text
+from hearth.policy.documents.readable import order_key_text
 from hearth.policy.rules.assess import INELIGIBLE, NOT_QUALIFYING, QUALIFIES
 from hearth.policy.rules.document import OrderKey
 from hearth.policy.simulation.results import (

@@ -19,9 +19,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability, OrganisationKind
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun
 from hearth.policy.register_source import register_source
 from hearth.policy.rules.facts import HouseholdFacts

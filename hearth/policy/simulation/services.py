@@ -23,9 +23,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.selectors import policy_editable_by, policy_in_force

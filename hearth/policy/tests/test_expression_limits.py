@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.context import VARIABLES

@@ -6,7 +6,7 @@ import pytest
 
 from hearth.accounts.tests.factories import actor_for
 from hearth.policy import services
-from hearth.policy.loaded import document_of, document_of_or_none
+from hearth.policy.documents.loaded import document_of, document_of_or_none
 from hearth.policy.models import PolicyVersion
 from hearth.policy.tests.test_services import CUMULATIVE_C, policy_admin, version_make
 

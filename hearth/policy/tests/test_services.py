@@ -13,12 +13,12 @@ from django.http import Http404
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from hearth.policy import selectors, services
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document import OrderKey
 from hearth.policy.rules.document_read import document_data, document_from_text

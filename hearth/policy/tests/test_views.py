@@ -19,9 +19,9 @@ from django.urls import reverse
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.core.tests.submission_support import with_token
 from hearth.policy.models import PolicyStatus, PolicyVersion

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import request_actor
+from hearth.core.access.permissions import request_actor
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import posted
-from hearth.core.forms import govuk_date
+from hearth.core.forms.govuk import govuk_date
+from hearth.core.forms.submit import posted
 from hearth.policy import selectors
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.forms import HouseholdPreviewForm, RankingPreviewForm
-from hearth.policy.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.register_source import register_source
 from hearth.policy.rules.assess import Assessment, assess

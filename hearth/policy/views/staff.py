@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.forms import govuk_date
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
+from hearth.core.forms.govuk import govuk_date
+from hearth.core.forms.submit import form_submit, posted
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability
 from hearth.policy import selectors, services
-from hearth.policy.compare import sections_compared, text_diff
+from hearth.policy.documents.compare import sections_compared, text_diff
+from hearth.policy.documents.loaded import document_of_or_none
+from hearth.policy.documents.readable import policy_sections
 from hearth.policy.forms import (
     ORDER_POSITIONS,
     CompareForm,
@@ -34,9 +36,7 @@ from hearth.policy.forms import (
     ShortlistOrderForm,
     order_token,
 )
-from hearth.policy.loaded import document_of_or_none
 from hearth.policy.models import PolicyVersion
-from hearth.policy.readable import policy_sections
 from hearth.policy.rules.document_read import document_data, document_to_text
 from hearth.policy.simulation.selectors import simulations_read_all, simulations_run_own
 

@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from hearth.core import selectors
-from hearth.core.access import public, request_actor
+from hearth.core.access.permissions import public, request_actor
 
 DEFAULT_BRAND_COLOUR = "#1d70b8"
 

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import GovukForm
-from hearth.core.submissions import OneSubmissionForm
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.register.services.account import CANCEL_REASONS, CHANGE_SECTIONS, SUMMARY_MAX
 from hearth.register.services.messages import BODY_MAX, SUBJECT_MAX
 

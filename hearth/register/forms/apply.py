@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hearth.core.forms import GovukForm
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.person_details import PersonNameValidator, phone_clean
 from hearth.core.models import Organisation
-from hearth.core.person_details import PersonNameValidator, phone_clean
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "Yes"), (NO, "No")]

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.register.forms.apply import postcode_clean, postcode_field
 
 

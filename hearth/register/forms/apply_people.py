@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField
-from hearth.core.person_details import PersonNameValidator, phone_clean
+from hearth.core.forms.govuk import GovukDateField
+from hearth.core.forms.person_details import PersonNameValidator, phone_clean
 from hearth.register.forms.apply import (
     NO,
     YES,

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.policy.rules.document import Band, NeedReason
 from hearth.register.models import DuplicateFlagStatus
 from hearth.register.rules import lifecycle

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.forms import GovukForm
-from hearth.core.submissions import OneSubmissionForm
+from hearth.core.forms.govuk import GovukForm
+from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.register.models import DecisionKind, ReviewStatus
 from hearth.register.services.decisions import NOTE_MAX
 from hearth.register.services.reviews import GROUNDS_MAX, REASONS_MAX

@@ -15,8 +15,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField, GovukForm
-from hearth.core.submissions import OneSubmissionForm
+from hearth.core.forms.govuk import GovukDateField, GovukForm
+from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.register.models import EvidenceKind, Person
 from hearth.register.rules import file_types, lifecycle
 from hearth.register.services.evidence import CANCEL_REASON_MAX

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.register.models import ApplicationStatus
 from hearth.register.selectors.workspace import RegisterSearch
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.register.models import Application, Household
 
 

@@ -11,8 +11,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from hearth.core import clock
-from hearth.core.actor import Actor
-from hearth.policy.loaded import document_of
+from hearth.core.access.actor import Actor
+from hearth.policy.documents.loaded import document_of
 from hearth.register.models import (
     Application,
     Assessment,

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.register.models import Application
 from hearth.register.rules import lifecycle
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.core.models import Organisation, Scheme
-from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.document import ApplicationQuestion, PolicyDocument
 from hearth.policy.selectors import policy_in_force
 from hearth.register.models import Application, Household, Period, PeriodKind, Person, Relationship

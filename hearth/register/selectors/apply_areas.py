@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from hearth.core.models import Organisation
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.document import ConnectionTest, PolicyDocument
 from hearth.policy.rules.document_reader import PolicyDocumentError
 from hearth.policy.selectors import policy_in_force

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
-from hearth.policy.loaded import document_of
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import NeedReason, PolicyDocument
 from hearth.policy.selectors import policy_in_force

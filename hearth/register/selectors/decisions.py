@@ -16,9 +16,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
-from hearth.policy.loaded import document_of
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
 from hearth.register.fetch import household_facts_one

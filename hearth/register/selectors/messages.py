@@ -15,8 +15,8 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.register.models import Application, Message
 from hearth.register.rules.permissions import is_council_officer, is_owner
 from hearth.register.selectors.applications import applications_visible

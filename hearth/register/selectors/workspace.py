@@ -22,9 +22,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
-from hearth.core.pagination import CappedKeysPaginator, CappedPaginator
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
+from hearth.core.pages.pagination import CappedKeysPaginator, CappedPaginator
 from hearth.register.models import (
     Application,
     AssessmentOverride,

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import EventRow, event_rows
 from hearth.core.models import AuditEvent
 from hearth.register.fetch import UUIDText

@@ -17,10 +17,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
-from hearth.core.roles import Capability, CouncilStatus, OrganisationKind
 from hearth.register.models import Application, Household, household_reference
 from hearth.register.rules import apply_sections as routing
 from hearth.register.rules import lifecycle

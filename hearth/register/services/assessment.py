@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.roles import Capability
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.register.models import (
     Application,
     Assessment,

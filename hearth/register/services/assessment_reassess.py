@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
-from hearth.policy.loaded import document_of
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.assess import Assessment as EngineAssessment
 from hearth.policy.rules.assess import assess

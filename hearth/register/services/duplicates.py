@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import Application, DuplicateFlag, Person
 from hearth.register.rules import lifecycle

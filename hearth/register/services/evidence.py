@@ -19,9 +19,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.roles import Capability
 from hearth.register.models import (
     Application,
     DocumentStatus,

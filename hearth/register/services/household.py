@@ -54,10 +54,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import CouncilStatus, OrganisationKind
 from hearth.core.audit import audit_record, changes_of, snapshot
 from hearth.core.models import Organisation
-from hearth.core.roles import CouncilStatus, OrganisationKind
 from hearth.register.models import (
     ACTIVITIES_WITH_HOURS,
     Household,

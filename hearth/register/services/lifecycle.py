@@ -12,9 +12,9 @@ import datetime as dt
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.roles import Capability
 from hearth.register.models import Application, StatusChange
 from hearth.register.rules import lifecycle
 from hearth.register.rules.permissions import officer_check

@@ -6,7 +6,7 @@ and read it: the email never carries the message or anything personal.
 
 What the council's own messages say (a document asked for, a decision, a renewal reminder) is
 written in templates, one pair per `CouncilMessage` kind, under
-``register/templates/register/messages/`` (see `hearth.core.message_text`).
+``register/templates/register/messages/`` (see `hearth.core.pages.message_text`).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.message_text import message_text_render
-from hearth.core.roles import Capability
+from hearth.core.pages.message_text import message_text_render
 from hearth.register.models import Application, Message
 from hearth.register.rules.permissions import is_council_officer, is_owner
 

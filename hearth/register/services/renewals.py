@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import Application, CancelReason
 from hearth.register.rules import lifecycle

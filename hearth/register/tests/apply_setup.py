@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text

@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Scheme
-from hearth.core.roles import Role
 from hearth.register.models import Application, Person, Relationship, Sex
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import apply_record

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.template.loader import get_template
 
-from hearth.core.message_text import message_text_render
+from hearth.core.pages.message_text import message_text_render
 from hearth.register.services.messages import CouncilMessage
 
 

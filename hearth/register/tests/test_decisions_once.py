@@ -12,10 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import staff_member
+from hearth.core.access.roles import Role
 from hearth.core.clock import LONDON, clock_frozen_at
+from hearth.core.forms.submissions import FIELD
 from hearth.core.models import FormSubmission
-from hearth.core.roles import Role
-from hearth.core.submissions import FIELD
 from hearth.core.tests.submission_support import with_token
 from hearth.register.models import Decision, DecisionKind, Household, Message
 from hearth.register.tests.decisions_setup import (

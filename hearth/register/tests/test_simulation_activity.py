@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationStatus
 from hearth.policy.rules.document_read import document_data, document_read

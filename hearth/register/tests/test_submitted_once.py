@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
 from hearth.core import clock
-from hearth.core.roles import Role
+from hearth.core.access.roles import Role
 from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (
     Application,

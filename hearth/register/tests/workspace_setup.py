@@ -9,8 +9,8 @@ from django.test import Client
 from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.models import Organisation
-from hearth.core.roles import Role
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.tests.documents import example_policy_texts

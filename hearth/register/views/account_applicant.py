@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hearth.core.access import applicant_only, request_actor
+from hearth.core.access.permissions import applicant_only, request_actor
 from hearth.register.models import Application
 from hearth.register.selectors.account import account_dashboard
 from hearth.register.selectors.applications import application_of_applicant

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from hearth.core.access import applicant_only
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.access.permissions import applicant_only
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.account import CancelForm
 from hearth.register.services.account import applicant_cancellable, application_cancel
 from hearth.register.views.account_applicant import current_application

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
-from hearth.core.access import applicant_only
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.submissions import AlreadySubmittedError, already_submitted, submission_once
+from hearth.core.access.permissions import applicant_only
+from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submissions import AlreadySubmittedError, already_submitted, submission_once
 from hearth.register.forms.account import ChangeReportForm
 from hearth.register.services.account import (
     change_reportable,

@@ -32,9 +32,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from hearth.core.access import applicant_only, capability_required, request_actor
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.permissions import applicant_only, capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.register.models import Application
 from hearth.register.selectors.applications import application_of_applicant
 from hearth.register.selectors.apply import application_for_assisted
@@ -57,7 +57,7 @@ class AccountPage:
     done_url: str = ""
     done_message: str | Promise = ""
     back_url: str = "accounts:applicant_home"
-    # What a second copy of the same form is told (see hearth/core/submissions.py).
+    # What a second copy of the same form is told (see hearth/core/forms/submissions.py).
     duplicate_message: str | Promise = ""
     officer_duplicate_message: str | Promise = ""
 

@@ -16,9 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.roles import Capability
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.decisions import ReviewGroundsForm
 from hearth.register.selectors.account_assisted import evidence_request_of_application
 from hearth.register.selectors.decisions import decision_get, review_get, review_state

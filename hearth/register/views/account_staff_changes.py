@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core.access import capability_required, request_actor
-from hearth.core.roles import Capability
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.register.selectors.account import circumstance_change_get
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.account import CHANGE_SECTIONS, circumstance_change_assess

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from hearth.core.access import applicant_only, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.apply import CouncilForm, StartForm
 from hearth.register.selectors.apply import (
     application_open_of_applicant,

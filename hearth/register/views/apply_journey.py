@@ -26,9 +26,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from hearth.core import clock
-from hearth.core.access import applicant_only, capability_required, request_actor
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.permissions import applicant_only, capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.register.models import Application, Household
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import (

@@ -10,8 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.forms import govuk_date
+from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.govuk import govuk_date
 from hearth.register.forms.apply import DeclarationForm
 from hearth.register.forms.apply_history import PeriodAreaForm
 from hearth.register.forms.apply_home import TENURE_CHOICES

@@ -13,8 +13,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.forms import govuk_date
+from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.govuk import govuk_date
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_history import (
     AddressForm,

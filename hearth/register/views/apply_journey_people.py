@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from hearth.core import clock
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_people import PersonForm, PregnantForm
 from hearth.register.models import Person, Relationship

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.apply import StepForm
 from hearth.register.forms.apply_areas import AreasForm, CouncilQuestionForm
 from hearth.register.forms.apply_home import (

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from hearth.core.access import capability_required, request_actor
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.roles import Capability
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.apply import AssistedStartForm
 from hearth.register.services.apply import application_start
 from hearth.register.views.apply_journey import posted

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
-from hearth.core.actor import Actor
-from hearth.core.form_submit import ButtonForm, form_submit, posted, refusal
-from hearth.core.roles import Capability
-from hearth.policy.loaded import document_of
+from hearth.core.access.actor import Actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
+from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
+from hearth.policy.documents.loaded import document_of
 from hearth.register.forms.assessment import (
     DuplicateResolveForm,
     NeedAwardForm,

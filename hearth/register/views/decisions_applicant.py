@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hearth.core import clock
-from hearth.core.access import applicant_only, request_actor
+from hearth.core.access.permissions import applicant_only, request_actor
 from hearth.register.letters import decision_context, decision_letter_pdf, letter_filename
 from hearth.register.selectors.decisions import decision_get, review_state
 from hearth.register.views.decisions_staff import pdf_response

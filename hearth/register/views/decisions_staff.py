@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.roles import Capability
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.decisions import DecisionForm
 from hearth.register.letters import decision_letter_pdf, letter_filename
 from hearth.register.selectors.applications import application_get

@@ -16,8 +16,8 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import applicant_only, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
 from hearth.register.models import EvidenceRequest, EvidenceRequestStatus
 from hearth.register.rules import file_types

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404
 
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import record_viewed
 from hearth.register.models import EvidenceDocument
 

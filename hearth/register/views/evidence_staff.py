@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core.access import capability_required, request_actor
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.roles import Capability
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.evidence import (
     ACCEPT,
     DocumentCheckForm,

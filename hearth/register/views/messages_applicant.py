@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core.access import applicant_only, request_actor
-from hearth.core.form_submit import form_submit, posted
+from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.account import MessageReplyForm
 from hearth.register.selectors.messages import message_thread_get, message_threads
 from hearth.register.services.messages import message_send, message_thread_read

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core.access import capability_required, request_actor
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.roles import Capability
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.account import MessageNewForm
 from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.messages import message_in_application

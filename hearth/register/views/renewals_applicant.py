@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import applicant_only
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.access.permissions import applicant_only
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.account import RenewForm
 from hearth.register.services.renewals import RENEWS, application_renew, renewal_open
 from hearth.register.views.account_applicant import current_application

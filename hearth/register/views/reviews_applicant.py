@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
-from hearth.core.access import applicant_only, request_actor
-from hearth.core.form_errors import errors_onto_form
+from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.core.forms.errors import errors_onto_form
 from hearth.register.forms.decisions import (
     YES,
     AssistedReviewWithdrawForm,

@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
-from hearth.core.form_submit import form_submit, posted
-from hearth.core.roles import Capability
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.decisions import ReviewOutcomeForm
 from hearth.register.letters import decision_context, letter_filename, review_letter_pdf
 from hearth.register.models import ReviewStatus

@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.register.forms.workspace import RegisterSearchForm
 from hearth.register.selectors import workspace
 from hearth.register.selectors.workspace import Queue

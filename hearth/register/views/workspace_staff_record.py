@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hearth.core import clock
-from hearth.core.access import capability_required, request_actor
+from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
-from hearth.core.roles import Capability
 from hearth.register.forms.assessment import status_choices
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get

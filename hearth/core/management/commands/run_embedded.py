@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from hearth.core.scheduler import Scheduler
+from hearth.core.management.scheduler import Scheduler
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from hearth.accounts.models import ApplicantProfile, Membership, MembershipRole, User
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.demo import partnership

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from hearth.core.roles import Role
+from hearth.core.access.roles import Role
 from hearth.demo import partnership
 
 

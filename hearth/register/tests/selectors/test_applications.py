@@ -8,8 +8,8 @@ import pytest
 from django.http import Http404
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
-from hearth.core.roles import Role
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.selectors.applications import (
     application_get,

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
-from hearth.core.navigation import service_navigation
-from hearth.core.roles import Role
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
+from hearth.core.pages.navigation import service_navigation
 from hearth.register.models import Application
 from hearth.register.selectors.messages import applicant_unread_message_count
 from hearth.register.tests.factories import HouseholdFactory, MessageFactory

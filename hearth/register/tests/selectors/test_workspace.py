@@ -9,8 +9,8 @@ from django.db.models import Model
 from django.urls import reverse, reverse_lazy
 
 from hearth.accounts.tests.factories import actor_for
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
 from hearth.register.forms.workspace import search_text_read

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.tests.documents import example_policy_texts

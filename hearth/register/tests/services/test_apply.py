@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import CouncilStatus, Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Scheme
-from hearth.core.roles import CouncilStatus, Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import (
     Application,

@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation, Scheme
-from hearth.core.roles import Role
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.rank import Bidder, Home, rank
 from hearth.policy.tests.assess_support import demo

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import (
     Assessment,

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.policy.rules.assess import INELIGIBLE_TEXT
 from hearth.register.models import (
     ApplicationStatus,

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Scheme
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import Application, DuplicateFlag, Household, Relationship
 from hearth.register.services.apply import application_submit

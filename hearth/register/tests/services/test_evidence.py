@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.register.models import (
     Application,
     ApplicationStatus,

@@ -10,10 +10,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from hearth.accounts.tests.factories import actor_for, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.models import (
     Application,

@@ -10,9 +10,9 @@ from django.db import transaction
 
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.register.models import ApplicationStatus, StatusChange
 from hearth.register.rules import lifecycle
 from hearth.register.services.lifecycle import application_status_change, application_status_move

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core import clock
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.models import AuditEvent
 from hearth.register import tasks
 from hearth.register.models import Application, Message, StatusChange

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
+from hearth.core.access.roles import Role
 from hearth.core.clock import LONDON, clock_frozen_at
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.register.models import (
     ApplicationStatus,
     Decision,

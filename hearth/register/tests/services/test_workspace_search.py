@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import Scheme
 from hearth.register.models import Person, RegisterSearchName, Relationship, Sex, name_searchable

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (

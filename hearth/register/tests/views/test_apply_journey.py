@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_member
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
-from hearth.core.roles import Role
 from hearth.register.models import Application, ApplicationStatus, PeriodKind, Person
 from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
 from hearth.register.tests.factories import HouseholdFactory

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from hearth.accounts.models import Membership, User
 from hearth.accounts.tests.factories import ApplicantFactory
+from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
-from hearth.core.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.register.rules import lifecycle
 from hearth.register.tests.factories import (

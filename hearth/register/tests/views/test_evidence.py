@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
 from hearth.core import clock
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent
-from hearth.core.roles import Role
 from hearth.core.tests.submission_support import with_token
 from hearth.register.models import (
     Application,

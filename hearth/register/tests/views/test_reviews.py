@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.accounts.tests.factories import actor_for, staff_member
+from hearth.core.access.roles import Role
 from hearth.core.models import AuditEvent, Organisation
-from hearth.core.roles import Role
 from hearth.register.models import (
     ApplicationStatus,
     Decision,

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from hearth.accounts.actor_resolve import actor_for_request
-from hearth.core.actor import Actor
+from hearth.accounts.web.actor_resolve import actor_for_request
+from hearth.core.access.actor import Actor
 
 
 class ActorMiddleware:

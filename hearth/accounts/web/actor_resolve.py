@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from hearth.accounts.models import Membership
-from hearth.core.actor import Actor
+from hearth.core.access.actor import Actor
+from hearth.core.access.request_origin import client_ip, scheme_current
 from hearth.core.models import Organisation
-from hearth.core.request_origin import client_ip, scheme_current
 
 ACTIVE_ORGANISATION_SESSION_KEY = "hearth_active_organisation"
 

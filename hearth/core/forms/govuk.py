@@ -62,9 +62,9 @@ from django.forms.widgets import Input
 from django.utils.functional import cached_property
 
 # The date input has its own module; forms import it from here with the other GOV.UK fields.
-from hearth.core.forms_date import GovukDateField as GovukDateField
-from hearth.core.forms_date import GovukDateWidget as GovukDateWidget
-from hearth.core.forms_date import govuk_date as govuk_date
+from hearth.core.forms.dates import GovukDateField as GovukDateField
+from hearth.core.forms.dates import GovukDateWidget as GovukDateWidget
+from hearth.core.forms.dates import govuk_date as govuk_date
 
 # Widget attributes that steer the GOV.UK markup; never written out as HTML attributes.
 GOVUK_WIDGET_OPTIONS = frozenset(

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from hearth.core.actor import Actor
-from hearth.core.navigation import service_navigation
+from hearth.core.access.actor import Actor
+from hearth.core.pages.navigation import service_navigation
 
 
 def hearth(request: HttpRequest) -> dict[str, Any]:

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.colour import AA_NORMAL_TEXT, contrast_ratio
-from hearth.core.forms import GovukDateField, GovukForm
+from hearth.core.access.roles import CouncilStatus
+from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.core.models import Organisation, hex_colour
-from hearth.core.roles import CouncilStatus
+from hearth.core.pages.colour import AA_NORMAL_TEXT, contrast_ratio
 from hearth.core.selectors import AuditFilter
 
 LOGO_MAX_BYTES = 200 * 1024

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hearth.core.actor import Actor
-from hearth.core.roles import Capability
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
 
 NavCounter = Callable[[Actor], int]
 

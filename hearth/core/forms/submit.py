@@ -17,8 +17,8 @@ errors and the answers kept)::
         return done
     return render(request, "…", {"form": form})
 
-A form built on :class:`~hearth.core.submissions.OneSubmissionForm` has its one-time token spent
-in the service's transaction, so sending it again does the work once (docs/adr/0014).
+A form built on :class:`~hearth.core.forms.submissions.OneSubmissionForm` has its one-time token
+spent in the service's transaction, so sending it again does the work once (docs/adr/0014).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
-from hearth.core.access import request_actor
-from hearth.core.form_errors import errors_onto_form
-from hearth.core.submissions import (
+from hearth.core.access.permissions import request_actor
+from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submissions import (
     AlreadySubmittedError,
     OneSubmissionForm,
     Submission,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from hearth.policy.readable import Section
+from hearth.policy.documents.readable import Section
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
-from hearth.core.roles import Capability, OrganisationKind, capabilities_for
+from hearth.core.access.roles import Capability, OrganisationKind, capabilities_for
 
 if TYPE_CHECKING:
     # The model settings.AUTH_USER_MODEL names (accounts' User), as django-stubs resolves it:

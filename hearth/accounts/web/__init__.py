@@ -1,0 +1,3 @@
+"""Accounts in each request: the actor resolved from the session, and the applicant's home page
+registered by the register.
+"""

@@ -1,6 +1,0 @@
-from hearth.policy.urls_simulation import urlpatterns as simulation_urlpatterns
-from hearth.policy.urls_versions import urlpatterns as version_urlpatterns
-
-app_name = "policy"
-
-urlpatterns = [*version_urlpatterns, *simulation_urlpatterns]
