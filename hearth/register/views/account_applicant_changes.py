@@ -4,21 +4,18 @@ digital, `account_staff`), on one page body. The officer's reassessment is in
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from hearth.core.access.permissions import applicant_only
-from hearth.core.forms.errors import errors_onto_form
-from hearth.core.forms.submissions import AlreadySubmittedError, already_submitted, submission_once
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.account import ChangeReportForm
 from hearth.register.services.account import (
     change_reportable,
     circumstance_change_report,
 )
 from hearth.register.views.account_owner import AccountOwner, AccountPage, for_applicant
-from hearth.register.views.apply_journey import posted
 
 CHANGE_REPORT = AccountPage(
     template="register/account/change_report.html",
@@ -36,32 +33,25 @@ def change_report_page(request: HttpRequest, owner: AccountOwner) -> HttpRespons
     application = owner.application
     reportable = change_reportable(application)
     form = ChangeReportForm(posted(request))
-    if request.method == "POST" and reportable and form.is_valid():
-        done_url = owner.done_url(CHANGE_REPORT)
-        try:
-            with submission_once(form.submission_token, actor=owner.signed_in) as submission:
-                circumstance_change_report(
-                    actor=owner.actor,
-                    application=application,
-                    sections=form.cleaned_data["sections"],
-                    summary=form.cleaned_data["summary"],
-                )
-                submission.done(done_url)
-        except AlreadySubmittedError as duplicate:
-            return already_submitted(
-                request,
-                duplicate,
-                fallback_url=done_url,
-                notice=str(
-                    CHANGE_REPORT.officer_duplicate_message
-                    if owner.staff
-                    else CHANGE_REPORT.duplicate_message
-                ),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            return owner.done(request, CHANGE_REPORT)
+    if reportable and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: circumstance_change_report(
+                actor=owner.actor,
+                application=application,
+                sections=data["sections"],
+                summary=data["summary"],
+            ),
+            success=lambda _report: owner.done(request, CHANGE_REPORT),
+            once=str(
+                CHANGE_REPORT.officer_duplicate_message
+                if owner.staff
+                else CHANGE_REPORT.duplicate_message
+            ),
+        )
+    ):
+        return done
     return owner.render(
         request,
         CHANGE_REPORT,

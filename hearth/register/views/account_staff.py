@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.decisions import ReviewGroundsForm
 from hearth.register.selectors.account_assisted import evidence_request_of_application
 from hearth.register.selectors.decisions import decision_get, review_get, review_state
@@ -30,7 +29,6 @@ from hearth.register.views.account_owner import (
     for_officer,
     officer_account,
 )
-from hearth.register.views.apply_journey import posted
 from hearth.register.views.evidence_applicant import document_upload_page
 from hearth.register.views.renewals_applicant import renew_page
 from hearth.register.views.reviews_applicant import review_withdraw_page
@@ -65,15 +63,18 @@ def assisted_review_request(request: HttpRequest, pk: uuid.UUID) -> HttpResponse
     state = review_state(decision=decision, on_date=clock.today())
     may_ask = state.review is None and not state.replaced
     form = ReviewGroundsForm(posted(request))
-    if request.method == "POST" and may_ask and form.is_valid():
-        try:
-            review_request_create(
-                actor=owner.actor, decision=decision, grounds=form.cleaned_data["grounds"]
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="grounds")
-        else:
-            return owner.done(request, REVIEW_REQUEST)
+    if may_ask and (
+        done := form_submit(
+            request,
+            form,
+            lambda data: review_request_create(
+                actor=owner.actor, decision=decision, grounds=data["grounds"]
+            ),
+            success=lambda _review: owner.done(request, REVIEW_REQUEST),
+            plain_field="grounds",
+        )
+    ):
+        return done
     return owner.render(
         request,
         REVIEW_REQUEST,

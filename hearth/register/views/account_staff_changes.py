@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
+from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
 from hearth.register.selectors.account import circumstance_change_get
 from hearth.register.selectors.applications import application_get
 from hearth.register.services.account import CHANGE_SECTIONS, circumstance_change_assess
@@ -24,17 +25,27 @@ def change_assessed(request: HttpRequest, pk: uuid.UUID, change: uuid.UUID) -> H
     actor = request_actor(request)
     application = application_get(actor=actor, pk=pk)
     found = circumstance_change_get(actor=actor, application=application, pk=change)
-    problem = ""
-    if request.method == "POST":
+    form = ButtonForm(posted(request))
+
+    def assess(_data: dict[str, Any]) -> None:
         try:
             circumstance_change_assess(actor=actor, change=found)
         except NoPolicyInForceError:
-            problem = _("This council has no allocation policy in force to assess with.")
-        except ValidationError as error:
-            problem = " ".join(error.messages)
-        else:
-            messages.success(request, _("Household reassessed and the change marked as assessed"))
-            return redirect("register:change_assessed", pk=application.pk, change=found.pk)
+            raise ValidationError(
+                _("This council has no allocation policy in force to assess with.")
+            ) from None
+
+    if done := form_submit(
+        request,
+        form,
+        assess,
+        success=lambda _none: redirect(
+            "register:change_assessed", pk=application.pk, change=found.pk
+        ),
+        notice=_("Household reassessed and the change marked as assessed"),
+    ):
+        return done
+    problem = refusal(form)
     sections = [CHANGE_SECTIONS.get(code, code) for code in found.sections]
     return render(
         request,

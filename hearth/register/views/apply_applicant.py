@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from hearth.core.access.permissions import applicant_only, request_actor
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import CouncilForm, StartForm
 from hearth.register.selectors.apply import (
     application_open_of_applicant,
@@ -15,7 +16,7 @@ from hearth.register.selectors.apply import (
     councils_to_choose,
 )
 from hearth.register.services.apply import application_start
-from hearth.register.views.apply_journey import ApplicationJourney, Journey, posted
+from hearth.register.views.apply_journey import ApplicationJourney, Journey
 from hearth.register.views.apply_journey_check import sent_page
 
 POSTCODE_KEY = "hearth_apply_postcode"
@@ -66,14 +67,15 @@ def apply_council(request: HttpRequest) -> HttpResponse:
         councils=councils,
         initial={"council": suggested.pk if suggested else None},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application_start(actor=actor, council=form.cleaned_data["council"], postcode=postcode)
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="council")
-        else:
-            request.session.pop(POSTCODE_KEY, None)
-            return redirect("register:apply_tasks")
+
+    def start(data: dict[str, Any]) -> None:
+        application_start(actor=actor, council=data["council"], postcode=postcode)
+        request.session.pop(POSTCODE_KEY, None)
+
+    if done := form_submit(
+        request, form, start, success="register:apply_tasks", plain_field="council"
+    ):
+        return done
     return render(
         request,
         "register/apply/council.html",

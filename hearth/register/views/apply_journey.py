@@ -237,8 +237,3 @@ def for_officer(view: JourneyView) -> JourneyView:
         return view(request, journey, **kwargs)
 
     return capability_required(Capability.ASSESS_APPLICATIONS)(wrapped)
-
-
-def posted(request: HttpRequest) -> Any:
-    """The submitted data on a POST (even when nothing was chosen), else None: an unbound form."""
-    return request.POST if request.method == "POST" else None

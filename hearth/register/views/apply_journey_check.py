@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hearth.core.forms.errors import errors_onto_form
 from hearth.core.forms.govuk import govuk_date
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import DeclarationForm
 from hearth.register.forms.apply_history import PeriodAreaForm
 from hearth.register.forms.apply_home import TENURE_CHOICES
@@ -27,7 +26,6 @@ from hearth.register.views.apply_journey import (
     JourneyOwner,
     for_applicant,
     for_officer,
-    posted,
 )
 from hearth.register.views.apply_journey_steps import first_url
 
@@ -341,18 +339,19 @@ def _declaration(request: HttpRequest, journey: Journey[ApplicationJourney]) -> 
     if incomplete:
         return redirect(journey.url("check"))
     form = DeclarationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            application_submit(
-                actor=journey.actor,
-                application=journey.owner.application,
-                incomplete=incomplete,
-                consent_to_share=form.cleaned_data["consent"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="consent")
-        else:
-            return redirect(journey.url("sent"))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: application_submit(
+            actor=journey.actor,
+            application=journey.owner.application,
+            incomplete=incomplete,
+            consent_to_share=data["consent"],
+        ),
+        success=journey.url("sent"),
+        plain_field="consent",
+    ):
+        return done
     return journey.render(
         request, "declaration.html", {"form": form, "back_url": journey.url("check")}
     )

@@ -7,14 +7,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.forms.errors import errors_onto_form
 from hearth.core.forms.govuk import govuk_date
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_history import (
     AddressForm,
@@ -34,7 +33,6 @@ from hearth.register.views.apply_journey import (
     JourneyView,
     for_applicant,
     for_officer,
-    posted,
 )
 
 
@@ -171,25 +169,26 @@ def _current(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpRespon
         form.fields[
             "start"
         ].label = f"When did you move to {household.home_address.splitlines()[0]}?"
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = period_save(
-                actor=journey.actor,
-                household=journey.household,
-                context=journey.edit,
-                kind=PeriodKind.RESIDENCE,
-                period=current,
-                values={
-                    "start": form.cleaned_data["start"],
-                    "end": None,
-                    "address": household.home_address,
-                    "postcode": household.home_postcode,
-                },
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="start")
-        else:
-            return redirect(_after_save(journey, COLLECTIONS[routing.ADDRESSES], saved))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: period_save(
+            actor=journey.actor,
+            household=journey.household,
+            context=journey.edit,
+            kind=PeriodKind.RESIDENCE,
+            period=current,
+            values={
+                "start": data["start"],
+                "end": None,
+                "address": household.home_address,
+                "postcode": household.home_postcode,
+            },
+        ),
+        success=lambda saved: redirect(_after_save(journey, COLLECTIONS[routing.ADDRESSES], saved)),
+        plain_field="start",
+    ):
+        return done
     return journey.render(
         request,
         "step.html",
@@ -249,20 +248,20 @@ def _period_form(
         except ValueError:
             initial = {}
     form = collection.form(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = period_save(
-                actor=journey.actor,
-                household=journey.household,
-                context=journey.edit,
-                kind=collection.kind,
-                period=period,
-                values=form.answers(),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            return redirect(_after_save(journey, collection, saved))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: period_save(
+            actor=journey.actor,
+            household=journey.household,
+            context=journey.edit,
+            kind=collection.kind,
+            period=period,
+            values=form.answers(),
+        ),
+        success=lambda saved: redirect(_after_save(journey, collection, saved)),
+    ):
+        return done
     return journey.render(
         request,
         "step.html",
@@ -349,19 +348,20 @@ def _area(
         question=question,
         required_message=required_message,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            period_area_set(
-                actor=journey.actor,
-                household=journey.household,
-                context=journey.edit,
-                period=found,
-                area=form.answer(),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="area")
-        else:
-            return redirect(journey.with_return(journey.url(collection.section)))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: period_area_set(
+            actor=journey.actor,
+            household=journey.household,
+            context=journey.edit,
+            period=found,
+            area=form.answer(),
+        ),
+        success=journey.with_return(journey.url(collection.section)),
+        plain_field="area",
+    ):
+        return done
     return journey.render(
         request,
         "area.html",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from hearth.core import clock
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_people import PersonForm, PregnantForm
 from hearth.register.models import Person, Relationship
@@ -20,7 +19,6 @@ from hearth.register.views.apply_journey import (
     JourneyOwner,
     for_applicant,
     for_officer,
-    posted,
 )
 
 SECTION = routing.PEOPLE
@@ -82,28 +80,32 @@ def _person_form(
     if journey.record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
     form = PersonForm(posted(request), initial=PersonForm.initial_of(person) if person else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = person_save(
-                actor=journey.actor,
-                household=journey.household,
-                context=journey.edit,
-                person=person,
-                values=form.answers(),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            # A new person means the list (and health questions) must be looked at again, and
-            # anyone now old enough to be asked what they do must be asked.
-            reopen = [SECTION, routing.HEALTH] if person is None else []
-            if not saved.economic_activity and str(saved.pk) in routing.steps(
-                routing.ACTIVITY, journey.reload().answers
-            ):
-                reopen.append(routing.ACTIVITY)
-            for section in reopen:
-                journey.section_mark(section, done=False)
-            return redirect(_after_person(journey, saved))
+
+    def after(saved: Person) -> HttpResponse:
+        # A new person means the list (and health questions) must be looked at again, and
+        # anyone now old enough to be asked what they do must be asked.
+        reopen = [SECTION, routing.HEALTH] if person is None else []
+        if not saved.economic_activity and str(saved.pk) in routing.steps(
+            routing.ACTIVITY, journey.reload().answers
+        ):
+            reopen.append(routing.ACTIVITY)
+        for section in reopen:
+            journey.section_mark(section, done=False)
+        return redirect(_after_person(journey, saved))
+
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: person_save(
+            actor=journey.actor,
+            household=journey.household,
+            context=journey.edit,
+            person=person,
+            values=form.answers(),
+        ),
+        success=after,
+    ):
+        return done
     heading = (
         f"Change the details of {person.full_name}"
         if person

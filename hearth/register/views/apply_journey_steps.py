@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import StepForm
 from hearth.register.forms.apply_areas import AreasForm, CouncilQuestionForm
 from hearth.register.forms.apply_home import (
@@ -50,7 +49,6 @@ from hearth.register.views.apply_journey import (
     JourneyOwner,
     for_applicant,
     for_officer,
-    posted,
 )
 
 Saver = Callable[[Journey[JourneyOwner], str, dict[str, Any]], None]
@@ -226,13 +224,13 @@ def _step(
     kwargs = spec.form_kwargs(record, step) if spec.form_kwargs else {}
     initial = spec.initial(record, step) if spec.initial else spec.form.initial_for(record)
     form = spec.form(posted(request), initial=initial, record=record, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            spec.save(journey, step, form.answers())
-        except ValidationError as problem:
-            errors_onto_form(form, problem)
-        else:
-            return redirect(_after(journey, section, step))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: spec.save(journey, step, form.answers()),
+        success=lambda _saved: redirect(_after(journey, section, step)),
+    ):
+        return done
     previous = routing.previous_step(section, step, answers)
     back = journey.step_url(section, previous) if previous else journey.url("tasks")
     if journey.returning:

@@ -6,16 +6,14 @@ same steps as an applicant would (`hearth.register.views.apply_journey_steps`, w
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import AssistedStartForm
 from hearth.register.services.apply import application_start
-from hearth.register.views.apply_journey import posted
 
 
 @capability_required(Capability.ASSESS_APPLICATIONS)
@@ -23,19 +21,19 @@ def assisted_start(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
     council = actor.active_organisation()
     form = AssistedStartForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = application_start(
-                actor=actor,
-                council=council,
-                postcode=data["postcode"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="contact_name")
-        else:
-            return redirect("register:assisted_tasks", pk=application.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: application_start(
+            actor=actor,
+            council=council,
+            postcode=data["postcode"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+        ),
+        success=lambda application: redirect("register:assisted_tasks", pk=application.pk),
+        plain_field="contact_name",
+    ):
+        return done
     return render(request, "register/apply/assisted_start.html", {"form": form, "council": council})

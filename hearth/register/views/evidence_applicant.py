@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access.permissions import applicant_only, request_actor
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit
 from hearth.register.forms.evidence import DocumentUploadAnyForm, DocumentUploadForm
 from hearth.register.models import EvidenceRequest, EvidenceRequestStatus
 from hearth.register.rules import file_types
@@ -85,21 +84,21 @@ def document_upload_page(
             limit_text=_limit_text(),
         )
     page = DOCUMENT_UPLOAD if evidence_request is not None else DOCUMENT_UPLOAD_ANY
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            evidence_document_upload(
-                actor=owner.actor,
-                application=application,
-                upload=data["file"],
-                request=evidence_request,
-                kind=data.get("kind", ""),
-                person=data.get("person"),
-            )
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="file")
-        else:
-            return owner.done(request, page)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: evidence_document_upload(
+            actor=owner.actor,
+            application=application,
+            upload=data["file"],
+            request=evidence_request,
+            kind=data.get("kind", ""),
+            person=data.get("person"),
+        ),
+        success=lambda _document: owner.done(request, page),
+        plain_field="file",
+    ):
+        return done
     return owner.render(
         request,
         page,

@@ -3,19 +3,17 @@ serves an officer renewing for the applicant (assisted digital, `account_staff`)
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access.permissions import applicant_only
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.account import RenewForm
 from hearth.register.services.renewals import RENEWS, application_renew, renewal_open
 from hearth.register.views.account_applicant import current_application
 from hearth.register.views.account_owner import AccountOwner, AccountPage, for_applicant
-from hearth.register.views.apply_journey import posted
 
 RENEW = AccountPage(
     template="register/renewals/renew.html",
@@ -29,17 +27,21 @@ def renew_page(request: HttpRequest, owner: AccountOwner) -> HttpResponse:
     application = owner.application
     is_open = renewal_open(application, clock.today())
     form = RenewForm(posted(request))
-    if request.method == "POST" and is_open and form.is_valid():
-        if form.cleaned_data["changed"] == "yes":
-            # Renewing waits until they have told us what changed.
-            return redirect(owner.url("change_report"))
-        try:
-            renewed_to = application_renew(actor=owner.actor, application=application)
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="changed")
-        else:
-            day = f"{renewed_to.day} {renewed_to:%B %Y}"
-            return owner.done(request, RENEW, message_args=(day,))
+    if is_open and form.is_bound and form.is_valid() and form.cleaned_data["changed"] == "yes":
+        # Renewing waits until they have told us what changed.
+        return redirect(owner.url("change_report"))
+    if is_open and (
+        done := form_submit(
+            request,
+            form,
+            lambda _data: application_renew(actor=owner.actor, application=application),
+            success=lambda renewed_to: owner.done(
+                request, RENEW, message_args=(f"{renewed_to.day} {renewed_to:%B %Y}",)
+            ),
+            plain_field="changed",
+        )
+    ):
+        return done
     return owner.render(
         request,
         RENEW,

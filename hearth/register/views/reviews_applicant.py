@@ -6,15 +6,16 @@ officer can for them, on the same page: assisted digital, `account_staff`)."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from hearth.core import clock
 from hearth.core.access.permissions import applicant_only, request_actor
-from hearth.core.forms.errors import errors_onto_form
+from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
 from hearth.register.forms.decisions import (
     YES,
     AssistedReviewWithdrawForm,
@@ -30,7 +31,6 @@ from hearth.register.services.reviews import (
     review_window_open,
 )
 from hearth.register.views.account_owner import AccountOwner, AccountPage
-from hearth.register.views.apply_journey import posted
 from hearth.register.views.decisions_staff import pdf_response
 
 
@@ -77,15 +77,20 @@ def review_check(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     grounds = request.session.get(key)
     if not grounds:
         return redirect("register:review_why", pk=decision.pk)
-    problem = ""
-    if request.method == "POST":
-        try:
-            review_request_create(actor=actor, decision=decision, grounds=grounds)
-        except ValidationError as refused:
-            problem = " ".join(refused.messages)
-        else:
-            request.session.pop(key, None)
-            return redirect("register:review_sent", pk=decision.pk)
+    form = ButtonForm(posted(request))
+
+    def send(_data: dict[str, Any]) -> None:
+        review_request_create(actor=actor, decision=decision, grounds=grounds)
+        request.session.pop(key, None)
+
+    if done := form_submit(
+        request,
+        form,
+        send,
+        success=reverse("register:review_sent", kwargs={"pk": decision.pk}),
+    ):
+        return done
+    problem = refusal(form)
     return render(
         request,
         "register/reviews/check.html",
@@ -131,15 +136,18 @@ def review_withdraw_page(
     form_class = AssistedReviewWithdrawForm if owner.staff else ReviewWithdrawForm
     form = form_class(posted(request))
     to_decision = {"pk": decision.pk}
-    if request.method == "POST" and is_open and form.is_valid():
-        if form.cleaned_data["withdraw"] != YES:
-            return owner.back(request, REVIEW_WITHDRAW, url_kwargs=to_decision)
-        try:
-            review_request_withdraw(actor=owner.actor, review=review)
-        except ValidationError as problem:
-            errors_onto_form(form, problem, plain_field="withdraw")
-        else:
-            return owner.done(request, REVIEW_WITHDRAW, url_kwargs=to_decision)
+    if is_open and form.is_bound and form.is_valid() and form.cleaned_data["withdraw"] != YES:
+        return owner.back(request, REVIEW_WITHDRAW, url_kwargs=to_decision)
+    if is_open and (
+        done := form_submit(
+            request,
+            form,
+            lambda _data: review_request_withdraw(actor=owner.actor, review=review),
+            success=lambda _review: owner.done(request, REVIEW_WITHDRAW, url_kwargs=to_decision),
+            plain_field="withdraw",
+        )
+    ):
+        return done
     return owner.render(
         request,
         REVIEW_WITHDRAW,
