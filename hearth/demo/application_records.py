@@ -127,10 +127,16 @@ class _Records:
                 }.get(status, "")
                 by = None if app.cancel_reason == "renewal" else officer
                 steps.append((lifecycle.ACTIVE, status, app.status_changed_at, by, reason))
+        last: dt.datetime | None = None
         for before, after, when, by, reason in steps:
             # The first draft row is when the applicant started, a little before sending.
             if after == lifecycle.DRAFT:
                 when = when - dt.timedelta(days=2)
+            # Each step at least a minute after the one before, so the history reads in order
+            # on any database (rows with the same time come back in no particular order).
+            if last is not None and when <= last:
+                when = last + dt.timedelta(minutes=1)
+            last = when
             self.changes.append(
                 StatusChange(
                     application=app,

@@ -15,6 +15,7 @@ from hearth.accounts.tests.factories import staff_member
 from hearth.core.access.roles import Role
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
+from hearth.core.tests.submission_support import with_token
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.context import VARIABLES
 from hearth.policy.rules.document_read import MAX_YAML_DEPTH, document_parse_text
@@ -205,7 +206,7 @@ def test_import_refuses_yaml_nested_500_deep_and_a_deep_expression(
     ):
         upload = SimpleUploadedFile("policy.yaml", text.encode(), content_type="application/yaml")
         page = reverse("policy:draft_import", args=[council.slug])
-        response = client.post(page, {"file": upload})
+        response = client.post(page, with_token({"file": upload}))
         assert response.status_code == 200
         html = response.content.decode()
         assert "There is a problem" in html
