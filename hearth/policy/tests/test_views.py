@@ -16,7 +16,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hearth.accounts.models import Membership
 from hearth.accounts.tests.factories import staff_member
 from hearth.core import clock
 from hearth.core.access.roles import Role
@@ -35,23 +34,6 @@ pytestmark = pytest.mark.django_db
 def _frozen() -> Iterator[None]:
     with clock_frozen_at(dt.datetime(2026, 6, 15, 10, 0, tzinfo=clock.LONDON)):
         yield
-
-
-@pytest.fixture
-def admin(client: Client) -> Membership:
-    member = staff_member(OrganisationFactory(name="Marshvale City Council"), [Role.POLICY_ADMIN])
-    client.force_login(member.user)
-    return member
-
-
-@pytest.fixture
-def council(admin: Membership) -> Organisation:
-    return admin.organisation
-
-
-@pytest.fixture
-def in_force(council: Organisation) -> PolicyVersion:
-    return version_make(council, number=1)
 
 
 @pytest.fixture
