@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("hearth.core.urls")),
     path("", include("hearth.policy.urls")),
     path("", include("hearth.register.urls")),
+    path("", include("hearth.lettings.urls")),
 ]
 
 handler400 = "hearth.core.views.errors.bad_request"

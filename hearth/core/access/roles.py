@@ -55,6 +55,10 @@ class Capability(enum.StrEnum):
     VIEW_REGISTER = "view_register"
     ASSESS_APPLICATIONS = "assess_applications"
     APPROVE_DECISIONS = "approve_decisions"
+    # Lettings: a landlord's homes, adverts and offers (its own only); a council's lettings work
+    # (approving adverts, shortlists, bypasses, nominations, bids for applicants, direct lets).
+    MANAGE_HOMES = "manage_homes"
+    MANAGE_LETTINGS = "manage_lettings"
 
 
 ROLES_BY_KIND: dict[str, tuple[Role, ...]] = {
@@ -91,12 +95,15 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_REGISTER,
             Capability.ASSESS_APPLICATIONS,
             Capability.APPROVE_DECISIONS,
+            Capability.MANAGE_LETTINGS,
         }
     ),
     Role.REGISTER_OFFICER: frozenset(
         {Capability.VIEW_POLICY, Capability.VIEW_REGISTER, Capability.ASSESS_APPLICATIONS}
     ),
-    Role.LETTINGS_OFFICER: frozenset({Capability.VIEW_POLICY, Capability.VIEW_REGISTER}),
+    Role.LETTINGS_OFFICER: frozenset(
+        {Capability.VIEW_POLICY, Capability.VIEW_REGISTER, Capability.MANAGE_LETTINGS}
+    ),
     Role.HOMELESSNESS_OFFICER: frozenset({Capability.VIEW_REGISTER}),
     Role.COUNCIL_ADMIN: frozenset(
         {
@@ -105,8 +112,10 @@ CAPABILITIES_BY_ROLE: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_ORGANISATION_AUDIT,
         }
     ),
+    Role.LANDLORD_LETTINGS_OFFICER: frozenset({Capability.MANAGE_HOMES}),
     Role.LANDLORD_ADMIN: frozenset(
         {
+            Capability.MANAGE_HOMES,
             Capability.MANAGE_STAFF,
             Capability.EDIT_ORGANISATION_CONTACT,
             Capability.VIEW_ORGANISATION_AUDIT,
