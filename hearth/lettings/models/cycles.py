@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.core.models import Organisation, Scheme
+from hearth.lettings.rules.cycle_rhythm import Rhythm, Window, bid_in_time
 
 
 class Weekday(models.IntegerChoices):
@@ -39,6 +40,10 @@ class CycleRhythm(models.Model):
 
     def __str__(self) -> str:
         return f"Cycles of {self.scheme}"
+
+    @property
+    def rhythm(self) -> Rhythm:
+        return Rhythm(self.opens_weekday, self.opens_time, self.closes_weekday, self.closes_time)
 
 
 class CycleStatus(models.TextChoices):
@@ -75,7 +80,11 @@ class Cycle(models.Model):
         return f"Cycle opening {self.opens_at:%d %B %Y}"
 
     def accepts_bids_at(self, instant: dt.datetime) -> bool:
-        return self.status == CycleStatus.OPEN and self.opens_at <= instant <= self.closes_at
+        return self.status == CycleStatus.OPEN and bid_in_time(self.window, instant)
+
+    @property
+    def window(self) -> Window:
+        return Window(self.opens_at, self.closes_at)
 
 
 class NominationRoute(models.TextChoices):

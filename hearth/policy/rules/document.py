@@ -170,11 +170,51 @@ class Quota:
 
 
 @dataclass(frozen=True, slots=True)
+class BypassReason:
+    """A reason an officer may give for passing over a bidder on a shortlist."""
+
+    code: str
+    label: str  # what officers choose from
+    text: str  # what the applicant is told, in plain English
+
+
+# The reasons a council has unless its policy lists its own.
+DEFAULT_BYPASS_REASONS = (
+    BypassReason(
+        "rent_arrears",
+        "Rent arrears with no repayment arrangement",
+        "You owe rent and have not agreed a plan to pay it back.",
+    ),
+    BypassReason(
+        "unsuitable",
+        "The home does not meet the household's assessed needs",
+        "This home does not meet your household's needs, for example its access or adaptations.",
+    ),
+    BypassReason(
+        "verification",
+        "Documents or details could not be checked",
+        "We could not check the documents or details we need before an offer.",
+    ),
+    BypassReason(
+        "no_response",
+        "Did not respond to contact",
+        "We tried to contact you about this home and did not hear back in time.",
+    ),
+    BypassReason(
+        "support",
+        "Support needed to sustain the tenancy is not in place",
+        "The support you need to live in this home is not in place yet.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Shortlist:
     order: tuple[OrderKey, ...]
     text: str = ""
     quotas: tuple[Quota, ...] = ()
     local_lettings_plans: tuple[LocalLettingsPlan, ...] = ()
+    bypass_reasons: tuple[BypassReason, ...] = DEFAULT_BYPASS_REASONS
 
 
 @dataclass(frozen=True, slots=True)

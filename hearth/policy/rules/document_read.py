@@ -268,7 +268,7 @@ def _shortlist(
         r.problem(path, "is required")
         return d.Shortlist(order=())
     data = r.mapping(value, path)
-    r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans"})
+    r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans", "bypass_reasons"})
 
     def order_key(item: object, item_path: str) -> d.OrderKey:
         # A key with nothing to choose may be written on its own: "- registration_date".
@@ -372,11 +372,30 @@ def _shortlist(
             order=plan_order(entry, item_path, name),
         )
 
+    def bypass_reason(item: object, item_path: str) -> d.BypassReason:
+        entry = r.mapping(item, item_path)
+        r.unknown(entry, item_path, {"code", "label", "text"})
+        return d.BypassReason(
+            code=r.text(entry, "code", item_path),
+            label=r.text(entry, "label", item_path),
+            text=r.text(entry, "text", item_path),
+        )
+
+    reasons = r.items(data, "bypass_reasons", path, bypass_reason)
+    if "bypass_reasons" in data and isinstance(data["bypass_reasons"], list) and not reasons:
+        r.problem(
+            path_join(path, "bypass_reasons"),
+            "must list at least one reason, or be left out to use the scheme's usual reasons",
+        )
+    codes = [reason.code for reason in reasons]
+    if len(set(codes)) != len(codes):
+        r.problem(path_join(path, "bypass_reasons"), "uses the same code twice")
     return d.Shortlist(
         order=order,
         text=r.text(data, "text", path, required=False),
         quotas=quotas,
         local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
+        bypass_reasons=reasons or d.DEFAULT_BYPASS_REASONS,
     )
 
 
