@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, cast
 
 from django import forms
 from django.db import models
@@ -489,3 +489,8 @@ def mark_summarised(forms_: Iterable[Any]) -> None:
         form.govuk_error_summary_shown = True  # type: ignore[union-attr]
         if isinstance(form, forms.BaseFormSet):
             mark_summarised(form.forms)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, typed as one, to set its choices when the form is made."""
+    return cast(forms.ChoiceField, form.fields[name])

@@ -1,0 +1,112 @@
+"""Reading shortlists: a council's lettings officers see their own council's, nobody else."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.paginator import Page
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from hearth.core.access.actor import Actor
+from hearth.core.access.roles import Capability
+from hearth.core.pages.pagination import CappedPaginator
+from hearth.lettings.models import EntryStatus, Shortlist, ShortlistEntry
+from hearth.lettings.services.shortlists import bypass_reasons
+from hearth.policy.rules.document import BypassReason
+from hearth.register.models import Relationship
+
+PER_PAGE = 25
+
+
+def _visible(actor: Actor) -> QuerySet[Shortlist]:
+    if actor.organisation is None or not actor.can(Capability.MANAGE_LETTINGS):
+        return Shortlist.objects.none()
+    return Shortlist.objects.filter(advert__council=actor.organisation)
+
+
+def shortlists_page(*, actor: Actor, number: str | None) -> Page:  # type: ignore[type-arg]
+    """The council's shortlists, newest close first, with how many bidders each placed."""
+    rows = (
+        _visible(actor)
+        .select_related("advert__property")
+        .annotate(
+            placed=Count("entries", filter=Q(entries__status=EntryStatus.PLACED)),
+            bypassed=Count("entries", filter=Q(entries__status=EntryStatus.BYPASSED)),
+            excluded=Count("entries", filter=Q(entries__status=EntryStatus.EXCLUDED)),
+        )
+        .order_by("-as_at", "advert__reference")
+    )
+    return CappedPaginator(rows, PER_PAGE).get_page(number)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    entry: ShortlistEntry
+    household_reference: str
+    lead_name: str
+    bypass_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShortlistView:
+    shortlist: Shortlist
+    ranked: list[EntryRow]  # placed and bypassed, by position
+    excluded: list[EntryRow]
+    reasons: tuple[BypassReason, ...]
+
+
+def shortlist_get(*, actor: Actor, advert_id: uuid.UUID) -> Shortlist:
+    found = (
+        _visible(actor)
+        .select_related("advert__property", "advert__council", "advert__cycle", "policy_version")
+        .filter(advert_id=advert_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def shortlist_view(*, actor: Actor, advert_id: uuid.UUID) -> ShortlistView:
+    """The shortlist with each bidder's household reference and lead applicant's name."""
+    shortlist = shortlist_get(actor=actor, advert_id=advert_id)
+    reasons = tuple(bypass_reasons(shortlist))
+    labels = {reason.code: reason.label for reason in reasons}
+    entries = (
+        shortlist.entries.select_related("bid__application__household")
+        .prefetch_related("bid__application__household__members")
+        .order_by("position", "id")
+    )
+    rows = []
+    for entry in entries:
+        household = entry.bid.application.household
+        lead = next(
+            (p for p in household.members.all() if p.relationship == Relationship.LEAD), None
+        )
+        rows.append(
+            EntryRow(
+                entry=entry,
+                household_reference=household.reference,
+                lead_name=lead.full_name if lead is not None else "",
+                bypass_label=labels.get(entry.bypass_reason, entry.bypass_reason),
+            )
+        )
+    return ShortlistView(
+        shortlist=shortlist,
+        ranked=[r for r in rows if r.entry.status != EntryStatus.EXCLUDED],
+        excluded=[r for r in rows if r.entry.status == EntryStatus.EXCLUDED],
+        reasons=reasons,
+    )
+
+
+def shortlist_entry_get(*, actor: Actor, advert_id: uuid.UUID, entry_id: int) -> ShortlistEntry:
+    shortlist = shortlist_get(actor=actor, advert_id=advert_id)
+    found = (
+        shortlist.entries.select_related("bid__application__household").filter(pk=entry_id).first()
+    )
+    if found is None:
+        raise Http404
+    found.shortlist = shortlist
+    return found

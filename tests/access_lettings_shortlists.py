@@ -1,0 +1,62 @@
+"""Access rules for the shortlist pages, merged into tests/test_access_matrix.py.
+
+The home council's lettings officers (and team leaders) work its shortlists; the world
+applicant's bid is on the shortlist named in the URLs. Away officers get 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hearth.core.access.roles import Capability, OrganisationKind
+from hearth.lettings.models import Shortlist, ShortlistEntry
+from hearth.lettings.services.shortlists import shortlist_make
+from hearth.lettings.tests.factories import AdvertFactory, BidFactory, CycleFactory
+from tests.access_register_world import register_records
+from tests.access_rules import Principal, Rule, capability
+
+lettings = capability(Capability.MANAGE_LETTINGS)
+scoped = capability(Capability.MANAGE_LETTINGS, scoped=True)
+
+RULES: dict[str, Rule] = {
+    "lettings:shortlists": lettings,
+    "lettings:shortlist": scoped,
+    "lettings:shortlist_rerank": scoped,
+    "lettings:shortlist_bypass": scoped,
+    "lettings:shortlist_bypass_undo": scoped,
+}
+
+
+@dataclass(frozen=True)
+class ShortlistRecords:
+    shortlist: Shortlist
+    entry: ShortlistEntry
+
+
+def objects(world: Any) -> ShortlistRecords:
+    register = register_records(world)
+    council = world.home[OrganisationKind.COUNCIL]
+    cycle = CycleFactory(scheme=council.scheme)
+    advert = AdvertFactory(
+        cycle=cycle,
+        property__council=council,
+        property__landlord=world.home[OrganisationKind.LANDLORD],
+        min_bedroom_need=1,
+        max_bedroom_need=1,
+    )
+    BidFactory(advert=advert, application=register.application)
+    shortlist = shortlist_make(advert=advert, as_at=cycle.closes_at)
+    return ShortlistRecords(shortlist=shortlist, entry=shortlist.entries.get())
+
+
+def url_kwargs(
+    objects: ShortlistRecords, name: str, principal: Principal
+) -> dict[str, object] | None:
+    if name == "lettings:shortlists":
+        return {}
+    if name in ("lettings:shortlist", "lettings:shortlist_rerank"):
+        return {"advert": objects.shortlist.advert_id}
+    if name in ("lettings:shortlist_bypass", "lettings:shortlist_bypass_undo"):
+        return {"advert": objects.shortlist.advert_id, "entry": objects.entry.pk}
+    return None
