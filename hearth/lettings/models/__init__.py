@@ -27,6 +27,14 @@ from hearth.lettings.models.cycles import (
     NominationRoute,
     Weekday,
 )
+from hearth.lettings.models.offers import (
+    OPEN_OFFER_STATUSES,
+    Let,
+    LetRoute,
+    Offer,
+    OfferStatus,
+    RefusedBy,
+)
 from hearth.lettings.models.properties import (
     EpcBand,
     MobilityCategory,
@@ -37,6 +45,7 @@ from hearth.lettings.models.properties import (
 )
 
 __all__ = [
+    "OPEN_OFFER_STATUSES",
     "Advert",
     "AdvertRoute",
     "AdvertStatus",
@@ -53,13 +62,18 @@ __all__ = [
     "EntryStatus",
     "EpcBand",
     "LabelUse",
+    "Let",
+    "LetRoute",
     "MobilityCategory",
     "MobilityNeed",
     "NominationRoute",
+    "Offer",
+    "OfferStatus",
     "Pets",
     "Property",
     "PropertyPhoto",
     "PropertyType",
+    "RefusedBy",
     "Shortlist",
     "ShortlistEntry",
     "TenancyType",

@@ -109,6 +109,11 @@ class ShortlistEntry(models.Model):
     # (what, value) pairs in the order they were compared, as shown to officers.
     keys = models.JSONField(default=list)
     reason = models.TextField(blank=True)  # why excluded, in plain English
+    # The bidder's standing as the shortlist read it: the lettings results publish the band and
+    # priority date (or points) of whoever is housed.
+    band = models.CharField(max_length=20, blank=True)
+    points = models.IntegerField(null=True, blank=True)
+    priority_date = models.DateField(null=True, blank=True)
     bypass_reason = models.CharField(max_length=40, blank=True)
     bypass_note = models.TextField(blank=True)
     bypassed_at = models.DateTimeField(null=True, blank=True)

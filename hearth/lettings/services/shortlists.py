@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,13 +26,15 @@ from hearth.lettings.models import (
     AdvertStatus,
     BidStatus,
     EntryStatus,
+    Offer,
+    OfferStatus,
     Shortlist,
     ShortlistEntry,
 )
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import BypassReason
-from hearth.policy.rules.rank import Excluded, ShortlistResult, rank
+from hearth.policy.rules.rank import Excluded, ShortlistResult, Standing, rank
 from hearth.policy.selectors import policy_in_force
 
 SYSTEM = Actor(user=None, scheme=None)
@@ -45,52 +48,80 @@ def _close_day(as_at: dt.datetime) -> dt.date:
     return as_at.astimezone(clock.LONDON).date()
 
 
-def _ranked(advert: Advert, version: PolicyVersion, as_at: dt.datetime) -> ShortlistResult:
+class _Ranked(NamedTuple):
+    result: ShortlistResult
+    standings: dict[str, Standing]  # by bid identifier
+
+
+def _ranked(advert: Advert, version: PolicyVersion, as_at: dt.datetime) -> _Ranked:
     document = document_of(version)
     home = advert_home(advert)
-    rows = [
-        BidRow(str(bid_id), str(household_id), council_slug)
-        for bid_id, household_id, council_slug in advert.bids.filter(
+    found = list(
+        advert.bids.filter(
             status__in=(BidStatus.LIVE, BidStatus.UNSUCCESSFUL, BidStatus.SUCCESSFUL)
         )
         .order_by("placed_at", "id")
-        .values_list("id", "application__household_id", "application__council__slug")
+        .values_list(
+            "id", "application_id", "application__household_id", "application__council__slug"
+        )
+    )
+    # A household waiting to answer an offer of another home is skipped until it answers.
+    under_offer = set(
+        Offer.objects.filter(
+            application_id__in=[application_id for _, application_id, _, _ in found],
+            status=OfferStatus.OFFERED,
+        )
+        .exclude(advert=advert)
+        .values_list("application_id", flat=True)
+    )
+    rows = [
+        BidRow(str(bid_id), str(household_id), council_slug, application_id in under_offer)
+        for bid_id, application_id, household_id, council_slug in found
     ]
     bidders = bidders_of(document, home, rows, _close_day(as_at))
-    ranked_ids = {bidder.bid_id for bidder in bidders}
+    standings = {bidder.bid_id: bidder.standing for bidder in bidders}
     result = rank(document, home, bidders, _close_day(as_at), seed=str(advert.pk))
-    unranked = [row for row in rows if row.bid_id not in ranked_ids]
+    unranked = [row for row in rows if row.bid_id not in standings]
     if not unranked:
-        return result
+        return _Ranked(result, standings)
     # A bidder never assessed has nothing to rank on: shown as excluded, with the reason.
     extra = tuple(
         Excluded(row.bid_id, row.household_id, "no assessment on record at the close")
         for row in unranked
     )
-    return ShortlistResult(
+    complete = ShortlistResult(
         placed=result.placed,
         excluded=tuple(sorted((*result.excluded, *extra))),
         problems=result.problems,
         explanation=result.explanation,
     )
+    return _Ranked(complete, standings)
 
 
-def _entries(shortlist: Shortlist, result: ShortlistResult) -> list[ShortlistEntry]:
-    placed = [
-        ShortlistEntry(
+def _entries(shortlist: Shortlist, ranked: _Ranked) -> list[ShortlistEntry]:
+    def entry(bid_id: str, **fields: Any) -> ShortlistEntry:
+        standing = ranked.standings.get(bid_id)
+        return ShortlistEntry(
             shortlist=shortlist,
-            bid_id=row.bid_id,
+            bid_id=bid_id,
+            band=standing.band if standing is not None else "",
+            points=standing.points if standing is not None else None,
+            priority_date=standing.priority_date if standing is not None else None,
+            **fields,
+        )
+
+    placed = [
+        entry(
+            row.bid_id,
             status=EntryStatus.PLACED,
             position=row.position,
             keys=[[what, value] for what, value in row.keys],
         )
-        for row in result.placed
+        for row in ranked.result.placed
     ]
     excluded = [
-        ShortlistEntry(
-            shortlist=shortlist, bid_id=row.bid_id, status=EntryStatus.EXCLUDED, reason=row.reason
-        )
-        for row in result.excluded
+        entry(row.bid_id, status=EntryStatus.EXCLUDED, reason=row.reason)
+        for row in ranked.result.excluded
     ]
     return placed + excluded
 
@@ -114,7 +145,8 @@ def shortlist_make(*, advert: Advert, as_at: dt.datetime) -> Shortlist:
             raise NoPolicyInForceError(
                 f"{locked.council} had no allocation policy in force on {_close_day(as_at)}"
             )
-        result = _ranked(locked, version, as_at)
+        ranked = _ranked(locked, version, as_at)
+        result = ranked.result
         now = clock.now()
         shortlist = Shortlist.objects.create(
             advert=locked,
@@ -124,7 +156,7 @@ def shortlist_make(*, advert: Advert, as_at: dt.datetime) -> Shortlist:
             explanation=list(result.explanation),
             problems=list(result.problems),
         )
-        ShortlistEntry.objects.bulk_create(_entries(shortlist, result))
+        ShortlistEntry.objects.bulk_create(_entries(shortlist, ranked))
         locked.status = AdvertStatus.CLOSED
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -260,8 +292,9 @@ def shortlist_rerank(*, actor: Actor, shortlist: Shortlist, keep_bypasses: bool)
         }
         before = [(str(e.bid_id), e.position, e.status) for e in entries]
         locked.entries.all().delete()
-        result = _ranked(locked.advert, locked.policy_version, locked.as_at)
-        fresh = _entries(locked, result)
+        ranked = _ranked(locked.advert, locked.policy_version, locked.as_at)
+        result = ranked.result
+        fresh = _entries(locked, ranked)
         for entry in fresh:
             kept = bypasses.get(str(entry.bid_id))
             if kept is not None and entry.status == EntryStatus.PLACED:

@@ -15,7 +15,7 @@ from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.register.models import Application, StatusChange
+from hearth.register.models import Application, Household, StatusChange
 from hearth.register.rules import lifecycle
 from hearth.register.rules.permissions import officer_check
 
@@ -118,3 +118,29 @@ def application_status_change(
         )
     application.refresh_from_db()
     return change
+
+
+def household_refusal_count_add(*, actor: Actor, application: Application, reason: str) -> int:
+    """Count one more refusal of a suitable offer against the household, for the policy's
+    refusal rules (and any rule reading `household.reasonable_refusals`). Returns the new count.
+
+    Must run inside the caller's transaction; the caller (the lettings service recording the
+    refusal) has checked permission and judged that the refusal counts."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("household_refusal_count_add must run inside a transaction")
+    household = Household.objects.select_for_update().get(pk=application.household_id)
+    before = household.reasonable_refusals
+    household.reasonable_refusals = before + 1
+    household.save(update_fields=["reasonable_refusals", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="household.refusal_counted",
+        target=household,
+        organisation=application.council,
+        changes=changes_of(
+            before={"reasonable_refusals": before},
+            after={"reasonable_refusals": household.reasonable_refusals},
+            context={"reason": reason},
+        ),
+    )
+    return household.reasonable_refusals
