@@ -35,6 +35,13 @@ class ShortlistRecords:
 
 
 def objects(world: Any) -> ShortlistRecords:
+    found = getattr(world, "_shortlist_records", None)
+    if found is None:
+        found = world._shortlist_records = _build(world)
+    return found
+
+
+def _build(world: Any) -> ShortlistRecords:
     register = register_records(world)
     council = world.home[OrganisationKind.COUNCIL]
     cycle = CycleFactory(scheme=council.scheme)

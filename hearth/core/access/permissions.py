@@ -61,6 +61,12 @@ def capability_required(capability: Capability) -> Callable[[View], View]:
     return _guard(lambda actor: actor.is_staff and actor.can(capability))
 
 
+def any_capability_required(*capabilities: Capability) -> Callable[[View], View]:
+    """Staff holding at least one of `capabilities` (say, a landlord's or a council's side of
+    the same page); the selector then decides which records each may see."""
+    return _guard(lambda actor: actor.is_staff and any(actor.can(c) for c in capabilities))
+
+
 def public(view: View) -> View:
     """Anyone, signed in or not. Marked so the access-matrix test knows it was a decision."""
     view.hearth_access = True  # type: ignore[attr-defined]

@@ -69,6 +69,8 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             items.append(_item(request, actor, _("Housing register"), "register:workspace"))
         if actor.can(Capability.MANAGE_LETTINGS):
             items.append(_item(request, actor, _("Shortlists"), "lettings:shortlists"))
+        if actor.can(Capability.MANAGE_HOMES):
+            items.append(_item(request, actor, _("Offers"), "lettings:landlord_offers"))
         if actor.can(Capability.VIEW_POLICY):
             items.append(_item(request, actor, _("Allocation policy"), "policy:councils"))
         if actor.can(Capability.MANAGE_STAFF):

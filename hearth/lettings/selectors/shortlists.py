@@ -12,7 +12,15 @@ from django.http import Http404
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability
 from hearth.core.pages.pagination import CappedPaginator
-from hearth.lettings.models import EntryStatus, Shortlist, ShortlistEntry
+from hearth.lettings.models import (
+    OPEN_OFFER_STATUSES,
+    AdvertStatus,
+    EntryStatus,
+    Offer,
+    Shortlist,
+    ShortlistEntry,
+)
+from hearth.lettings.services.offers import next_in_line
 from hearth.lettings.services.shortlists import bypass_reasons
 from hearth.policy.rules.document import BypassReason
 from hearth.register.models import Relationship
@@ -55,6 +63,8 @@ class ShortlistView:
     ranked: list[EntryRow]  # placed and bypassed, by position
     excluded: list[EntryRow]
     reasons: tuple[BypassReason, ...]
+    offers: list[Offer]  # of this home, oldest first
+    next_entry: ShortlistEntry | None  # who an offer would go to next, if none is in progress
 
 
 def shortlist_get(*, actor: Actor, advert_id: uuid.UUID) -> Shortlist:
@@ -93,11 +103,22 @@ def shortlist_view(*, actor: Actor, advert_id: uuid.UUID) -> ShortlistView:
                 bypass_label=labels.get(entry.bypass_reason, entry.bypass_reason),
             )
         )
+    offers = list(
+        Offer.objects.filter(advert_id=shortlist.advert_id)
+        .select_related("application__household", "entry")
+        .order_by("created_at")
+    )
+    in_progress = any(offer.status in OPEN_OFFER_STATUSES for offer in offers)
+    first = rows[0].entry if rows else None
     return ShortlistView(
         shortlist=shortlist,
         ranked=[r for r in rows if r.entry.status != EntryStatus.EXCLUDED],
         excluded=[r for r in rows if r.entry.status == EntryStatus.EXCLUDED],
         reasons=reasons,
+        offers=offers,
+        next_entry=next_in_line(first)
+        if first is not None and not in_progress and shortlist.advert.status == AdvertStatus.CLOSED
+        else None,
     )
 
 

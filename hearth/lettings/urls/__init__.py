@@ -7,7 +7,7 @@ in tests/test_access_matrix.py.
 
 from django.urls import URLPattern
 
-from hearth.lettings.urls import adverts, bids, cycles, homes, shortlists
+from hearth.lettings.urls import adverts, bids, cycles, homes, offers, shortlists
 
 app_name = "lettings"
 
@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     *bids.urlpatterns,
     *cycles.urlpatterns,
     *shortlists.urlpatterns,
+    *offers.urlpatterns,
 ]

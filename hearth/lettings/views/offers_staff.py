@@ -1,0 +1,172 @@
+"""Nominations and offers, for the council's lettings officers and the landlord's staff: the
+council nominates from its shortlist; the landlord offers, and either records the answer."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from hearth.core.access.permissions import (
+    any_capability_required,
+    capability_required,
+    request_actor,
+)
+from hearth.core.access.roles import Capability
+from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
+from hearth.lettings.forms.offers import (
+    YES,
+    OfferAcceptForm,
+    OfferMakeForm,
+    OfferRefuseForm,
+    OfferWithdrawForm,
+)
+from hearth.lettings.models import Offer, OfferStatus
+from hearth.lettings.selectors import offers as selectors
+from hearth.lettings.selectors import shortlists as shortlist_selectors
+from hearth.lettings.services.offers import (
+    offer_accept,
+    offer_make,
+    offer_nominate,
+    offer_refuse,
+    offer_withdraw,
+)
+
+# The landlord's staff and the advertising council's lettings officers both work an offer.
+either_side = any_capability_required(Capability.MANAGE_HOMES, Capability.MANAGE_LETTINGS)
+
+
+def _offer_url(offer: Offer) -> str:
+    return reverse("lettings:offer", kwargs={"offer": offer.pk})
+
+
+def _to_offer(offer: Offer) -> HttpResponse:
+    return redirect(_offer_url(offer))
+
+
+@capability_required(Capability.MANAGE_LETTINGS)
+def nominate(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResponse:
+    actor = request_actor(request)
+    found = shortlist_selectors.shortlist_entry_get(actor=actor, advert_id=advert, entry_id=entry)
+    form = ButtonForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda _data: offer_nominate(actor=actor, entry=found),
+        success=_to_offer,
+        notice=_("Nominated to the landlord."),
+    ):
+        return done
+    return render(
+        request,
+        "lettings/offers/nominate.html",
+        {"form": form, "entry": found, "shortlist": found.shortlist, "problem": refusal(form)},
+    )
+
+
+@capability_required(Capability.MANAGE_HOMES)
+def landlord_offers(request: HttpRequest) -> HttpResponse:
+    actor = request_actor(request)
+    page = selectors.landlord_offers_page(actor=actor, number=request.GET.get("page"))
+    return render(request, "lettings/offers/landlord_list.html", {"page": page})
+
+
+@either_side
+def offer(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    found = selectors.offer_get(actor=actor, offer_id=offer)
+    landlord = found.advert.property.landlord_id == getattr(actor.organisation, "pk", None)
+    return render(
+        request,
+        "lettings/offers/offer.html",
+        {
+            "offer": found,
+            "nominee": selectors.nominee_for(found) if landlord else None,
+            "is_landlord": landlord,
+            "waiting": found.status == OfferStatus.OFFERED,
+            "nominated": found.status == OfferStatus.NOMINATED,
+            "open": selectors.is_open(found),
+        },
+    )
+
+
+@either_side
+def make(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    found = selectors.offer_get(actor=actor, offer_id=offer)
+    form = OfferMakeForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: offer_make(actor=actor, offer=found, viewing_text=data["viewing_text"]),
+        success=_to_offer,
+        notice=_("Offer made. The household has been told when to answer by."),
+        plain_field="viewing_text",
+    ):
+        return done
+    return render(request, "lettings/offers/make.html", {"form": form, "offer": found})
+
+
+@either_side
+def accept(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    found = selectors.offer_get(actor=actor, offer_id=offer)
+    form = OfferAcceptForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: offer_accept(
+            actor=actor, offer=found, tenancy_starts_on=data["tenancy_starts_on"]
+        ),
+        success=lambda let: _to_offer(let.offer),
+        notice=_("Acceptance recorded. The home is let."),
+        plain_field="tenancy_starts_on",
+    ):
+        return done
+    return render(request, "lettings/offers/accept.html", {"form": form, "offer": found})
+
+
+@either_side
+def refuse(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    found = selectors.offer_get(actor=actor, offer_id=offer)
+    form = OfferRefuseForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: offer_refuse(
+            actor=actor,
+            offer=found,
+            refused_by=data["refused_by"],
+            reason=data["reason"],
+            counts=data["counts"] == YES,
+        ),
+        success=_to_offer,
+        notice=lambda refused: (
+            _("Refusal recorded. %(consequence)s")
+            % {"consequence": refused.consequence or _("It does not count against the household.")}
+        ),
+        plain_field="reason",
+    ):
+        return done
+    return render(request, "lettings/offers/refuse.html", {"form": form, "offer": found})
+
+
+@either_side
+def withdraw(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    found = selectors.offer_get(actor=actor, offer_id=offer)
+    form = OfferWithdrawForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: offer_withdraw(actor=actor, offer=found, reason=data["reason"]),
+        success=_to_offer,
+        notice=_("Withdrawn. The household can be offered other homes."),
+        plain_field="reason",
+    ):
+        return done
+    return render(request, "lettings/offers/withdraw.html", {"form": form, "offer": found})
