@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from hearth.core.forms.govuk import GovukForm
 from hearth.core.forms.person_details import PersonNameValidator, phone_clean
+from hearth.core.forms.submissions import FIELD, OneSubmissionForm
 from hearth.core.models import Organisation
 
 YES, NO = "yes", "no"
@@ -50,6 +51,11 @@ def details_field(label: str, *, rows: int = 4, hint: str = "") -> forms.CharFie
         help_text=hint,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+def answers_of(form: forms.Form) -> dict[str, Any]:
+    """A form's cleaned answers, without the one-time token a form that adds something carries."""
+    return {name: value for name, value in form.cleaned_data.items() if name != FIELD}
 
 
 def postcode_clean(value: str, *, required: bool = True) -> str:
@@ -93,7 +99,7 @@ class StepForm(GovukForm):
         return {}
 
     def answers(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return answers_of(self)
 
 
 class StartForm(GovukForm):
@@ -131,7 +137,7 @@ class CouncilForm(GovukForm):
         field.queryset = councils
 
 
-class AssistedStartForm(GovukForm):
+class AssistedStartForm(OneSubmissionForm, GovukForm):
     contact_name = forms.CharField(
         label="Applicant's full name",
         max_length=150,

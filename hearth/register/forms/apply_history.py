@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core import clock
 from hearth.core.forms.govuk import GovukDateField, GovukForm
-from hearth.register.forms.apply import postcode_clean, postcode_field
+from hearth.core.forms.submissions import OneSubmissionForm
+from hearth.register.forms.apply import answers_of, postcode_clean, postcode_field
 
 
 def past_date_field(label: str, required_message: str, *, required: bool = True) -> GovukDateField:
@@ -43,7 +44,7 @@ class PeriodForm(GovukForm):
         return postcode_clean(self.cleaned_data.get("postcode", ""), required=False)
 
     def answers(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        return answers_of(self)
 
     @classmethod
     def initial_of(cls, period: Any) -> dict[str, Any]:
@@ -104,6 +105,20 @@ class FamilyForm(PeriodForm):
     address = address_field("Where do they live?", "Enter their address")
     postcode = postcode_field("Their postcode", required=False)
     start = past_date_field("Since when have they lived there?", "Enter the date they moved there")
+
+
+# Adding a place carries a one-time token, so a form sent twice (a double click, the back button)
+# adds it once; changing one sets the same answers again and needs none (docs/adr/0014).
+class AddressAddForm(OneSubmissionForm, AddressForm):
+    pass
+
+
+class JobAddForm(OneSubmissionForm, JobForm):
+    pass
+
+
+class FamilyAddForm(OneSubmissionForm, FamilyForm):
+    pass
 
 
 NOT_SURE = "not-sure"  # the radio for a place in none of the council's areas, or not known

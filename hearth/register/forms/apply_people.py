@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from hearth.core import clock
 from hearth.core.forms.govuk import GovukDateField
 from hearth.core.forms.person_details import PersonNameValidator, phone_clean
+from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.register.forms.apply import (
     NO,
     YES,
@@ -223,6 +224,12 @@ class PersonForm(StepForm):
 
     def clean_national_insurance_number(self) -> str:
         return nino_clean(self.cleaned_data.get("national_insurance_number", ""))
+
+
+class PersonAddForm(OneSubmissionForm, PersonForm):
+    """Adding someone carries a one-time token, so the form sent twice (a double click, the
+    back button) adds them once; changing someone sets the same answers again and needs none
+    (docs/adr/0014)."""
 
 
 class HealthForm(StepForm):

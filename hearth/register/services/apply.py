@@ -12,7 +12,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -29,6 +31,9 @@ from hearth.register.services.assessment_reassess import NoPolicyInForceError, h
 from hearth.register.services.duplicates import duplicate_flags_raise
 from hearth.register.services.lifecycle import application_status_move
 from hearth.register.services.workspace_search import search_names_refresh
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _User as User
 
 logger = logging.getLogger(__name__)
 
@@ -146,51 +151,65 @@ def application_start(
         if actor.scheme is not None and council.scheme_id != actor.scheme.pk:
             raise ValidationError({"council": "Choose a council in this scheme"})
         applicant = actor.signed_in_user()
-        if (
-            Application.objects.filter(household__applicant=applicant)
-            .exclude(status__in=sorted(lifecycle.CLOSED))
-            .exists()
-        ):
-            raise ValidationError("You already have an application. Go to your account to see it.")
         contact_name = contact_name or applicant.full_name
     else:
         raise PermissionDenied
     today = clock.today()
     prefix = _council_prefix(council)
-    for _attempt in range(5):
-        try:
-            with transaction.atomic():
-                household = Household.objects.create(
-                    council=council,
-                    reference=_next_reference(prefix),
-                    registration_date=today,
-                    applicant=applicant,
-                    home_postcode=postcode.strip().upper(),
-                    contact_name=contact_name.strip(),
-                    contact_email=contact_email.strip(),
-                    contact_phone=contact_phone.strip(),
-                )
-                application = Application.objects.create(
-                    household=household,
-                    council=council,
-                    status=lifecycle.DRAFT,
-                    status_changed_at=clock.now(),
-                    started_by=actor.user,
-                )
-                audit_record(
-                    actor=acting_actor(actor, household),
-                    verb="application.started",
-                    target=application,
-                    organisation=council,
-                    changes=changes_of(
-                        after={"council": council.slug, "reference": household.reference}
-                    ),
-                )
-                return application
-        except IntegrityError:
-            # Someone else took the same reference at the same moment: take the next one.
-            logger.info("household reference clash under %s; retrying", prefix)
-    raise RuntimeError("could not find a free household reference")
+    with transaction.atomic():
+        if applicant is not None:
+            _open_application_refuse(applicant)
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    household = Household.objects.create(
+                        council=council,
+                        reference=_next_reference(prefix),
+                        registration_date=today,
+                        applicant=applicant,
+                        home_postcode=postcode.strip().upper(),
+                        contact_name=contact_name.strip(),
+                        contact_email=contact_email.strip(),
+                        contact_phone=contact_phone.strip(),
+                    )
+                    application = Application.objects.create(
+                        household=household,
+                        council=council,
+                        status=lifecycle.DRAFT,
+                        status_changed_at=clock.now(),
+                        started_by=actor.user,
+                    )
+                    audit_record(
+                        actor=acting_actor(actor, household),
+                        verb="application.started",
+                        target=application,
+                        organisation=council,
+                        changes=changes_of(
+                            after={"council": council.slug, "reference": household.reference}
+                        ),
+                    )
+                    return application
+            except IntegrityError:
+                # Someone else took the same reference at the same moment: take the next one.
+                logger.info("household reference clash under %s; retrying", prefix)
+        raise RuntimeError("could not find a free household reference")
+
+
+def _open_application_refuse(applicant: User) -> None:
+    """Refuse an applicant a second open application (one at a time).
+
+    The applicant's row is locked first, in the transaction that starts the application: two
+    starts sent at the same moment (a double click, two tabs) take turns, and the second finds
+    the first's application here instead of both finding none (docs/adr/0014). The open
+    application spans two tables, so no unique constraint can say it.
+    """
+    get_user_model().objects.select_for_update().get(pk=applicant.pk)
+    if (
+        Application.objects.filter(household__applicant=applicant)
+        .exclude(status__in=sorted(lifecycle.CLOSED))
+        .exists()
+    ):
+        raise ValidationError("You already have an application. Go to your account to see it.")
 
 
 def section_mark(*, actor: Actor, application: Application, section: str, done: bool) -> None:

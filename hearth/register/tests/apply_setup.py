@@ -7,9 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.test import Client
+
+from hearth.accounts.tests.factories import ApplicantFactory
 from hearth.core import clock
 from hearth.core.access.actor import Actor
-from hearth.core.models import Organisation
+from hearth.core.models import Organisation, Scheme
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.policy.rules.document_read import document_data, document_from_text
@@ -62,6 +65,15 @@ def eastmere_council(**fields: object) -> Organisation:
     """A live council with Eastmere's demo policy, for postcodes EM1 and EM2."""
     fields.setdefault("postcode_districts", EASTMERE_DISTRICTS)
     return council_with_policy(policy="eastmere", **fields)
+
+
+def signed_in_with_draft() -> tuple[Client, Application, Actor]:
+    """An applicant signed in, with every section of their draft answered."""
+    user = ApplicantFactory()
+    client = Client()
+    client.force_login(user)
+    actor = Actor(user=user, scheme=Scheme.objects.first())
+    return client, draft_complete(actor, council_with_policy()), actor
 
 
 def draft_complete(actor: Actor, council: Organisation) -> Application:

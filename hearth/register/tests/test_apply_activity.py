@@ -13,11 +13,12 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from hearth.accounts.tests.factories import ApplicantFactory, staff_member
+from hearth.accounts.tests.factories import staff_member
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
-from hearth.core.models import AuditEvent, Scheme
+from hearth.core.models import AuditEvent
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import Application, Person, Relationship, Sex
 from hearth.register.rules import apply_sections as routing
 from hearth.register.selectors.apply import apply_record
@@ -25,9 +26,8 @@ from hearth.register.services.household import person_save
 from hearth.register.tests.apply_setup import (
     NOON,
     TODAY,
-    council_with_policy,
-    draft_complete,
     on_application,
+    signed_in_with_draft,
 )
 from hearth.register.tests.factories import PersonFactory
 
@@ -42,13 +42,7 @@ def _today() -> object:
 
 @pytest.fixture
 def draft() -> tuple[Client, Application, Actor]:
-    """An applicant signed in, with every section of their draft answered."""
-    user = ApplicantFactory()
-    client = Client()
-    client.force_login(user)
-    actor = Actor(user=user, scheme=Scheme.objects.first())
-    application = draft_complete(actor, council_with_policy())
-    return client, application, actor
+    return signed_in_with_draft()
 
 
 def person(application: Application, name: str) -> Person:
@@ -207,14 +201,16 @@ def test_adding_someone_16_or_over_asks_again_but_adding_a_child_does_not(draft:
     def add(name: str, year: str) -> None:
         client.post(
             reverse("register:apply_people_add"),
-            {
-                "full_name": name,
-                "relationship": "child",
-                "date_of_birth_day": "1",
-                "date_of_birth_month": "1",
-                "date_of_birth_year": year,
-                "sex": "male",
-            },
+            with_token(
+                {
+                    "full_name": name,
+                    "relationship": "child",
+                    "date_of_birth_day": "1",
+                    "date_of_birth_month": "1",
+                    "date_of_birth_year": year,
+                    "sex": "male",
+                }
+            ),
         )
         application.refresh_from_db()
 

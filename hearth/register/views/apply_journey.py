@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypedDict, TypeVar
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from hearth.core.access.actor import Actor
 from hearth.core.access.permissions import applicant_only, capability_required, request_actor
 from hearth.core.access.roles import Capability
 from hearth.register.models import Application, Household
+from hearth.register.rules import apply_sections as routing
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.apply import (
     ApplyRecord,
@@ -80,6 +82,14 @@ class JourneyOwner(Protocol):
 
 
 OwnerT = TypeVar("OwnerT", bound=JourneyOwner, covariant=True)
+
+
+class ServiceArgs(TypedDict):
+    """What every household service (`hearth.register.services.household`) is called with."""
+
+    actor: Actor
+    household: Household
+    context: HouseholdEditContext
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,12 @@ class Journey(Generic[OwnerT]):
         return self._owner.edit
 
     @property
+    def service_args(self) -> ServiceArgs:
+        """Who is saving, to which household, checked in which context: a page saves with
+        ``person_save(**journey.service_args, person=…, values=…)``."""
+        return {"actor": self.actor, "household": self.household, "context": self.edit}
+
+    @property
     def staff(self) -> bool:
         return self._owner.staff
 
@@ -195,6 +211,30 @@ class Journey(Generic[OwnerT]):
                 "household": self.household,
                 "tasks_url": self.url("tasks"),
                 **context,
+            },
+        )
+
+    def step_page(
+        self,
+        request: HttpRequest,
+        form: forms.BaseForm,
+        *,
+        section: str,
+        back_url: str,
+        heading: str = "",
+        summary: str = "",
+    ) -> HttpResponse:
+        """A page with one form (`step.html`), under its section's title: a heading where the
+        form's own label is not the page's, and a line `summary` of what it is about."""
+        return self.render(
+            request,
+            "step.html",
+            {
+                "form": form,
+                "caption": routing.SECTION_TITLES[section],
+                "heading": heading,
+                "summary": summary,
+                "back_url": back_url,
             },
         )
 

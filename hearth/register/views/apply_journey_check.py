@@ -51,6 +51,14 @@ def _activity_text(person: Person) -> str:
     return text
 
 
+def _job_text(job: Period) -> str:
+    return f"{job.hours_per_week} hours a week since {govuk_date(job.start)}, {job.address}"
+
+
+def _relative_text(relative: Period) -> str:
+    return f"{relative.address}, since {govuk_date(relative.start)}"
+
+
 def _row(key: str, value: Any, url: str, what: str) -> dict[str, str]:
     return {
         "key": key,
@@ -197,32 +205,25 @@ def _sections(journey: Journey[JourneyOwner], record: ApplyRecord) -> list[dict[
         for person in record.people
         if routing.step_applies(routing.ACTIVITY, str(person.pk), answers)
     ]
-    found[routing.WORK] = [
-        row
-        for p in record.periods_of(PeriodKind.WORK)
-        for row in [
-            _row(
-                p.detail,
-                f"{p.hours_per_week} hours a week since {govuk_date(p.start)}, {p.address}",
-                listing("work"),
-                "work",
-            ),
-            *area(routing.WORK, p, p.detail),
-        ]
-    ] or [_row("Work", "No one has a paid job", listing("work"), "work")]
-    found[routing.FAMILY] = [
-        row
-        for p in record.periods_of(PeriodKind.FAMILY)
-        for row in [
-            _row(
-                p.detail,
-                f"{p.address}, since {govuk_date(p.start)}",
-                listing("family"),
-                "close family",
-            ),
-            *area(routing.FAMILY, p, p.detail),
-        ]
-    ] or [_row("Close family", "No close family nearby", listing("family"), "close family")]
+    # Jobs and close family: a row for each (with which area it is in), or one saying none.
+    for section, kind, describe, what, if_none in (
+        (routing.WORK, PeriodKind.WORK, _job_text, "work", ("Work", "No one has a paid job")),
+        (
+            routing.FAMILY,
+            PeriodKind.FAMILY,
+            _relative_text,
+            "close family",
+            ("Close family", "No close family nearby"),
+        ),
+    ):
+        found[section] = [
+            row
+            for p in record.periods_of(kind)
+            for row in [
+                _row(p.detail, describe(p), listing(section), what),
+                *area(section, p, p.detail),
+            ]
+        ] or [_row(*if_none, listing(section), what)]
     benefits = dict(Benefit.choices)
     found[routing.MONEY] = [
         _row(

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,8 +18,11 @@ from hearth.core.forms.govuk import govuk_date
 from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
 from hearth.register.forms.apply_history import (
+    AddressAddForm,
     AddressForm,
+    FamilyAddForm,
     FamilyForm,
+    JobAddForm,
     JobForm,
     MovedInForm,
     PeriodAreaForm,
@@ -41,6 +46,7 @@ class Collection:
     section: str
     kind: str
     form: type[PeriodForm]
+    add_form: type[PeriodForm]  # the same questions with a one-time token (docs/adr/0014)
     add_heading: str
     first_question: str
     another_question: str
@@ -53,6 +59,7 @@ COLLECTIONS: dict[str, Collection] = {
         routing.ADDRESSES,
         PeriodKind.RESIDENCE,
         AddressForm,
+        AddressAddForm,
         "Where did you live before?",
         "",
         "",
@@ -63,6 +70,7 @@ COLLECTIONS: dict[str, Collection] = {
         routing.WORK,
         PeriodKind.WORK,
         JobForm,
+        JobAddForm,
         "Add a job",
         "Does anyone who will live with you have a paid job?",
         "Do you need to add another job?",
@@ -73,6 +81,7 @@ COLLECTIONS: dict[str, Collection] = {
         routing.FAMILY,
         PeriodKind.FAMILY,
         FamilyForm,
+        FamilyAddForm,
         "Add a close relative",
         "Do you have close family (parents, children, brothers or sisters) living nearby?",
         "Do you need to add another relative?",
@@ -114,6 +123,31 @@ def _needs_lead(journey: Journey[JourneyOwner]) -> HttpResponse | None:
     if journey.record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
     return None
+
+
+def _period_submit(
+    request: HttpRequest,
+    journey: Journey[JourneyOwner],
+    form: PeriodForm,
+    collection: Collection,
+    period: Period | None,
+    values: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    plain_field: str | None = None,
+) -> HttpResponse | None:
+    """Save the place the form describes (`period`, or a new one when None) with the `values`
+    made from its answers; then ask which area it is in, where its council asks."""
+    return form_submit(
+        request,
+        form,
+        lambda data: period_save(
+            **journey.service_args, kind=collection.kind, period=period, values=values(data)
+        ),
+        success=lambda saved: redirect(_after_save(journey, collection, saved)),
+        plain_field=plain_field,
+        once=_("%(item)s was already added, and is listed once.")
+        % {"item": collection.item_name.capitalize()},
+    )
 
 
 # --- Addresses ---------------------------------------------------------------------------------
@@ -169,34 +203,24 @@ def _current(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpRespon
         form.fields[
             "start"
         ].label = f"When did you move to {household.home_address.splitlines()[0]}?"
-    if done := form_submit(
+    # The current address is the home address given earlier: only the date is asked here.
+    if done := _period_submit(
         request,
+        journey,
         form,
-        lambda data: period_save(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            kind=PeriodKind.RESIDENCE,
-            period=current,
-            values={
-                "start": data["start"],
-                "end": None,
-                "address": household.home_address,
-                "postcode": household.home_postcode,
-            },
-        ),
-        success=lambda saved: redirect(_after_save(journey, COLLECTIONS[routing.ADDRESSES], saved)),
+        COLLECTIONS[routing.ADDRESSES],
+        current,
+        lambda data: {
+            "start": data["start"],
+            "end": None,
+            "address": household.home_address,
+            "postcode": household.home_postcode,
+        },
         plain_field="start",
     ):
         return done
-    return journey.render(
-        request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[routing.ADDRESSES],
-            "back_url": journey.url("tasks"),
-        },
+    return journey.step_page(
+        request, form, section=routing.ADDRESSES, back_url=journey.url("tasks")
     )
 
 
@@ -247,30 +271,18 @@ def _period_form(
             initial = {"end": dt.date.fromisoformat(until)}
         except ValueError:
             initial = {}
-    form = collection.form(posted(request), initial=initial)
-    if done := form_submit(
-        request,
-        form,
-        lambda _data: period_save(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            kind=collection.kind,
-            period=period,
-            values=form.answers(),
-        ),
-        success=lambda saved: redirect(_after_save(journey, collection, saved)),
+    form_class = collection.add_form if period is None else collection.form
+    form = form_class(posted(request), initial=initial)
+    if done := _period_submit(
+        request, journey, form, collection, period, lambda _data: form.answers()
     ):
         return done
-    return journey.render(
+    return journey.step_page(
         request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[collection.section],
-            "heading": collection.add_heading if period is None else "Change the details",
-            "back_url": journey.with_return(journey.url(collection.section)),
-        },
+        form,
+        section=collection.section,
+        back_url=journey.with_return(journey.url(collection.section)),
+        heading=collection.add_heading if period is None else "Change the details",
     )
 
 
@@ -290,20 +302,15 @@ def _remove(
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == YES:
-            period_remove(
-                actor=journey.actor, household=journey.household, context=journey.edit, period=found
-            )
+            period_remove(**journey.service_args, period=found)
             journey.section_mark(collection.section, done=False)
         return redirect(journey.with_return(journey.url(collection.section)))
-    return journey.render(
+    return journey.step_page(
         request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[collection.section],
-            "summary": found.address or found.detail,
-            "back_url": journey.with_return(journey.url(collection.section)),
-        },
+        form,
+        section=collection.section,
+        back_url=journey.with_return(journey.url(collection.section)),
+        summary=found.address or found.detail,
     )
 
 
@@ -351,13 +358,7 @@ def _area(
     if done := form_submit(
         request,
         form,
-        lambda _data: period_area_set(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            period=found,
-            area=form.answer(),
-        ),
+        lambda _data: period_area_set(**journey.service_args, period=found, area=form.answer()),
         success=journey.with_return(journey.url(collection.section)),
         plain_field="area",
     ):

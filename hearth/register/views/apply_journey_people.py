@@ -6,11 +6,12 @@ import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.forms.submit import form_submit, posted
 from hearth.register.forms.apply import YES, AddAnotherForm, ConfirmRemoveForm
-from hearth.register.forms.apply_people import PersonForm, PregnantForm
+from hearth.register.forms.apply_people import PersonAddForm, PersonForm, PregnantForm
 from hearth.register.models import Person, Relationship
 from hearth.register.rules import apply_sections as routing
 from hearth.register.services.household import person_remove, person_save
@@ -79,7 +80,10 @@ def _person_form(
 ) -> HttpResponse:
     if journey.record.lead is None:
         return redirect(journey.step_url(routing.ABOUT_YOU, "details"))
-    form = PersonForm(posted(request), initial=PersonForm.initial_of(person) if person else None)
+    if person is None:
+        form: PersonForm = PersonAddForm(posted(request))
+    else:
+        form = PersonForm(posted(request), initial=PersonForm.initial_of(person))
 
     def after(saved: Person) -> HttpResponse:
         # A new person means the list (and health questions) must be looked at again, and
@@ -96,14 +100,9 @@ def _person_form(
     if done := form_submit(
         request,
         form,
-        lambda _data: person_save(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            person=person,
-            values=form.answers(),
-        ),
+        lambda _data: person_save(**journey.service_args, person=person, values=form.answers()),
         success=after,
+        once=_("This person was already added, and is listed once."),
     ):
         return done
     heading = (
@@ -111,15 +110,12 @@ def _person_form(
         if person
         else "Add someone who will live with you"
     )
-    return journey.render(
+    return journey.step_page(
         request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[SECTION],
-            "heading": heading,
-            "back_url": journey.with_return(journey.url("people")),
-        },
+        form,
+        section=SECTION,
+        back_url=journey.with_return(journey.url("people")),
+        heading=heading,
     )
 
 
@@ -142,22 +138,13 @@ def _pregnant(
     initial = {"pregnant": YES if found.pregnant else None} if found.pregnant else {}
     form = PregnantForm(posted(request), initial=initial, person_name=found.full_name)
     if request.method == "POST" and form.is_valid():
-        person_save(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            person=found,
-            values=form.answers(),
-        )
+        person_save(**journey.service_args, person=found, values=form.answers())
         return redirect(journey.with_return(journey.url("people")))
-    return journey.render(
+    return journey.step_page(
         request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[SECTION],
-            "back_url": journey.with_return(journey.url("people_change", person=found.pk)),
-        },
+        form,
+        section=SECTION,
+        back_url=journey.with_return(journey.url("people_change", person=found.pk)),
     )
 
 
@@ -170,18 +157,10 @@ def _remove(
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == YES:
-            person_remove(
-                actor=journey.actor, household=journey.household, context=journey.edit, person=found
-            )
+            person_remove(**journey.service_args, person=found)
         return redirect(journey.with_return(journey.url("people")))
-    return journey.render(
-        request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[SECTION],
-            "back_url": journey.with_return(journey.url("people")),
-        },
+    return journey.step_page(
+        request, form, section=SECTION, back_url=journey.with_return(journey.url("people"))
     )
 
 

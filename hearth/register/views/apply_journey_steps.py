@@ -56,13 +56,7 @@ Saver = Callable[[Journey[JourneyOwner], str, dict[str, Any]], None]
 
 def _save_household(section: str) -> Saver:
     def save(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any]) -> None:
-        household_answers_save(
-            actor=journey.actor,
-            household=journey.household,
-            context=journey.edit,
-            section=section,
-            changes=answers,
-        )
+        household_answers_save(**journey.service_args, section=section, changes=answers)
 
     return save
 
@@ -71,24 +65,12 @@ def _save_lead(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any
     values = dict(answers)
     if step == "details":
         values["relationship"] = Relationship.LEAD
-    person_save(
-        actor=journey.actor,
-        household=journey.household,
-        context=journey.edit,
-        person=journey.record.lead,
-        values=values,
-    )
+    person_save(**journey.service_args, person=journey.record.lead, values=values)
 
 
 def _save_person(journey: Journey[JourneyOwner], step: str, answers: dict[str, Any]) -> None:
     """Save a step of a section with one page per person (the step is the person's id)."""
-    person_save(
-        actor=journey.actor,
-        household=journey.household,
-        context=journey.edit,
-        person=journey.record.person(step),
-        values=answers,
-    )
+    person_save(**journey.service_args, person=journey.record.person(step), values=answers)
 
 
 @dataclass(frozen=True)
@@ -235,15 +217,8 @@ def _step(
     back = journey.step_url(section, previous) if previous else journey.url("tasks")
     if journey.returning:
         back = journey.url("check")
-    return journey.render(
-        request,
-        "step.html",
-        {
-            "form": form,
-            "caption": routing.SECTION_TITLES[section],
-            "heading": getattr(form, "heading", ""),
-            "back_url": back,
-        },
+    return journey.step_page(
+        request, form, section=section, back_url=back, heading=getattr(form, "heading", "")
     )
 
 

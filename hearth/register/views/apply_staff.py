@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
@@ -34,6 +35,7 @@ def assisted_start(request: HttpRequest) -> HttpResponse:
         ),
         success=lambda application: redirect("register:assisted_tasks", pk=application.pk),
         plain_field="contact_name",
+        once=_("This application was already started. It has been started once."),
     ):
         return done
     return render(request, "register/apply/assisted_start.html", {"form": form, "council": council})

@@ -51,6 +51,11 @@ def _application_url(application_pk: object) -> str:
     return reverse("register:application", kwargs={"pk": application_pk})
 
 
+def _page(request: HttpRequest, name: str, **context: Any) -> HttpResponse:
+    """This part's page `name` (its template under register/assessment/)."""
+    return render(request, f"register/assessment/{name}.html", context)
+
+
 @capability_required(Capability.ASSESS_APPLICATIONS)
 def needs_award(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
@@ -72,11 +77,7 @@ def needs_award(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         plain_field="code",
     ):
         return done
-    return render(
-        request,
-        "register/assessment/needs_award.html",
-        {"application": application, "form": form, "catalogue": catalogue},
-    )
+    return _page(request, "needs_award", application=application, form=form, catalogue=catalogue)
 
 
 @capability_required(Capability.ASSESS_APPLICATIONS)
@@ -98,15 +99,13 @@ def needs_withdraw(request: HttpRequest, pk: uuid.UUID, award: uuid.UUID) -> Htt
         return done
     catalogue = need_catalogue(household=application.household, on_date=clock.today())
     reason = catalogue.reason(found.code)
-    return render(
+    return _page(
         request,
-        "register/assessment/needs_withdraw.html",
-        {
-            "application": application,
-            "award": found,
-            "label": reason.label if reason else found.code,
-            "form": form,
-        },
+        "needs_withdraw",
+        application=application,
+        award=found,
+        label=reason.label if reason else found.code,
+        form=form,
     )
 
 
@@ -124,15 +123,13 @@ def assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         notice=_("Assessed under the council's policy in force."),
     ):
         return done
-    return render(
+    return _page(
         request,
-        "register/assessment/assess.html",
-        {
-            "application": application,
-            "assessment": assessment_latest(application.household),
-            "pending_override": override_pending(application=application),
-            "problem": refusal(form),
-        },
+        "assess",
+        application=application,
+        assessment=assessment_latest(application.household),
+        pending_override=override_pending(application=application),
+        problem=refusal(form),
     )
 
 
@@ -163,11 +160,7 @@ def override_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         plain_field="reason",
     ):
         return done
-    return render(
-        request,
-        "register/assessment/override_new.html",
-        {"application": application, "assessment": assessment, "form": form},
-    )
+    return _page(request, "override_new", application=application, assessment=assessment, form=form)
 
 
 def _override_decide(actor: Actor, override: AssessmentOverride, data: dict[str, Any]) -> bool:
@@ -194,15 +187,13 @@ def override_decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
     ):
         return done
-    return render(
+    return _page(
         request,
-        "register/assessment/override_decide.html",
-        {
-            "override": override,
-            "application": override.application,
-            "form": form,
-            "own_request": actor.user is not None and override.requested_by_id == actor.user.pk,
-        },
+        "override_decide",
+        override=override,
+        application=override.application,
+        form=form,
+        own_request=actor.user is not None and override.requested_by_id == actor.user.pk,
     )
 
 
@@ -227,16 +218,14 @@ def duplicate_resolve_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     ):
         return done
     same_council = flag.other_household.council_id == application.household.council_id
-    return render(
+    return _page(
         request,
-        "register/assessment/duplicate_resolve.html",
-        {
-            "flag": flag,
-            "application": application,
-            "matched": matched_text(flag.matched_on),
-            "same_council": same_council,
-            "other_reference": flag.other_household.reference if same_council else "",
-            "form": form,
-            "may_resolve": may_resolve,
-        },
+        "duplicate_resolve",
+        flag=flag,
+        application=application,
+        matched=matched_text(flag.matched_on),
+        same_council=same_council,
+        other_reference=flag.other_household.reference if same_council else "",
+        form=form,
+        may_resolve=may_resolve,
     )

@@ -48,12 +48,8 @@ def _limit_text() -> str:
 
 @applicant_only
 def documents(request: HttpRequest) -> HttpResponse:
-    actor = request_actor(request)
-    return render(
-        request,
-        "register/evidence/documents.html",
-        {"page": applicant_documents(actor=actor)},
-    )
+    page = applicant_documents(actor=request_actor(request))
+    return render(request, "register/evidence/documents.html", {"page": page})
 
 
 DOCUMENT_UPLOAD = AccountPage(

@@ -18,6 +18,7 @@ from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation, Scheme
+from hearth.core.tests.submission_support import with_token
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.rank import Bidder, Home, rank
 from hearth.policy.tests.assess_support import demo
@@ -224,6 +225,18 @@ def test_an_area_never_answered_is_not_given_and_nothing_is_chosen() -> None:
     assert " checked" not in page
 
 
+# A job in Fenwick, one of Eastmere's parishes, as the add-a-job form sends it.
+FARM_SHOP_JOB = {
+    "detail": "Fenwick Farm Shop",
+    "address": "Mill Road",
+    "postcode": "EM2 1AB",
+    "hours_per_week": "20",
+    "start_day": "1",
+    "start_month": "1",
+    "start_year": "2020",
+}
+
+
 def test_a_job_and_a_relative_are_asked_about_too() -> None:
     # given an applicant on Eastmere's register
     user = ApplicantFactory()
@@ -232,15 +245,7 @@ def test_a_job_and_a_relative_are_asked_about_too() -> None:
     # when they add a job in Eastmere's area
     response = client.post(
         reverse("register:apply_work_add"),
-        {
-            "detail": "Fenwick Farm Shop",
-            "address": "Mill Road",
-            "postcode": "EM2 1AB",
-            "hours_per_week": "20",
-            "start_day": "1",
-            "start_month": "1",
-            "start_year": "2020",
-        },
+        with_token(FARM_SHOP_JOB),
     )
     job = Period.objects.get(household=application.household, kind=PeriodKind.WORK)
     job_area = reverse("register:apply_work_area", kwargs={"period": job.pk})
@@ -253,14 +258,16 @@ def test_a_job_and_a_relative_are_asked_about_too() -> None:
     # and a relative: which area they live in
     response = client.post(
         reverse("register:apply_family_add"),
-        {
-            "detail": "Mother",
-            "address": "2 Green Lane",
-            "postcode": "EM1 9XY",
-            "start_day": "1",
-            "start_month": "1",
-            "start_year": "2001",
-        },
+        with_token(
+            {
+                "detail": "Mother",
+                "address": "2 Green Lane",
+                "postcode": "EM1 9XY",
+                "start_day": "1",
+                "start_month": "1",
+                "start_year": "2001",
+            }
+        ),
     )
     relative = Period.objects.get(household=application.household, kind=PeriodKind.FAMILY)
     family_area = reverse("register:apply_family_area", kwargs={"period": relative.pk})
@@ -300,16 +307,18 @@ def test_an_address_in_another_council_with_a_plan_is_asked_about() -> None:
     # when they add an earlier address in Eastmere
     response = client.post(
         reverse("register:apply_addresses_add"),
-        {
-            "address": "8 Marsh Row",
-            "postcode": "EM1 2CD",
-            "start_day": "1",
-            "start_month": "1",
-            "start_year": "2015",
-            "end_day": "28",
-            "end_month": "2",
-            "end_year": "2019",
-        },
+        with_token(
+            {
+                "address": "8 Marsh Row",
+                "postcode": "EM1 2CD",
+                "start_day": "1",
+                "start_month": "1",
+                "start_year": "2015",
+                "end_day": "28",
+                "end_month": "2",
+                "end_year": "2019",
+            }
+        ),
     )
     # then they are asked which of Eastmere's areas it is in
     earlier = Period.objects.get(address="8 Marsh Row")
@@ -323,21 +332,12 @@ def test_changing_the_postcode_to_another_council_clears_the_area() -> None:
     application = _draft(user, eastmere_council())
     marshvale = council_with_policy()
     client = _client(user)
-    job_data = {
-        "detail": "Fenwick Farm Shop",
-        "address": "Mill Road",
-        "postcode": "EM2 1AB",
-        "hours_per_week": "20",
-        "start_day": "1",
-        "start_month": "1",
-        "start_year": "2020",
-    }
-    client.post(reverse("register:apply_work_add"), job_data)
+    client.post(reverse("register:apply_work_add"), with_token(FARM_SHOP_JOB))
     job = Period.objects.get(household=application.household, kind=PeriodKind.WORK)
     client.post(reverse("register:apply_work_area", kwargs={"period": job.pk}), {"area": "Fenwick"})
     # when the postcode is changed to one in Marshvale City
     change = reverse("register:apply_work_change", kwargs={"period": job.pk})
-    response = client.post(change, {**job_data, "postcode": "MV1 3EF"})
+    response = client.post(change, {**FARM_SHOP_JOB, "postcode": "MV1 3EF"})
     # then the Eastmere parish is forgotten and there is no area to ask
     job.refresh_from_db()
     assert job.parish == ""

@@ -11,6 +11,7 @@ from hearth.accounts.tests.factories import ApplicantFactory, actor_for, staff_m
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
+from hearth.core.tests.submission_support import with_token
 from hearth.register.models import Application, ApplicationStatus, PeriodKind, Person
 from hearth.register.tests.apply_setup import NOON, TODAY, council_with_policy, draft_complete
 from hearth.register.tests.factories import HouseholdFactory
@@ -136,7 +137,8 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
             "sex": "male",
         },
     ):
-        assert _post(client, "apply_people_add", data).url == reverse("register:apply_people")  # type: ignore[attr-defined]
+        added = _post(client, "apply_people_add", with_token(data))
+        assert added.url == reverse("register:apply_people")  # type: ignore[attr-defined]
     assert _post(client, "apply_people", {"another": "no"}).url == reverse("register:apply_tasks")  # type: ignore[attr-defined]
     # Home: renting privately, so the landlord is asked
     step("home", "address", {"home_address": "4 Mill Lane, Marshvale", "home_postcode": "MV2 3CD"})
@@ -157,16 +159,18 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
     _post(
         client,
         "apply_addresses_add",
-        {
-            "address": "9 Fen Road",
-            "postcode": "MV1 9ZZ",
-            "start_day": "1",
-            "start_month": "1",
-            "start_year": "2019",
-            "end_day": "31",
-            "end_month": "5",
-            "end_year": "2023",
-        },
+        with_token(
+            {
+                "address": "9 Fen Road",
+                "postcode": "MV1 9ZZ",
+                "start_day": "1",
+                "start_month": "1",
+                "start_year": "2019",
+                "end_day": "31",
+                "end_month": "5",
+                "end_year": "2023",
+            }
+        ),
     )
     assert client.post(reverse("register:apply_addresses")).url == reverse("register:apply_tasks")  # type: ignore[attr-defined]
     # Employment and training: the two adults, not the children
@@ -182,15 +186,17 @@ def test_a_family_applies_from_start_to_confirmation(applicant_client) -> None: 
     _post(
         client,
         "apply_work_add",
-        {
-            "detail": "Marshvale Bakery",
-            "address": "2 High St",
-            "postcode": "MV1 1AA",
-            "hours_per_week": "20",
-            "start_day": "1",
-            "start_month": "1",
-            "start_year": "2020",
-        },
+        with_token(
+            {
+                "detail": "Marshvale Bakery",
+                "address": "2 High St",
+                "postcode": "MV1 1AA",
+                "hours_per_week": "20",
+                "start_day": "1",
+                "start_month": "1",
+                "start_year": "2020",
+            }
+        ),
     )
     _post(client, "apply_work", {"another": "no"})
     _post(client, "apply_family", {"another": "no"})
@@ -372,11 +378,11 @@ def test_person_rules_are_explained(applicant_client) -> None:  # type: ignore[n
         "date_of_birth_year": "2015",
         "sex": "male",
     }
-    body = _post(client, "apply_people_add", young).content.decode()  # type: ignore[attr-defined]
+    body = _post(client, "apply_people_add", with_token(young)).content.decode()  # type: ignore[attr-defined]
     assert "A joint applicant or partner must be 16 or over" in body
     assert 'value="Kid"' in body  # what was typed is kept
     second = {**young, "date_of_birth_year": "1980", "relationship": "partner"}
-    body = _post(client, "apply_people_add", second).content.decode()  # type: ignore[attr-defined]
+    body = _post(client, "apply_people_add", with_token(second)).content.decode()  # type: ignore[attr-defined]
     assert "You have already added a partner or joint applicant" in body
 
 
@@ -437,12 +443,14 @@ def test_an_officer_applies_with_someone_without_an_account() -> None:
     # when they start an application for someone with no account
     response = client.post(
         reverse("register:assisted_start"),
-        {
-            "contact_name": "Hal Jones",
-            "contact_email": "",
-            "contact_phone": "01632 960 001",
-            "postcode": "MV1 1AA",
-        },
+        with_token(
+            {
+                "contact_name": "Hal Jones",
+                "contact_email": "",
+                "contact_phone": "01632 960 001",
+                "postcode": "MV1 1AA",
+            }
+        ),
     )
     application = Application.objects.get(household__contact_name="Hal Jones")
     assert response.url == reverse("register:assisted_tasks", kwargs={"pk": application.pk})  # type: ignore[attr-defined]
