@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = {
     "publishing:brand_css": public,
     "publishing:brand_logo": lambda p: NOT_FOUND,  # the test scheme has no logo uploaded
     "publishing:health": public,
+    "publishing:results": public,
     "accounts:sign_in": lambda p: OK if p.name == "anonymous" else REDIRECT,
     "accounts:sign_out": post_only,
     "accounts:landing": signed_in,

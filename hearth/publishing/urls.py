@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hearth.publishing.views import public
+from hearth.publishing.views import public, results
 
 app_name = "publishing"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("brand.css", public.brand_css, name="brand_css"),
     path("brand-logo.png", public.brand_logo, name="brand_logo"),
     path("health/", public.health, name="health"),
+    path("lettings-results/", results.results, name="results"),
 ]

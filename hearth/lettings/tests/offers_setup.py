@@ -24,8 +24,14 @@ from hearth.register.models import Application
 
 
 class Shortlisted:
-    def __init__(self, *, policy_slug: str = "marshvale-city") -> None:
-        self.cycle = CycleFactory(closes_at=CLOSES, opens_at=CLOSES - dt.timedelta(days=4))
+    made = 0
+
+    def __init__(self) -> None:
+        # Each set-up is a cycle of its own, a week after the last, in the same scheme.
+        later = dt.timedelta(weeks=Shortlisted.made)
+        Shortlisted.made += 1
+        closes = CLOSES + later
+        self.cycle = CycleFactory(closes_at=closes, opens_at=closes - dt.timedelta(days=4))
         self.council = OrganisationFactory(scheme=self.cycle.scheme)
         self.policy: PolicyVersion = council_with_policy(self.council)
         self.advert: Advert = live_advert(self.cycle, self.council)
@@ -34,7 +40,7 @@ class Shortlisted:
         self.third = applicant_in_band(self.council, self.policy, "C", dt.date(2024, 1, 1))
         for application in (self.third, self.first, self.second):
             bid(self.advert, application)
-        self.shortlist: Shortlist = shortlist_make(advert=self.advert, as_at=CLOSES)
+        self.shortlist: Shortlist = shortlist_make(advert=self.advert, as_at=closes)
         self.officer: Actor = actor_for(staff_member(self.council, [Role.LETTINGS_OFFICER]))
         self.landlord: Actor = actor_for(
             staff_member(self.advert.property.landlord, [Role.LANDLORD_LETTINGS_OFFICER])
