@@ -10,6 +10,7 @@ Modules:
 | module | what it holds |
 |---|---|
 | `partnership.py` | the scheme, its organisations, and one staff account per role each holds |
+| `accounts.py` | makes those sign-ins: staff join through invitations, applicants register |
 | `policies/` | each demo council's allocation policy, one YAML document per council |
 | `policy_versions.py` | loads those documents as published versions, plus one draft |
 | `households.py`, `households_data.py`, `people.py`, `addresses.py` | the fictional register |

@@ -3,6 +3,11 @@
 Run by `demo_seed` after the register is assessed (see `demo_applications`). Deterministic: one
 seeded generator, walking the applications in reference order. Made once: nothing happens if the
 demo register already has a status history.
+
+Each step of the status history is written as the register's services write it: with their
+reason, and with the audit events they write in the same transaction (`application.started`,
+`application.status_changed`, `application.submitted`), by the same person, for the council,
+at the same moment. `demo/tests/test_seed_invariants.py` proves the two agree, row for row.
 """
 
 from __future__ import annotations
@@ -13,13 +18,15 @@ import random
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from hearth.accounts.models import User
 from hearth.core import clock
-from hearth.core.models import Organisation
+from hearth.core.audit import changes_of
+from hearth.core.models import AuditEvent, Organisation
 from hearth.demo import partnership
 from hearth.demo.application_content import (
     COUNCIL_MESSAGES,
@@ -41,6 +48,7 @@ from hearth.register.models import (
     Decision,
     DecisionKind,
     EvidenceDocument,
+    EvidenceKind,
     EvidenceRequest,
     Household,
     Message,
@@ -64,6 +72,15 @@ BATCH = 500
 RICH_PER_COUNCIL = 120
 # The demo council whose households the applicant sign-ins own.
 SIGN_IN_COUNCIL = "marshvale-city"
+APPLICATION_TYPE = Application._meta.label_lower
+# The reasons the register's services give for the moves they make.
+SENT = "Application sent"
+WAITING = f"Waiting for {EvidenceKind(EVIDENCE_ASKED[0][0]).label.lower()}"
+REVIEW = "Review asked for"
+
+
+def _decided_because(kind: str) -> str:
+    return f"Decision: {DecisionKind(kind).label}"
 
 
 @dataclass
@@ -72,6 +89,8 @@ class _Records:
     on_date: dt.date
     officers: dict[str, User | None]
     changes: list[StatusChange] = field(default_factory=list)
+    events: list[AuditEvent] = field(default_factory=list)
+    moves: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     reviews: list[ReviewRequest] = field(default_factory=list)
     requests: list[EvidenceRequest] = field(default_factory=list)
@@ -98,26 +117,32 @@ class _Records:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
     def history(self, app: Application) -> None:
-        """The status changes that led to where the application is now."""
+        """The status changes that led to where the application is now, each with the reason
+        and audit events the service that makes that change writes."""
         officer = self.officers.get(app.household.council.slug)
+        # The applicant starts, sends and asks for a review of their own application; without
+        # an account, an officer does it for them.
+        applying = app.household.applicant or officer
         steps: list[tuple[str, str, dt.datetime, User | None, str]] = [
-            ("", lifecycle.DRAFT, app.submitted_at or app.status_changed_at, None, "")
+            ("", lifecycle.DRAFT, app.submitted_at or app.status_changed_at, applying, "")
         ]
         if app.submitted_at is not None:
-            steps.append((lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, None, ""))
+            steps.append((lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, applying, SENT))
         status = app.status
         if status == lifecycle.PENDING_DOCUMENTS:
-            steps.append((lifecycle.SUBMITTED, status, app.status_changed_at, officer, ""))
+            steps.append((lifecycle.SUBMITTED, status, app.status_changed_at, officer, WAITING))
         if status in (lifecycle.NOT_QUALIFYING, lifecycle.UNDER_REVIEW):
             decided = at_ten(self.decided_on(app))
-            steps.append((lifecycle.SUBMITTED, lifecycle.NOT_QUALIFYING, decided, officer, ""))
+            refused = _decided_because(self.refusal(app))
+            steps.append((lifecycle.SUBMITTED, lifecycle.NOT_QUALIFYING, decided, officer, refused))
             if status == lifecycle.UNDER_REVIEW:
                 steps.append(
-                    (lifecycle.NOT_QUALIFYING, status, app.status_changed_at, None, "Review asked")
+                    (lifecycle.NOT_QUALIFYING, status, app.status_changed_at, applying, REVIEW)
                 )
         if app.activated_on is not None:
             activated = at_ten(app.activated_on)
-            steps.append((lifecycle.SUBMITTED, lifecycle.ACTIVE, activated, officer, ""))
+            accepted = _decided_because(DecisionKind.ACCEPTED)
+            steps.append((lifecycle.SUBMITTED, lifecycle.ACTIVE, activated, officer, accepted))
             if status != lifecycle.ACTIVE:
                 reason = {
                     lifecycle.SUSPENDED: "Rent arrears at the current home",
@@ -147,6 +172,61 @@ class _Records:
                     occurred_at=when,
                 )
             )
+            self.audit(app, before, after, when, by, reason)
+
+    def audit(
+        self,
+        app: Application,
+        before: str,
+        after: str,
+        when: dt.datetime,
+        by: User | None,
+        reason: str,
+    ) -> None:
+        """The audit events of one status change: `application_start` starts a draft;
+        `application_status_move` records every move after that, and sending the application
+        (`application_submit`) records that it was sent too."""
+        household = app.household
+        if before:
+            events = [("application.status_changed", self.moved(before, after, reason))]
+        else:
+            started = {"council": household.council.slug, "reference": household.reference}
+            events = [("application.started", changes_of(after=started).as_json())]
+        if after == lifecycle.SUBMITTED:
+            # The demo raises no duplicate flags.
+            sent = changes_of(
+                after={"registration_date": household.registration_date},
+                context={"possible_duplicates": 0},
+            )
+            events.append(("application.submitted", sent.as_json()))
+        label = str(app)[:200]
+        for verb, changes in events:
+            self.events.append(
+                AuditEvent(
+                    occurred_at=when,
+                    actor=by,
+                    organisation=household.council,
+                    verb=verb,
+                    object_type=APPLICATION_TYPE,
+                    object_id=str(app.pk),
+                    object_label=label,
+                    changes=changes,
+                )
+            )
+
+    def moved(self, before: str, after: str, reason: str) -> dict[str, Any]:
+        """What `application_status_move` records; built once for each move and reason (there
+        are a few dozen), as it is the seed's most common event."""
+        key = (before, after, reason)
+        if key not in self.moves:
+            self.moves[key] = changes_of(
+                before={"status": before}, after={"status": after}, context={"reason": reason}
+            ).as_json()
+        return self.moves[key]
+
+    def refusal(self, app: Application) -> DecisionKind:
+        """The kind of decision that told the household it does not qualify."""
+        return DecisionKind.NOT_QUALIFYING if app.household.eligible else DecisionKind.INELIGIBLE
 
     def decided_on(self, app: Application) -> dt.date:
         if app.activated_on is not None:
@@ -160,9 +240,7 @@ class _Records:
         accepted = app.activated_on is not None
         kind = DecisionKind.ACCEPTED
         if not accepted:
-            kind = (
-                DecisionKind.NOT_QUALIFYING if app.household.eligible else DecisionKind.INELIGIBLE
-            )
+            kind = self.refusal(app)
         # The same wording a real decision gives (no rule codes, only the refusals when the
         # household does not qualify), where the assessment supports this decision.
         reasons = (
@@ -428,6 +506,7 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
                 records.evidence(app, index)
                 records.conversation(app, index)
         StatusChange.objects.bulk_create(records.changes, batch_size=BATCH)
+        AuditEvent.objects.bulk_create(records.events, batch_size=BATCH)
         Decision.objects.bulk_create(records.decisions, batch_size=BATCH)
         ReviewRequest.objects.bulk_create(records.reviews, batch_size=BATCH)
         EvidenceRequest.objects.bulk_create(records.requests, batch_size=BATCH)

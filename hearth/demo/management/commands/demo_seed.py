@@ -9,12 +9,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hearth.accounts.models import ApplicantProfile, Membership, MembershipRole, User
 from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.demo import partnership
+from hearth.demo.accounts import demo_accounts_seed
 from hearth.demo.application_records import demo_application_records_seed
 from hearth.demo.households import demo_households_seed
 from hearth.demo.policy_versions import demo_policies_seed
@@ -95,29 +95,8 @@ class Command(BaseCommand):
                 created += 1
             organisations[spec.name] = org
             created += made
-        for account in partnership.demo_accounts():
-            user = User.objects.filter(email=account.email).first()
-            if user is None:
-                user = User.objects.create_user(
-                    email=account.email,
-                    password=partnership.DEMO_PASSWORD,
-                    full_name=account.full_name,
-                    is_applicant=account.role == "applicant",
-                    email_verified_at=clock.now(),
-                )
-                created += 1
-            if account.organisation_name is None:
-                _profile, made = ApplicantProfile.objects.get_or_create(user=user)
-                created += made
-                continue
-            membership, made = Membership.objects.get_or_create(
-                user=user, organisation=organisations[account.organisation_name]
-            )
-            created += made
-            _role, made = MembershipRole.objects.get_or_create(
-                membership=membership, role=account.role
-            )
-            created += made
+        # Staff join through invitations and applicants register, as real ones do.
+        created += demo_accounts_seed(scheme=scheme, organisations=organisations)
         # A register of fictional households for the demo councils (once: none if any exist).
         # HEARTH_DEMO_HOUSEHOLDS makes a smaller register for quick test runs.
         created += demo_households_seed(count=int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000)))
