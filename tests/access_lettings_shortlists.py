@@ -14,12 +14,20 @@ from hearth.lettings.models import Shortlist, ShortlistEntry
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.factories import AdvertFactory, BidFactory, CycleFactory
 from tests.access_register_world import register_records
-from tests.access_rules import Principal, Rule, capability
+from tests.access_rules import FORBIDDEN, OK, REDIRECT, Principal, Rule, capability
 
 lettings = capability(Capability.MANAGE_LETTINGS)
 scoped = capability(Capability.MANAGE_LETTINGS, scoped=True)
 
+
+def reports(p: Principal) -> int:
+    if p.name == "anonymous":
+        return REDIRECT
+    return OK if p.can(Capability.MANAGE_LETTINGS) or p.can(Capability.EDIT_SCHEME) else FORBIDDEN
+
+
 RULES: dict[str, Rule] = {
+    "lettings:report_partner_pot": reports,
     "lettings:shortlists": lettings,
     "lettings:shortlist": scoped,
     "lettings:shortlist_rerank": scoped,
@@ -60,7 +68,7 @@ def _build(world: Any) -> ShortlistRecords:
 def url_kwargs(
     objects: ShortlistRecords, name: str, principal: Principal
 ) -> dict[str, object] | None:
-    if name == "lettings:shortlists":
+    if name in ("lettings:shortlists", "lettings:report_partner_pot"):
         return {}
     if name in ("lettings:shortlist", "lettings:shortlist_rerank"):
         return {"advert": objects.shortlist.advert_id}

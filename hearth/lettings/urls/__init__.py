@@ -7,7 +7,7 @@ in tests/test_access_matrix.py.
 
 from django.urls import URLPattern
 
-from hearth.lettings.urls import adverts, bids, cycles, homes, offers, shortlists
+from hearth.lettings.urls import adverts, bids, cycles, homes, offers, reports, shortlists
 
 app_name = "lettings"
 
@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern] = [
     *cycles.urlpatterns,
     *shortlists.urlpatterns,
     *offers.urlpatterns,
+    *reports.urlpatterns,
 ]
