@@ -28,6 +28,8 @@ def reports(p: Principal) -> int:
 
 RULES: dict[str, Rule] = {
     "lettings:report_partner_pot": reports,
+    "lettings:cycles": reports,
+    "lettings:cycle_rhythm": capability(Capability.EDIT_SCHEME),
     "lettings:shortlists": lettings,
     "lettings:shortlist": scoped,
     "lettings:shortlist_rerank": scoped,
@@ -68,7 +70,12 @@ def _build(world: Any) -> ShortlistRecords:
 def url_kwargs(
     objects: ShortlistRecords, name: str, principal: Principal
 ) -> dict[str, object] | None:
-    if name in ("lettings:shortlists", "lettings:report_partner_pot"):
+    if name in (
+        "lettings:shortlists",
+        "lettings:report_partner_pot",
+        "lettings:cycles",
+        "lettings:cycle_rhythm",
+    ):
         return {}
     if name in ("lettings:shortlist", "lettings:shortlist_rerank"):
         return {"advert": objects.shortlist.advert_id}

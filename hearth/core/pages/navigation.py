@@ -78,6 +78,7 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
         if actor.can(Capability.VIEW_ORGANISATION_AUDIT):
             items.append(_item(request, actor, _("Audit log"), "core:audit_search"))
         if actor.can(Capability.EDIT_SCHEME):
+            items.append(_item(request, actor, _("Bidding cycles"), "lettings:cycles"))
             items.append(_item(request, actor, _("Scheme settings"), "core:scheme_settings"))
         return items
     if actor.is_applicant:
