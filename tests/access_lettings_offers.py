@@ -27,6 +27,10 @@ def either_side(p: Principal) -> int:
 RULES: dict[str, Rule] = {
     "lettings:offer_nominate": capability(Capability.MANAGE_LETTINGS, scoped=True),
     "lettings:landlord_offers": capability(Capability.MANAGE_HOMES),
+    # The world's council does not let landlords work its shortlists: landlords find nothing.
+    "lettings:offer_direct": lambda p: (
+        NOT_FOUND if p.can(Capability.MANAGE_HOMES) else capability(Capability.MANAGE_HOMES)(p)
+    ),
     "lettings:offer": either_side,
     "lettings:offer_make": either_side,
     "lettings:offer_accept": either_side,
@@ -54,7 +58,7 @@ def objects(world: Any) -> OfferRecords:
 
 
 def url_kwargs(objects: OfferRecords, name: str, principal: Principal) -> dict[str, object] | None:
-    if name == "lettings:offer_nominate":
+    if name in ("lettings:offer_nominate", "lettings:offer_direct"):
         shortlist = objects.shortlist
         return {"advert": shortlist.shortlist.advert_id, "entry": shortlist.entry.pk}
     if name == "lettings:landlord_offers":

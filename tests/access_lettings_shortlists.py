@@ -14,10 +14,23 @@ from hearth.lettings.models import Shortlist, ShortlistEntry
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.factories import AdvertFactory, BidFactory, CycleFactory
 from tests.access_register_world import register_records
-from tests.access_rules import FORBIDDEN, OK, REDIRECT, Principal, Rule, capability
+from tests.access_rules import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Principal, Rule, capability
 
-lettings = capability(Capability.MANAGE_LETTINGS)
-scoped = capability(Capability.MANAGE_LETTINGS, scoped=True)
+
+def lettings(p: Principal) -> int:
+    if p.name == "anonymous":
+        return REDIRECT
+    return OK if p.can(Capability.MANAGE_LETTINGS) or p.can(Capability.MANAGE_HOMES) else FORBIDDEN
+
+
+def scoped(p: Principal) -> int:
+    """The council's officers work its shortlists. Landlords may open shortlist pages, but this
+    council does not let landlords work its shortlists, so they find nothing."""
+    if p.name == "anonymous":
+        return REDIRECT
+    if p.can(Capability.MANAGE_LETTINGS):
+        return NOT_FOUND if p.away else OK
+    return NOT_FOUND if p.can(Capability.MANAGE_HOMES) else FORBIDDEN
 
 
 def reports(p: Principal) -> int:

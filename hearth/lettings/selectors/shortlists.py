@@ -16,6 +16,7 @@ from hearth.lettings.models import (
     OPEN_OFFER_STATUSES,
     AdvertStatus,
     EntryStatus,
+    NominationRoute,
     Offer,
     Shortlist,
     ShortlistEntry,
@@ -29,9 +30,18 @@ PER_PAGE = 25
 
 
 def _visible(actor: Actor) -> QuerySet[Shortlist]:
-    if actor.organisation is None or not actor.can(Capability.MANAGE_LETTINGS):
+    """The council's lettings officers see its shortlists; a landlord's staff see the shortlists
+    of its own homes where the council lets landlords work them."""
+    if actor.organisation is None:
         return Shortlist.objects.none()
-    return Shortlist.objects.filter(advert__council=actor.organisation)
+    if actor.can(Capability.MANAGE_LETTINGS):
+        return Shortlist.objects.filter(advert__council=actor.organisation)
+    if actor.can(Capability.MANAGE_HOMES):
+        return Shortlist.objects.filter(
+            advert__property__landlord=actor.organisation,
+            advert__council__lettings_settings__nomination_route=NominationRoute.LANDLORD_WORKS_SHORTLIST,
+        )
+    return Shortlist.objects.none()
 
 
 def shortlists_page(*, actor: Actor, number: str | None) -> Page:  # type: ignore[type-arg]
@@ -82,6 +92,8 @@ def shortlist_get(*, actor: Actor, advert_id: uuid.UUID) -> Shortlist:
 def shortlist_view(*, actor: Actor, advert_id: uuid.UUID) -> ShortlistView:
     """The shortlist with each bidder's household reference and lead applicant's name."""
     shortlist = shortlist_get(actor=actor, advert_id=advert_id)
+    # A landlord's staff see a bidder's name only if the applicant agreed to share it.
+    for_landlord = not actor.can(Capability.MANAGE_LETTINGS)
     reasons = tuple(bypass_reasons(shortlist))
     labels = {reason.code: reason.label for reason in reasons}
     entries = (
@@ -99,7 +111,9 @@ def shortlist_view(*, actor: Actor, advert_id: uuid.UUID) -> ShortlistView:
             EntryRow(
                 entry=entry,
                 household_reference=household.reference,
-                lead_name=lead.full_name if lead is not None else "",
+                lead_name=lead.full_name
+                if lead is not None and (entry.bid.application.consent_to_share or not for_landlord)
+                else "",
                 bypass_label=labels.get(entry.bypass_reason, entry.bypass_reason),
             )
         )

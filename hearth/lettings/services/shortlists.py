@@ -25,9 +25,12 @@ from hearth.lettings.models import (
     Advert,
     AdvertStatus,
     BidStatus,
+    CouncilLettings,
     EntryStatus,
+    NominationRoute,
     Offer,
     OfferStatus,
+    Property,
     Shortlist,
     ShortlistEntry,
 )
@@ -180,14 +183,27 @@ def shortlist_make(*, advert: Advert, as_at: dt.datetime) -> Shortlist:
 
 
 def shortlist_check(actor: Actor, shortlist: Shortlist) -> None:
-    """Only the advertising council's lettings officers change its shortlists."""
-    council_id = shortlist.advert.council_id
-    if not (
-        actor.organisation is not None
-        and actor.organisation.pk == council_id
-        and actor.can(Capability.MANAGE_LETTINGS)
-    ):
+    """The advertising council's lettings officers change its shortlists; so do the landlord's
+    staff for its own homes where the council lets landlords work the shortlists."""
+    advert = shortlist.advert
+    organisation = actor.organisation
+    if organisation is None:
         raise PermissionDenied
+    if actor.can(Capability.MANAGE_LETTINGS) and organisation.pk == advert.council_id:
+        return
+    if (
+        actor.can(Capability.MANAGE_HOMES)
+        and organisation.pk
+        == Property.objects.filter(pk=advert.property_id)
+        .values_list("landlord_id", flat=True)
+        .first()
+        and CouncilLettings.objects.filter(
+            council_id=advert.council_id,
+            nomination_route=NominationRoute.LANDLORD_WORKS_SHORTLIST,
+        ).exists()
+    ):
+        return
+    raise PermissionDenied
 
 
 def bypass_reasons(shortlist: Shortlist) -> Sequence[BypassReason]:

@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern] = [
         offers_staff.nominate,
         name="offer_nominate",
     ),
+    path(
+        "staff/lettings/shortlists/<uuid:advert>/bidders/<int:entry>/offer/",
+        offers_staff.direct,
+        name="offer_direct",
+    ),
     path("landlord/offers/", offers_staff.landlord_offers, name="landlord_offers"),
     path("staff/lettings/offers/<uuid:offer>/", offers_staff.offer, name="offer"),
     path("staff/lettings/offers/<uuid:offer>/offer/", offers_staff.make, name="offer_make"),

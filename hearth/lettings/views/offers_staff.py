@@ -29,6 +29,7 @@ from hearth.lettings.selectors import offers as selectors
 from hearth.lettings.selectors import shortlists as shortlist_selectors
 from hearth.lettings.services.offers import (
     offer_accept,
+    offer_direct,
     offer_make,
     offer_nominate,
     offer_refuse,
@@ -170,3 +171,25 @@ def withdraw(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
     ):
         return done
     return render(request, "lettings/offers/withdraw.html", {"form": form, "offer": found})
+
+
+@capability_required(Capability.MANAGE_HOMES)
+def direct(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResponse:
+    """The landlord offers straight from a shortlist it works (where the council allows)."""
+    actor = request_actor(request)
+    found = shortlist_selectors.shortlist_entry_get(actor=actor, advert_id=advert, entry_id=entry)
+    form = OfferMakeForm(posted(request))
+    if done := form_submit(
+        request,
+        form,
+        lambda data: offer_direct(actor=actor, entry=found, viewing_text=data["viewing_text"]),
+        success=_to_offer,
+        notice=_("Offer made. The household has been told when to answer by."),
+        plain_field="viewing_text",
+    ):
+        return done
+    return render(
+        request,
+        "lettings/offers/direct.html",
+        {"form": form, "entry": found, "shortlist": found.shortlist},
+    )

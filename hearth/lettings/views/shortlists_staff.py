@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from hearth.core.access.permissions import capability_required, request_actor
+from hearth.core.access.permissions import any_capability_required, request_actor
 from hearth.core.access.roles import Capability
 from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
 from hearth.lettings.forms.shortlists import BypassForm, RerankForm
@@ -22,24 +22,33 @@ from hearth.lettings.services.shortlists import (
     shortlist_rerank,
 )
 
+# The council's lettings officers; a landlord's staff where the council lets them work the
+# shortlists of their own homes (the selectors decide which).
+shortlist_workers = any_capability_required(Capability.MANAGE_LETTINGS, Capability.MANAGE_HOMES)
 
-@capability_required(Capability.MANAGE_LETTINGS)
+
+@shortlist_workers
 def shortlists(request: HttpRequest) -> HttpResponse:
     page = selectors.shortlists_page(actor=request_actor(request), number=request.GET.get("page"))
     return render(request, "lettings/shortlists/list.html", {"page": page})
 
 
-@capability_required(Capability.MANAGE_LETTINGS)
+@shortlist_workers
 def shortlist(request: HttpRequest, advert: uuid.UUID) -> HttpResponse:
-    view = selectors.shortlist_view(actor=request_actor(request), advert_id=advert)
-    return render(request, "lettings/shortlists/shortlist.html", {"view": view})
+    actor = request_actor(request)
+    view = selectors.shortlist_view(actor=actor, advert_id=advert)
+    return render(
+        request,
+        "lettings/shortlists/shortlist.html",
+        {"view": view, "is_landlord": actor.can(Capability.MANAGE_HOMES)},
+    )
 
 
 def _shortlist_url(advert: uuid.UUID) -> str:
     return reverse("lettings:shortlist", kwargs={"advert": advert})
 
 
-@capability_required(Capability.MANAGE_LETTINGS)
+@shortlist_workers
 def bypass(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResponse:
     actor = request_actor(request)
     found = selectors.shortlist_entry_get(actor=actor, advert_id=advert, entry_id=entry)
@@ -62,7 +71,7 @@ def bypass(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResponse:
     )
 
 
-@capability_required(Capability.MANAGE_LETTINGS)
+@shortlist_workers
 def bypass_undo(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResponse:
     actor = request_actor(request)
     found = selectors.shortlist_entry_get(actor=actor, advert_id=advert, entry_id=entry)
@@ -82,7 +91,7 @@ def bypass_undo(request: HttpRequest, advert: uuid.UUID, entry: int) -> HttpResp
     )
 
 
-@capability_required(Capability.MANAGE_LETTINGS)
+@shortlist_workers
 def rerank(request: HttpRequest, advert: uuid.UUID) -> HttpResponse:
     actor = request_actor(request)
     found = selectors.shortlist_get(actor=actor, advert_id=advert)

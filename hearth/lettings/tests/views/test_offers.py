@@ -8,7 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from hearth.core import clock
-from hearth.lettings.models import AdvertStatus, Offer, OfferStatus
+from hearth.lettings.models import (
+    AdvertStatus,
+    CouncilLettings,
+    NominationRoute,
+    Offer,
+    OfferStatus,
+)
 from hearth.lettings.services.offers import offer_make, offer_nominate
 from hearth.lettings.tests.offers_setup import Shortlisted
 
@@ -134,3 +140,26 @@ def test_an_acceptance_without_a_start_date_is_refused_next_to_the_field() -> No
         reverse("lettings:offer_accept", kwargs={"offer": offer.pk}), {}
     )
     assert "Enter the date the tenancy starts" in page.content.decode()
+
+
+def test_where_the_council_allows_the_landlord_works_the_shortlist_and_offers_itself() -> None:
+    given = Shortlisted()
+    landlord = client_of(given.landlord)
+    shortlist_url = reverse("lettings:shortlist", kwargs={"advert": given.advert.pk})
+    assert landlord.get(shortlist_url).status_code == 404
+    CouncilLettings.objects.create(
+        council=given.council, nomination_route=NominationRoute.LANDLORD_WORKS_SHORTLIST
+    )
+    given.second.consent_to_share = False
+    given.second.save()
+    page = landlord.get(shortlist_url).content.decode()
+    assert "Offer the home" in page and "Nominate to the landlord" not in page
+    assert given.second.household.members.get().full_name not in page
+    entry = given.entry(given.first)
+    made = landlord.post(
+        reverse("lettings:offer_direct", kwargs={"advert": given.advert.pk, "entry": entry.pk}),
+        {"viewing_text": "Call to arrange"},
+        follow=True,
+    )
+    assert "Offer made" in made.content.decode()
+    assert Offer.objects.get().status == OfferStatus.OFFERED
