@@ -20,10 +20,11 @@ from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
-from hearth.lettings.fetch import BidRow, advert_home, bidders_of
+from hearth.lettings.fetch import BiddersFetched, BidRow, advert_home, bidders_of
 from hearth.lettings.models import (
     Advert,
     AdvertStatus,
+    Bid,
     BidStatus,
     CouncilLettings,
     EntryStatus,
@@ -37,8 +38,8 @@ from hearth.lettings.models import (
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import BypassReason
-from hearth.policy.rules.rank import Excluded, ShortlistResult, Standing, rank
-from hearth.policy.selectors import policy_in_force
+from hearth.policy.rules.rank import Excluded, Home, ShortlistResult, Standing, rank
+from hearth.policy.selectors import policy_in_force, policy_partner_slugs
 
 SYSTEM = Actor(user=None, scheme=None)
 
@@ -56,32 +57,72 @@ class _Ranked(NamedTuple):
     standings: dict[str, Standing]  # by bid identifier
 
 
-def _ranked(advert: Advert, version: PolicyVersion, as_at: dt.datetime) -> _Ranked:
+class CloseInputs:
+    """What ranking a set of adverts at one close reads, fetched once for all of them: their
+    bids, which bidders are waiting to answer an offer, the scheme's councils and the bidders'
+    standing and facts (`BiddersFetched`). Closing a cycle ranks hundreds of adverts whose
+    bidders overlap; reading these per advert would cost most of the close."""
+
+    def __init__(self, adverts: Sequence[Advert], as_at: dt.datetime) -> None:
+        self.as_at = as_at
+        self.fetched = BiddersFetched(_close_day(as_at))
+        self.rows: dict[str, list[tuple[str, str, str, str]]] = {str(a.pk): [] for a in adverts}
+        for bid_id, advert_id, application_id, household_id, council_slug in (
+            Bid.objects.filter(
+                advert__in=list(self.rows),
+                status__in=(BidStatus.LIVE, BidStatus.UNSUCCESSFUL, BidStatus.SUCCESSFUL),
+            )
+            .order_by("placed_at", "id")
+            .values_list(
+                "id",
+                "advert_id",
+                "application_id",
+                "application__household_id",
+                "application__council__slug",
+            )
+        ):
+            self.rows[str(advert_id)].append(
+                (str(bid_id), str(application_id), str(household_id), council_slug)
+            )
+        applications = {row[1] for rows in self.rows.values() for row in rows}
+        # A household waiting to answer an offer of another home is skipped until it answers.
+        self.offered: dict[str, set[str]] = {}
+        for application_id, advert_id in Offer.objects.filter(
+            application_id__in=sorted(applications), status=OfferStatus.OFFERED
+        ).values_list("application_id", "advert_id"):
+            self.offered.setdefault(str(application_id), set()).add(str(advert_id))
+        self.partners: dict[str, tuple[str, ...]] = {}
+        self.versions: dict[str, PolicyVersion | None] = {}
+
+    def version(self, advert: Advert) -> PolicyVersion | None:
+        """The advertising council's policy in force on the close day."""
+        council = advert.council
+        if council.slug not in self.versions:
+            self.versions[council.slug] = policy_in_force(council, _close_day(self.as_at))
+        return self.versions[council.slug]
+
+    def bid_rows(self, advert: Advert) -> list[BidRow]:
+        advert_id = str(advert.pk)
+        return [
+            BidRow(
+                bid_id, household_id, council_slug, bool(self.offered.get(app, set()) - {advert_id})
+            )
+            for bid_id, app, household_id, council_slug in self.rows[advert_id]
+        ]
+
+    def home(self, advert: Advert) -> Home:
+        council = advert.council
+        if council.slug not in self.partners:
+            self.partners[council.slug] = policy_partner_slugs(council)
+        return advert_home(advert, self.partners[council.slug])
+
+
+def _ranked(advert: Advert, version: PolicyVersion, inputs: CloseInputs) -> _Ranked:
     document = document_of(version)
-    home = advert_home(advert)
-    found = list(
-        advert.bids.filter(
-            status__in=(BidStatus.LIVE, BidStatus.UNSUCCESSFUL, BidStatus.SUCCESSFUL)
-        )
-        .order_by("placed_at", "id")
-        .values_list(
-            "id", "application_id", "application__household_id", "application__council__slug"
-        )
-    )
-    # A household waiting to answer an offer of another home is skipped until it answers.
-    under_offer = set(
-        Offer.objects.filter(
-            application_id__in=[application_id for _, application_id, _, _ in found],
-            status=OfferStatus.OFFERED,
-        )
-        .exclude(advert=advert)
-        .values_list("application_id", flat=True)
-    )
-    rows = [
-        BidRow(str(bid_id), str(household_id), council_slug, application_id in under_offer)
-        for bid_id, application_id, household_id, council_slug in found
-    ]
-    bidders = bidders_of(document, home, rows, _close_day(as_at))
+    home = inputs.home(advert)
+    rows = inputs.bid_rows(advert)
+    as_at = inputs.as_at
+    bidders = bidders_of(document, home, rows, _close_day(as_at), inputs.fetched)
     standings = {bidder.bid_id: bidder.standing for bidder in bidders}
     result = rank(document, home, bidders, _close_day(as_at), seed=str(advert.pk))
     unranked = [row for row in rows if row.bid_id not in standings]
@@ -129,11 +170,14 @@ def _entries(shortlist: Shortlist, ranked: _Ranked) -> list[ShortlistEntry]:
     return placed + excluded
 
 
-def shortlist_make(*, advert: Advert, as_at: dt.datetime) -> Shortlist:
+def shortlist_make(
+    *, advert: Advert, as_at: dt.datetime, inputs: CloseInputs | None = None
+) -> Shortlist:
     """Rank the advert's bids as they stood at `as_at` (its cycle's close) and keep the result.
 
     Made once: a second call returns the shortlist already made, unchanged, so closing a cycle
-    again (or finishing a close that stopped part-way) gives the same shortlists."""
+    again (or finishing a close that stopped part-way) gives the same shortlists. `inputs`,
+    read for many adverts at once by the cycle's close, must include this advert."""
     with transaction.atomic():
         locked = (
             Advert.objects.select_for_update(of=("self",))
@@ -143,12 +187,14 @@ def shortlist_make(*, advert: Advert, as_at: dt.datetime) -> Shortlist:
         existing = Shortlist.objects.filter(advert=locked).first()
         if existing is not None:
             return existing
-        version = policy_in_force(locked.council, _close_day(as_at))
+        if inputs is None or str(locked.pk) not in inputs.rows or inputs.as_at != as_at:
+            inputs = CloseInputs([locked], as_at)
+        version = inputs.version(locked)
         if version is None:
             raise NoPolicyInForceError(
                 f"{locked.council} had no allocation policy in force on {_close_day(as_at)}"
             )
-        ranked = _ranked(locked, version, as_at)
+        ranked = _ranked(locked, version, inputs)
         result = ranked.result
         now = clock.now()
         shortlist = Shortlist.objects.create(
@@ -308,7 +354,9 @@ def shortlist_rerank(*, actor: Actor, shortlist: Shortlist, keep_bypasses: bool)
         }
         before = [(str(e.bid_id), e.position, e.status) for e in entries]
         locked.entries.all().delete()
-        ranked = _ranked(locked.advert, locked.policy_version, locked.as_at)
+        ranked = _ranked(
+            locked.advert, locked.policy_version, CloseInputs([locked.advert], locked.as_at)
+        )
         result = ranked.result
         fresh = _entries(locked, ranked)
         for entry in fresh:
