@@ -140,7 +140,7 @@ def run(size: int) -> BenchResult:
         )
     Property.objects.bulk_create(properties, batch_size=500)
     Advert.objects.bulk_create(adverts, batch_size=500)
-    bids = []
+    bids: list[Bid] = []
     for n, advert in enumerate(adverts):
         own = applications[advert.council_id]
         others = [a for c in councils if c.pk != advert.council_id for a in applications[c.pk]]
