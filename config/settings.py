@@ -278,6 +278,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "cancel-unrenewed": {"task": "register.renewals_cancel", "schedule": 24 * 60 * 60},
     # Daily; reminds each document request once, so a second run the same day sends nothing.
     "remind-evidence-due": {"task": "register.evidence_reminders", "schedule": 24 * 60 * 60},
+    # Hourly; a suspension for a set time ends on its day, whichever run reaches it first.
+    "end-suspensions": {"task": "register.suspensions_end", "schedule": 60 * 60},
     # Every minute: cycles open and close to the minute the scheme's rhythm says.
     "open-and-close-cycles": {"task": "lettings.cycles_tick", "schedule": 60},
 }

@@ -2,7 +2,7 @@ from celery import shared_task
 
 from hearth.core import clock
 from hearth.register import services
-from hearth.register.services import renewals
+from hearth.register.services import lifecycle, renewals
 
 
 @shared_task(name="register.reassess_due")
@@ -29,3 +29,9 @@ def evidence_reminders() -> int:
     from hearth.register.services.evidence import evidence_reminders_send
 
     return evidence_reminders_send(on_date=clock.today())
+
+
+@shared_task(name="register.suspensions_end")
+def suspensions_end() -> int:
+    """Make active again the applications whose suspension for a set time has ended."""
+    return lifecycle.suspensions_end(on_date=clock.today())

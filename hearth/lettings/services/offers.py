@@ -12,8 +12,10 @@ constraint, so two officers offering at once get one offer and one clear refusal
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -44,6 +46,7 @@ from hearth.register.models import Application
 from hearth.register.rules import lifecycle
 from hearth.register.services.lifecycle import (
     application_status_move,
+    application_suspend_until,
     household_refusal_count_add,
 )
 
@@ -330,9 +333,27 @@ def offer_accept(*, actor: Actor, offer: Offer, tenancy_starts_on: dt.date) -> L
         return let
 
 
-def refusal_consequence(rules: tuple[RefusalRule, ...], count: int) -> RefusalRule | None:
-    """The policy's rule that this refusal (the `count`th that counts) triggers, if any."""
-    return next((rule for rule in rules if rule.count == count), None)
+def refusal_consequence(
+    rules: tuple[RefusalRule, ...], counted: Callable[[RefusalRule], int]
+) -> RefusalRule | None:
+    """The first of the policy's rules that this refusal triggers: the one whose count the
+    household's counted refusals (within the rule's window, if it has one) has just reached."""
+    return next((rule for rule in rules if counted(rule) == rule.count), None)
+
+
+def refusals_counted(application: Application, all_time: int) -> Callable[[RefusalRule], int]:
+    def counted(rule: RefusalRule) -> int:
+        if not rule.within_months:
+            return all_time
+        since = clock.now() - dt.timedelta(days=round(rule.within_months * 30.44))
+        return Offer.objects.filter(
+            application=application,
+            status=OfferStatus.REFUSED,
+            refusal_counts=True,
+            responded_at__gte=since,
+        ).count()
+
+    return counted
 
 
 def offer_refuse(
@@ -371,12 +392,14 @@ def offer_refuse(
             to=lifecycle.ACTIVE,
             reason=_("Refused %(home)s") % {"home": locked.advert.property},
         )
+        # Saved first, so a rule counting refusals in a window counts this one.
+        locked.save()
         if locked.refusal_counts:
             count = household_refusal_count_add(actor=actor, application=application, reason=reason)
             rules = document_of(locked.entry.shortlist.policy_version).refusals
-            rule = refusal_consequence(rules, count)
+            rule = refusal_consequence(rules, refusals_counted(application, count))
             locked.consequence = _consequence_apply(actor, application, rule, count)
-        locked.save()
+            locked.save(update_fields=["consequence"])
         _audit(
             actor,
             locked,
@@ -398,18 +421,27 @@ def _consequence_apply(
     if rule is None:
         return counted
     if rule.consequence == "suspend":
-        application_status_move(
+        until = _months_after(clock.today(), rule.months)
+        application_suspend_until(
             actor=actor,
             application=application,
-            to=lifecycle.SUSPENDED,
-            reason=_("Suspended for %(months)s months after %(count)s refusals of suitable offers")
-            % {"months": rule.months, "count": count},
+            until=until,
+            reason=_("Suspended until %(day)s after refusing %(count)s suitable offers")
+            % {"day": f"{until:%-d %B %Y}", "count": rule.count},
         )
         return f"{counted} " + (
             rule.text
-            or _("The application is suspended for %(months)s months.") % {"months": rule.months}
+            or _("The application is suspended until %(day)s.") % {"day": f"{until:%-d %B %Y}"}
         )
     return f"{counted} " + (rule.text or _("The council will review the household's band."))
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day where it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def offer_withdraw(*, actor: Actor, offer: Offer, reason: str) -> Offer:

@@ -228,8 +228,10 @@ class BidLimit:
 class RefusalRule:
     count: int
     consequence: str  # band_review | suspend
-    months: int = 0
+    months: int = 0  # how long a suspension lasts; it ends by itself
     text: str = ""
+    # Count only refusals in the last this many months (0: every refusal since joining).
+    within_months: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -411,7 +411,7 @@ def _bid_limit(r: DocumentReader, value: object, path: str) -> d.BidLimit:
 
 def _refusal(r: DocumentReader, value: object, path: str) -> d.RefusalRule:
     data = r.mapping(value, path)
-    r.unknown(data, path, {"count", "consequence", "months", "text"})
+    r.unknown(data, path, {"count", "consequence", "months", "text", "within_months"})
     consequence = r.choice(data, "consequence", path, d.REFUSAL_CONSEQUENCES)
     months = r.integer(data, "months", path, minimum=1, maximum=60, default=0) or 0
     if consequence == "suspend" and not months:
@@ -421,6 +421,8 @@ def _refusal(r: DocumentReader, value: object, path: str) -> d.RefusalRule:
         consequence=consequence,
         months=months,
         text=r.text(data, "text", path, required=False),
+        within_months=r.integer(data, "within_months", path, minimum=1, maximum=120, default=0)
+        or 0,
     )
 
 

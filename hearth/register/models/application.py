@@ -74,6 +74,9 @@ class Application(models.Model):
     renewal_due_on = models.DateField(_("renewal due"), null=True, blank=True)
     renewal_reminded_on = models.DateField(_("renewal reminder sent"), null=True, blank=True)
     cancelled_on = models.DateField(_("cancelled"), null=True, blank=True)
+    # A suspension for a set time (say, after refusing suitable offers) ends by itself on this
+    # day; empty for a suspension an officer lifts.
+    suspended_until = models.DateField(_("suspended until"), null=True, blank=True)
     cancel_reason = models.CharField(
         _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
     )

@@ -52,6 +52,8 @@ def application_status_move(
         application.cancel_reason = ""
     if to in (lifecycle.SUSPENDED, lifecycle.UNDER_OFFER, lifecycle.UNDER_REVIEW):
         application.status_before = current
+    if current == lifecycle.SUSPENDED:
+        application.suspended_until = None
     if to == lifecycle.ACTIVE and application.activated_on is None:
         application.activated_on = now.date()
     if to == lifecycle.SUBMITTED and application.submitted_at is None:
@@ -67,6 +69,7 @@ def application_status_move(
             "cancel_reason",
             "activated_on",
             "submitted_at",
+            "suspended_until",
             "updated_at",
         ]
     )
@@ -144,3 +147,45 @@ def household_refusal_count_add(*, actor: Actor, application: Application, reaso
         ),
     )
     return household.reasonable_refusals
+
+
+def application_suspend_until(
+    *, actor: Actor, application: Application, until: dt.date, reason: str
+) -> StatusChange:
+    """Suspend the application until `until`, when it becomes active again by itself
+    (`suspensions_end`). Must run inside the caller's transaction; the caller has checked
+    permission (say, the lettings service applying a policy's refusal rule)."""
+    change = application_status_move(
+        actor=actor, application=application, to=lifecycle.SUSPENDED, reason=reason
+    )
+    application.suspended_until = until
+    application.save(update_fields=["suspended_until", "updated_at"])
+    return change
+
+
+def suspensions_end(*, on_date: dt.date) -> int:
+    """Make active again every application whose suspension for a set time ended by `on_date`.
+    Safe to run more than once a day. Returns how many were made active."""
+    system = Actor(user=None, scheme=None)
+    due = Application.objects.filter(
+        status=lifecycle.SUSPENDED, suspended_until__lte=on_date
+    ).values_list("pk", flat=True)
+    ended = 0
+    for pk in list(due):
+        with transaction.atomic():
+            application = (
+                Application.objects.select_for_update()
+                .select_related("household", "household__council")
+                .get(pk=pk)
+            )
+            until = application.suspended_until
+            if application.status != lifecycle.SUSPENDED or until is None or until > on_date:
+                continue
+            application_status_move(
+                actor=system,
+                application=application,
+                to=lifecycle.ACTIVE,
+                reason=f"The suspension ended on {until:%-d %B %Y}",
+            )
+        ended += 1
+    return ended

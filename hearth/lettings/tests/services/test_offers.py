@@ -27,12 +27,19 @@ from hearth.lettings.services.offers import (
     offer_nominate,
     offer_refuse,
     offer_withdraw,
+    refusal_consequence,
+    refusals_counted,
 )
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.cycles_setup import CLOSES, bid, live_advert
 from hearth.lettings.tests.factories import CycleFactory
 from hearth.lettings.tests.offers_setup import Shortlisted
+from hearth.policy.rules.document import RefusalRule
+from hearth.policy.rules.document_read import document_data, document_from_text
+from hearth.policy.tests.documents import example_policy_texts
+from hearth.register.models import Application
 from hearth.register.rules import lifecycle
+from hearth.register.services.lifecycle import suspensions_end
 
 pytestmark = pytest.mark.django_db
 TUESDAY = dt.datetime(2026, 12, 15, 10, 0, tzinfo=clock.LONDON)
@@ -247,3 +254,74 @@ def test_two_officers_offering_the_same_home_at_once_make_exactly_one_offer() ->
     assert Offer.objects.filter(advert=given.advert).count() == 1
     assert outcomes.count("offered") == 1
     assert len(outcomes) == 2
+
+
+def _refusal_rules(given: Shortlisted, rules_yaml: str) -> None:
+    """Give the shortlist's policy version other refusal rules (a test-only shortcut)."""
+    text = example_policy_texts()["marshvale-city"]
+    start = text.index("refusals:")
+    end = text.index("application_questions:")
+    changed = text[:start] + rules_yaml + text[end:]
+    given.policy.document = document_data(document_from_text(changed))
+    given.policy.source_text = changed
+    given.policy.save()
+
+
+def _refuse_one(given: Shortlisted, application: Application, at: dt.datetime) -> Offer:
+    entry = given.entry(application)
+    with clock.clock_frozen_at(at):
+        offer = offer_make(
+            actor=given.landlord,
+            offer=offer_nominate(actor=given.officer, entry=entry),
+            viewing_text="",
+        )
+        return offer_refuse(
+            actor=given.landlord, offer=offer, refused_by="applicant", reason="No", counts=True
+        )
+
+
+def test_a_suspension_for_a_set_time_ends_by_itself() -> None:
+    given = Shortlisted()
+    _refusal_rules(given, "refusals:\n  - count: 1\n    consequence: suspend\n    months: 6\n")
+    refused = _refuse_one(given, given.first, TUESDAY)
+    given.first.refresh_from_db()
+    assert given.first.status == lifecycle.SUSPENDED
+    assert given.first.suspended_until == dt.date(2027, 6, 15)
+    assert "suspended until 15 June 2027" in refused.consequence
+    assert suspensions_end(on_date=dt.date(2027, 6, 14)) == 0
+    assert suspensions_end(on_date=dt.date(2027, 6, 15)) == 1
+    given.first.refresh_from_db()
+    assert given.first.status == lifecycle.ACTIVE and given.first.suspended_until is None
+
+
+def test_a_rule_with_a_window_counts_only_refusals_within_it() -> None:
+    # Given a refusal that counted, recorded 18 months ago
+    given = Shortlisted()
+    old = _refuse_one(given, given.first, TUESDAY)
+    Offer.objects.filter(pk=old.pk).update(responded_at=TUESDAY - dt.timedelta(days=548))
+    in_a_year = RefusalRule(count=1, consequence="band_review", within_months=12)
+    ever = RefusalRule(count=1, consequence="band_review")
+    # When refusals are counted for each rule
+    with clock.clock_frozen_at(TUESDAY):
+        counted = refusals_counted(given.first, all_time=1)
+        # Then the old one counts for a rule without a window, not for one within a year
+        assert (counted(in_a_year), counted(ever)) == (0, 1)
+        assert refusal_consequence((in_a_year, ever), counted) is ever
+
+
+def test_a_policy_refusal_rule_reads_its_window() -> None:
+    text = example_policy_texts()["marshvale-city"]
+    start, end = text.index("refusals:"), text.index("application_questions:")
+    rules = (
+        "refusals:\n  - count: 2\n    within_months: 12\n    consequence: band_review\n"
+        "    text: 'Two refusals in a year mean a band review.'\n"
+    )
+    document = document_from_text(text[:start] + rules + text[end:])
+    assert document.refusals == (
+        RefusalRule(
+            count=2,
+            consequence="band_review",
+            text="Two refusals in a year mean a band review.",
+            within_months=12,
+        ),
+    )
