@@ -9,11 +9,13 @@ from before the close, say), and keeps the bypasses; resetting also clears them.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
@@ -142,32 +144,103 @@ def _ranked(advert: Advert, version: PolicyVersion, inputs: CloseInputs) -> _Ran
     return _Ranked(complete, standings)
 
 
-def _entries(shortlist: Shortlist, ranked: _Ranked) -> list[ShortlistEntry]:
-    def entry(bid_id: str, **fields: Any) -> ShortlistEntry:
-        standing = ranked.standings.get(bid_id)
-        return ShortlistEntry(
-            shortlist=shortlist,
-            bid_id=bid_id,
-            band=standing.band if standing is not None else "",
-            points=standing.points if standing is not None else None,
-            priority_date=standing.priority_date if standing is not None else None,
-            **fields,
-        )
+class _Entry(NamedTuple):
+    """A shortlist entry as written: plain values, so a close writes thousands cheaply."""
+
+    bid_id: str
+    status: str
+    position: int | None = None
+    keys: tuple[tuple[str, str], ...] = ()
+    reason: str = ""
+    band: str = ""
+    points: int | None = None
+    priority_date: dt.date | None = None
+    bypass_reason: str = ""
+    bypass_note: str = ""
+    bypassed_at: dt.datetime | None = None
+    bypassed_by_id: uuid.UUID | None = None
+
+
+def _entries(ranked: _Ranked) -> list[_Entry]:
+    def standing(bid_id: str) -> dict[str, Any]:
+        found = ranked.standings.get(bid_id)
+        if found is None:
+            return {}
+        return {"band": found.band, "points": found.points, "priority_date": found.priority_date}
 
     placed = [
-        entry(
-            row.bid_id,
-            status=EntryStatus.PLACED,
-            position=row.position,
-            keys=[[what, value] for what, value in row.keys],
-        )
+        _Entry(row.bid_id, EntryStatus.PLACED, row.position, row.keys, **standing(row.bid_id))
         for row in ranked.result.placed
     ]
     excluded = [
-        entry(row.bid_id, status=EntryStatus.EXCLUDED, reason=row.reason)
+        _Entry(row.bid_id, EntryStatus.EXCLUDED, reason=row.reason, **standing(row.bid_id))
         for row in ranked.result.excluded
     ]
     return placed + excluded
+
+
+_ENTRY_COLUMNS = (
+    "shortlist_id",
+    "bid_id",
+    "status",
+    "position",
+    "keys",
+    "reason",
+    "band",
+    "points",
+    "priority_date",
+    "bypass_reason",
+    "bypass_note",
+    "bypassed_at",
+    "bypassed_by_id",
+)
+
+
+def _entries_write(shortlist: Shortlist, entries: Sequence[_Entry]) -> None:
+    """Insert the entries with one statement per few hundred rows. Building a model instance per
+    entry cost more than ranking the bids, and a close writes a hundred thousand of them."""
+    if not entries:
+        return
+    connection = connections[ShortlistEntry.objects.db]
+    ops = connection.ops
+    uuid_field = Shortlist._meta.get_field("id")
+    shortlist_id = uuid_field.get_db_prep_value(shortlist.pk, connection)
+
+    def user_id(value: uuid.UUID | None) -> Any:
+        return None if value is None else uuid_field.get_db_prep_value(value, connection)
+
+    rows: list[tuple[Any, ...]] = [
+        (
+            shortlist_id,
+            uuid_field.get_db_prep_value(uuid.UUID(str(e.bid_id)), connection),
+            e.status,
+            e.position,
+            json.dumps([list(pair) for pair in e.keys]),
+            e.reason,
+            e.band,
+            e.points,
+            ops.adapt_datefield_value(e.priority_date),
+            e.bypass_reason,
+            e.bypass_note,
+            ops.adapt_datetimefield_value(e.bypassed_at),
+            user_id(e.bypassed_by_id),
+        )
+        for e in entries
+    ]
+    table = ops.quote_name(ShortlistEntry._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in _ENTRY_COLUMNS)
+    one = "(" + ", ".join(["%s"] * len(_ENTRY_COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _ENTRIES_PER_INSERT):
+            chunk = rows[start : start + _ENTRIES_PER_INSERT]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))}",  # noqa: S608 - names from the model
+                [value for row in chunk for value in row],
+            )
+
+
+# SQLite allows 32,766 parameters a statement: 13 columns x 500 rows stays well inside.
+_ENTRIES_PER_INSERT = 500
 
 
 def shortlist_make(
@@ -205,7 +278,7 @@ def shortlist_make(
             explanation=list(result.explanation),
             problems=list(result.problems),
         )
-        ShortlistEntry.objects.bulk_create(_entries(shortlist, ranked))
+        _entries_write(shortlist, _entries(ranked))
         locked.status = AdvertStatus.CLOSED
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
@@ -348,6 +421,13 @@ def shortlist_rerank(*, actor: Actor, shortlist: Shortlist, keep_bypasses: bool)
             raise ValidationError(
                 _("This shortlist is finished: it can no longer be ranked again.")
             )
+        if Offer.objects.filter(advert=locked.advert).exists():
+            raise ValidationError(
+                _(
+                    "This home has been nominated or offered from this shortlist, so it can no "
+                    "longer be ranked again. Bypass a bidder instead."
+                )
+            )
         entries = list(locked.entries.all())
         bypasses = {
             str(e.bid_id): e for e in entries if e.status == EntryStatus.BYPASSED and keep_bypasses
@@ -358,16 +438,20 @@ def shortlist_rerank(*, actor: Actor, shortlist: Shortlist, keep_bypasses: bool)
             locked.advert, locked.policy_version, CloseInputs([locked.advert], locked.as_at)
         )
         result = ranked.result
-        fresh = _entries(locked, ranked)
-        for entry in fresh:
-            kept = bypasses.get(str(entry.bid_id))
-            if kept is not None and entry.status == EntryStatus.PLACED:
-                entry.status = EntryStatus.BYPASSED
-                entry.bypass_reason = kept.bypass_reason
-                entry.bypass_note = kept.bypass_note
-                entry.bypassed_at = kept.bypassed_at
-                entry.bypassed_by_id = kept.bypassed_by_id
-        ShortlistEntry.objects.bulk_create(fresh)
+        fresh = [
+            entry._replace(
+                status=EntryStatus.BYPASSED,
+                bypass_reason=kept.bypass_reason,
+                bypass_note=kept.bypass_note,
+                bypassed_at=kept.bypassed_at,
+                bypassed_by_id=kept.bypassed_by_id,
+            )
+            if (kept := bypasses.get(entry.bid_id)) is not None
+            and entry.status == EntryStatus.PLACED
+            else entry
+            for entry in _entries(ranked)
+        ]
+        _entries_write(locked, fresh)
         locked.ranked_at = clock.now()
         locked.explanation = list(result.explanation)
         locked.problems = list(result.problems)
