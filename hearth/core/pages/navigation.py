@@ -69,6 +69,12 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             items.append(_item(request, actor, _("Housing register"), "register:workspace"))
         if actor.can(Capability.VIEW_POLICY):
             items.append(_item(request, actor, _("Allocation policy"), "policy:councils"))
+        if actor.can(Capability.MANAGE_HOMES):
+            items.append(_item(request, actor, _("Homes"), "lettings:homes"))
+        if actor.can(Capability.MANAGE_LETTINGS):
+            items.append(
+                _item(request, actor, _("Adverts to approve"), "lettings:advert_approvals")
+            )
         if actor.can(Capability.MANAGE_STAFF):
             items.append(_item(request, actor, _("Team"), "accounts:team_list"))
         if actor.can(Capability.VIEW_ORGANISATION_AUDIT):
