@@ -109,6 +109,11 @@ def photo_checked(stream: BinaryIO, *, size: int, max_bytes: int = MAX_BYTES) ->
             stream.seek(0)
             with Image.open(stream) as original:
                 original.load()
+                if getattr(original, "_ended", False):
+                    # A JPEG cut short. WeasyPrint (the letters) turns on Pillow's
+                    # LOAD_TRUNCATED_IMAGES for the whole process, and then Pillow decodes the
+                    # rest as grey instead of failing, marking the image `_ended`.
+                    raise _refused(NOT_AN_IMAGE)
                 image = ImageOps.exif_transpose(original)
                 return _written_out(image, found, original.info.get("icc_profile"))
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from PIL import Image
+from PIL import Image, ImageFile
 
 from hearth.lettings.rules.photos import alt_text_problem, photo_checked
 from hearth.lettings.tests.homes_setup import image_bytes
@@ -23,7 +23,11 @@ def refusal(content: bytes, **kwargs: object) -> str:
 
 
 @pytest.mark.parametrize(("fmt", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")])
-def test_png_jpeg_and_webp_are_kept(fmt: str, extension: str) -> None:
+@pytest.mark.parametrize("pillow_loads_truncated", [False, True])
+def test_png_jpeg_and_webp_are_kept(
+    fmt: str, extension: str, pillow_loads_truncated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pillow_loads_truncated)
     photo = checked(image_bytes(fmt))
     assert photo.format.extension == extension
     assert (photo.width, photo.height) == (40, 30)
@@ -40,9 +44,18 @@ def test_a_gif_is_refused() -> None:
     assert refusal(image_bytes("GIF")) == "The photo must be a JPG, PNG or WebP image"
 
 
-def test_a_cut_short_image_is_refused() -> None:
-    whole = image_bytes("JPEG", size=(400, 300))
-    assert refusal(whole[: len(whole) // 2]) == "The photo must be a JPG, PNG or WebP image"
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+@pytest.mark.parametrize("pillow_loads_truncated", [False, True])
+def test_a_cut_short_image_is_refused(
+    fmt: str, pillow_loads_truncated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whether or not something in the process (WeasyPrint does) told Pillow to load truncated
+    # images
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pillow_loads_truncated)
+    whole = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 120, 40)).effect_spread(5).save(whole, format=fmt)
+    cut = whole.getvalue()[: len(whole.getvalue()) // 2]
+    assert refusal(cut) == "The photo must be a JPG, PNG or WebP image"
 
 
 def test_empty_and_too_big_files_are_refused() -> None:
