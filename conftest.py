@@ -25,6 +25,19 @@ def _private_evidence_folder(
 
 
 @pytest.fixture(autouse=True)
+def _throwaway_uploads(
+    settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Uploaded files (homes' photos, the scheme logo) go to a throwaway folder per test too."""
+    storages = dict(settings.STORAGES)  # type: ignore[attr-defined]
+    storages["default"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path_factory.mktemp("uploads")},
+    }
+    settings.STORAGES = storages  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _clock_left_running() -> Iterator[None]:
     """A test that leaves the clock frozen (say, one freeze per thread, racing to restore it)
     fails here, and the clock runs again for the next test on this worker."""

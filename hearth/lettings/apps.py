@@ -5,3 +5,13 @@ class LettingsConfig(AppConfig):
     name = "hearth.lettings"
     label = "lettings"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from hearth.core.pages.home_sections import home_sections_register
+        from hearth.lettings.views.adverts_landlord import landlord_home_sections
+        from hearth.lettings.views.adverts_staff import approvals_home_sections
+
+        # The landlord home page shows the landlord's adverts in progress; the staff home page
+        # how many adverts wait for a lettings officer's approval.
+        home_sections_register("lettings.adverts", landlord_home_sections)
+        home_sections_register("lettings.approvals", approvals_home_sections)

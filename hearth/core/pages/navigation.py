@@ -67,10 +67,14 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
         items = [_item(request, actor, _("Home"), home, exact=True)]
         if actor.can(Capability.VIEW_REGISTER):
             items.append(_item(request, actor, _("Housing register"), "register:workspace"))
-        if actor.can(Capability.MANAGE_LETTINGS):
-            items.append(_item(request, actor, _("Shortlists"), "lettings:shortlists"))
         if actor.can(Capability.MANAGE_HOMES):
+            items.append(_item(request, actor, _("Homes"), "lettings:homes"))
             items.append(_item(request, actor, _("Offers"), "lettings:landlord_offers"))
+        if actor.can(Capability.MANAGE_LETTINGS):
+            items.append(
+                _item(request, actor, _("Adverts to approve"), "lettings:advert_approvals")
+            )
+            items.append(_item(request, actor, _("Shortlists"), "lettings:shortlists"))
         if actor.can(Capability.VIEW_POLICY):
             items.append(_item(request, actor, _("Allocation policy"), "policy:councils"))
         if actor.can(Capability.MANAGE_STAFF):

@@ -20,6 +20,7 @@ from hearth.core.forms.staff import (
     SchemeForm,
 )
 from hearth.core.forms.submit import form_submit, posted
+from hearth.core.pages.home_sections import home_sections
 
 AUDIT_PAGE_SIZE = 50
 
@@ -39,7 +40,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/staff_home.html",
-        {"roles": _role_summaries(actor.roles), "tasks": tasks_for(actor)},
+        {
+            "roles": _role_summaries(actor.roles),
+            "tasks": tasks_for(actor),
+            "sections": home_sections(actor),
+        },
     )
 
 
@@ -51,7 +56,11 @@ def landlord_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/landlord_home.html",
-        {"roles": _role_summaries(actor.roles), "tasks": tasks_for(actor)},
+        {
+            "roles": _role_summaries(actor.roles),
+            "tasks": tasks_for(actor),
+            "sections": home_sections(actor),
+        },
     )
 
 
