@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -200,13 +201,16 @@ def equality_tables(
     equality: Mapping[str, Mapping[str, Mapping[str, int]]],
     *,
     ethnicity_labels: Mapping[str, str],
+    groups: tuple[str, str, str] = ("register", UP, DOWN),
 ) -> list[EqualityTable]:
     """One table per equality dimension: each category's count and percentage in the whole
-    register, among households moving up and among households moving down.
+    register, among households moving up and among households moving down (or in the three
+    `groups` given: a replay compares every bid with the households gaining and losing first
+    place, in the same three columns).
 
     Categories are listed in their natural order (ages youngest first, ethnic groups in the
-    order of `ethnicity_labels`), then "not known"; a category nobody on the register is in is
-    left out.
+    order of `ethnicity_labels`), then "not known"; a category nobody in the first group is in
+    is left out.
     """
     labels = _equality_labels(ethnicity_labels)
     titles = {
@@ -218,8 +222,7 @@ def equality_tables(
     }
     tables = []
     for dimension in EQUALITY_DIMENSIONS:
-        groups = [equality.get(g, {}).get(dimension, {}) for g in ("register", UP, DOWN)]
-        register, up, down = groups
+        register, up, down = [equality.get(g, {}).get(dimension, {}) for g in groups]
         totals = (sum(register.values()), sum(up.values()), sum(down.values()))
         known = labels[dimension]
         order = [c for c in known if c in register]
@@ -386,3 +389,66 @@ def problems_grouped(problems: Iterable[Mapping[str, Any]]) -> list[ProblemGroup
                 references.append(household["reference"])
     groups = [ProblemGroup(under, message, tuple(refs)) for (under, message), refs in found.items()]
     return sorted(groups, key=lambda g: (g.under != DRAFT, -g.count))
+
+
+# --- Past shortlists replayed ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayRow:
+    """One replayed advert, as people read it."""
+
+    advert: str
+    home: str
+    bedrooms: int
+    closed: dt.date
+    policy_then: int | None
+    bids: int
+    first_then: str  # household reference, "" if nobody was placed
+    first_draft: str
+    first_draft_standing: str  # "Band A", "45 points"
+    first_then_under_draft: str  # "Would be number 3", "Would not be eligible: ..."
+    changed: bool
+    reproduced: bool | None
+    unassessed: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def _under_draft(found: Mapping[str, Any] | None, band_labels: Mapping[str, str]) -> str:
+    if not found:
+        return ""
+    standing = position_label(found["position"], band_labels) if found.get("position") else ""
+    if found.get("place") is not None:
+        text = _("Would be number %(place)s") % {"place": found["place"]}
+    elif found.get("reason"):
+        text = _("Would not be placed: %(reason)s") % {"reason": found["reason"]}
+    else:
+        return standing
+    return f"{text} ({standing})" if standing else text
+
+
+def replay_rows(
+    rows: Iterable[Mapping[str, Any]], band_labels: Mapping[str, str]
+) -> list[ReplayRow]:
+    """Stored replay rows (see `hearth.policy.simulation.replay`) as table rows."""
+    return [
+        ReplayRow(
+            advert=row["advert"],
+            home=row["home"],
+            bedrooms=row.get("bedrooms", 0),
+            closed=dt.date.fromisoformat(row["closed"]),
+            policy_then=row.get("policy_then"),
+            bids=row["bids"],
+            first_then=row["first_then"],
+            first_draft=row["first_draft"],
+            first_draft_standing=position_label(row["first_draft_position"], band_labels)
+            if row.get("first_draft_position")
+            else "",
+            first_then_under_draft=_under_draft(row.get("first_then_under_draft"), band_labels),
+            changed=row["changed"],
+            reproduced=row.get("reproduced"),
+            unassessed=tuple(row.get("unassessed", ())),
+            problems=tuple(row.get("problems", ())),
+        )
+        for row in rows
+    ]

@@ -16,14 +16,11 @@ Comparisons today:
   each local lettings plan's own order within its groups: `shortlist_orders_changed`), since
   those move no one on the register but change who is offered a home.
 
-Planned slot, once lettings exist:
-
-- `shortlist_replay`: "who would have topped each past shortlist". It will be built with the
-  past cycles' adverts and bids (read by the service before the run), keep each bidder's two
-  assessments as outcomes arrive through `add`, and in `data()` rank every past shortlist under
-  both policies with `hearth.policy.rules.rank.rank`, reporting how many first places change
-  and for whom. It plugs in by being listed in the service's comparisons under its own key;
-  nothing else in the run changes.
+- `ShortlistReplay` (key "shortlist_replay", in `hearth.policy.simulation.replay`): who would
+  have been first on each of the council's shortlists in its last closed cycles under the
+  draft. Past bidders are not today's register (many have been housed, some are on another
+  partner's register), so it takes nothing through `add`: the run reads each closed cycle
+  through `hearth.policy.past_lettings` and hands it to the replay's `cycle_add`.
 
 Everything here is a pure function of its inputs; labels shown to people are resolved when a
 page or a CSV file is made (`category_label`, `equality_tables`, `movers_csv_rows`), so stored
@@ -286,7 +283,7 @@ def equality_profile(facts: HouseholdFacts, on_date: dt.date) -> dict[str, str]:
 
 
 class Comparison(Protocol):
-    """One thing a simulation measures. See the module docstring for the planned replay."""
+    """One thing a simulation measures (see the module docstring for the ones there are)."""
 
     key: str
 

@@ -5,8 +5,9 @@ results; the partnership team (scheme admins, who read every council's policy) r
 of any council in their scheme but run none. Anyone else with access to staff pages gets 403;
 a draft or a run outside the actor's reach answers 404, like one that does not exist.
 
-The register reads at the end (`simulation_register_*`) take no actor: they are for the
-background run, which was authorised when it was started.
+The register and past lettings reads at the end (`simulation_register_*`,
+`simulation_past_*`, `simulation_policies_then`) take no actor: they are for the background
+run, which was authorised when it was started.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ from django.http import Http404
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import Organisation
+from hearth.policy.documents.loaded import document_of_or_none
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun
+from hearth.policy.past_lettings import PastCycle, PastCycleBids, past_lettings_source
 from hearth.policy.register_source import register_source
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.selectors import policy_editable_by
+from hearth.policy.simulation.replay import PolicyThen
 
 
 def simulations_read_all(actor: Actor) -> bool:
@@ -126,3 +130,24 @@ def simulation_register(*, council: Organisation) -> list[tuple[str, str]]:
 def simulation_register_facts(*, ids: Sequence[str], on_date: dt.date) -> list[HouseholdFacts]:
     """The engine's facts for one batch of households (a fixed number of queries)."""
     return register_source().household_facts(ids=ids, on_date=on_date)
+
+
+# --- Past lettings, for the replay ----------------------------------------------------------
+
+
+def simulation_past_cycles(*, council: Organisation, until: dt.date, limit: int) -> list[PastCycle]:
+    """The council's last `limit` cycles closed on or before `until`, newest first."""
+    return past_lettings_source().cycles_closed(council=council, until=until, limit=limit)
+
+
+def simulation_past_cycle(*, council: Organisation, cycle_id: str) -> PastCycleBids:
+    """One closed cycle's shortlists of the council, with its bidders' facts on the close day."""
+    return past_lettings_source().cycle_bids(council=council, cycle_id=cycle_id)
+
+
+def simulation_policies_then(*, ids: Sequence[str]) -> dict[str, PolicyThen]:
+    """The policy versions past shortlists were ranked under, by identifier."""
+    versions = PolicyVersion.objects.filter(pk__in=list(ids))
+    return {
+        str(v.pk): PolicyThen(number=v.number, document=document_of_or_none(v)) for v in versions
+    }

@@ -6,9 +6,10 @@ and queues the background task once that has committed. `simulation_execute` is 
 does: it claims the run with a conditional update (so a run is never worked on twice, and a
 finished run asked to run again does nothing), reads the register in batches, assesses each
 household under both policies, and records progress after every batch with a conditional
-update that other requests see at once. A household that cannot be assessed is reported and
-the run goes on; if the run itself fails, it is marked failed with the error and whatever was
-found up to then.
+update that other requests see at once. Then it replays the council's last closed cycles under
+the draft (`replay.ShortlistReplay`), one cycle at a time. A household that cannot be assessed
+is reported and the run goes on; if the run itself fails, it is marked failed with the error
+and whatever was found up to then.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, Sim
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.selectors import policy_editable_by, policy_in_force
 from hearth.policy.simulation import selectors
+from hearth.policy.simulation.replay import PolicyThen, ShortlistReplay
 from hearth.policy.simulation.results import Comparison, RegisterMovement, outcome_assess
 
 log = logging.getLogger(__name__)
@@ -93,9 +95,26 @@ def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 def simulation_comparisons(
     run: SimulationRun, *, baseline: PolicyDocument | None, draft: PolicyDocument
 ) -> list[Comparison]:
-    """What a run measures. A replay of past shortlists joins this list once lettings exist
-    (see `hearth.policy.simulation.results`)."""
-    return [RegisterMovement(baseline=baseline, draft=draft, on_date=run.on_date)]
+    """What a run measures: the register today, and past shortlists replayed."""
+    return [
+        RegisterMovement(baseline=baseline, draft=draft, on_date=run.on_date),
+        ShortlistReplay(draft=draft),
+    ]
+
+
+def _replay(run: SimulationRun, replay: ShortlistReplay) -> None:
+    """Feed the replay the council's last closed cycles, one at a time (each cycle's bidders
+    are read in one go, so memory stays that of one cycle). Progress is not counted: the
+    progress page says the replay is under way once every household is done."""
+    policies: dict[str, PolicyThen] = {}
+    cycles = selectors.simulation_past_cycles(
+        council=run.council, until=run.on_date, limit=replay.limit
+    )
+    for cycle in cycles:
+        past = selectors.simulation_past_cycle(council=run.council, cycle_id=cycle.id)
+        wanted = {s.policy_version_id for s in past.shortlists} - policies.keys()
+        policies.update(selectors.simulation_policies_then(ids=sorted(wanted)))
+        replay.cycle_add(past, policies)
 
 
 def simulation_execute(*, run_id: str, batch_size: int = BATCH_SIZE) -> SimulationRun:
@@ -135,6 +154,9 @@ def simulation_execute(*, run_id: str, batch_size: int = BATCH_SIZE) -> Simulati
             SimulationRun.objects.filter(pk=run.pk, status=SimulationStatus.RUNNING).update(
                 done=run.done
             )
+        for comparison in comparisons:
+            if isinstance(comparison, ShortlistReplay):
+                _replay(run, comparison)
     except Exception as failure:  # recorded on the run for the admin; the worker carries on
         log.exception("simulation %s failed", run.pk)
         return _finish(run, comparisons, error=str(failure) or failure.__class__.__name__)

@@ -9,6 +9,7 @@ nobody's screen reader is interrupted every few seconds without warning (WCAG 2.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -27,9 +28,12 @@ from hearth.policy.forms import SimulationStartForm
 from hearth.policy.models import SimulationRun, SimulationStatus
 from hearth.policy.register_source import register_source
 from hearth.policy.selectors import policy_in_force
-from hearth.policy.simulation import chart, presentation, results, selectors, services
+from hearth.policy.simulation import chart, presentation, replay, results, selectors, services
 
 MOVERS_PAGE_SIZE = 50
+REPLAY_PAGE_SIZE = 50
+# The replay table's own query parameters, so it pages apart from the list of movers.
+REPLAY_SHOW, REPLAY_ALL, REPLAY_PAGE = "replay", "all", "replay_page"
 RUNS_PAGE_SIZE = 25
 PROBLEM_REFERENCES_SHOWN = 50
 REFRESH_SECONDS = 3
@@ -68,6 +72,10 @@ def simulation_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "draft": draft,
             "baseline": policy_in_force(draft.council, today),
             "households": selectors.simulation_register_size(council=draft.council),
+            "past_cycles": selectors.simulation_past_cycles(
+                council=draft.council, until=today, limit=replay.REPLAY_CYCLES
+            ),
+            "past_cycles_limit": replay.REPLAY_CYCLES,
             "today": today,
             "problem": problem,
         },
@@ -112,6 +120,9 @@ def simulation_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     }
     if movement:
         context.update(_movement_context(request, movement))
+    replayed: dict[str, Any] = run.results.get(replay.REPLAY_KEY) or {}
+    if replayed:
+        context.update(_replay_context(request, replayed))
     record_viewed(actor=actor, target=run, organisation=run.council)
     return render(request, "policy/simulation_results.html", context)
 
@@ -149,6 +160,29 @@ def _movement_context(request: HttpRequest, movement: dict[str, Any]) -> dict[st
             (results.CHANGED, _("Cannot be compared")),
         ],
         "query_string": f"direction={showing}" if showing else "",
+    }
+
+
+def _replay_context(request: HttpRequest, replayed: dict[str, Any]) -> dict[str, Any]:
+    """The replay of past shortlists: adverts whose first place would change (or every advert,
+    when asked), a page at a time, and its equality tables."""
+    showing = REPLAY_ALL if request.GET.get(REPLAY_SHOW) == REPLAY_ALL else ""
+    rows = [r for r in replayed["rows"] if showing or r["changed"]]
+    page = Paginator(rows, REPLAY_PAGE_SIZE).get_page(request.GET.get(REPLAY_PAGE))
+    closed = sorted(c["closed"] for c in replayed["cycles"])
+    return {
+        "replayed": replayed,
+        "replay_first_closed": dt.date.fromisoformat(closed[0]) if closed else None,
+        "replay_last_closed": dt.date.fromisoformat(closed[-1]) if closed else None,
+        "replay_page": page,
+        "replay_rows": presentation.replay_rows(page.object_list, replayed.get("band_labels", {})),
+        "replay_showing": showing,
+        "replay_query": f"{REPLAY_SHOW}={REPLAY_ALL}&" if showing else "",
+        "replay_equality": presentation.equality_tables(
+            replayed["equality"],
+            ethnicity_labels=dict(register_source().ethnicity_choices()),
+            groups=(replay.BIDS, replay.GAIN, replay.LOSE),
+        ),
     }
 
 
