@@ -23,6 +23,7 @@ from hearth.accounts.tests.factories import (
 from hearth.core.access.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from tests import (
+    access_lettings_bids,
     access_policy_simulation,
     access_policy_versions,
     access_register_account,
@@ -60,6 +61,7 @@ AREAS = (
     access_register_evidence,
     access_register_decisions,
     access_register_assisted,
+    access_lettings_bids,
 )
 
 RULES: dict[str, Rule] = {
