@@ -1,10 +1,10 @@
 """One bidder's live queue position on an advert that already has many bids, from the database.
 
-value: milliseconds (median) for `hearth.lettings.selectors.bids.queue_positions` of one bid on an
-advert of Marshvale City with `size` live bids from the demo register's qualifying households:
-reading the advert's live bids, the bidders' stored standings (`bidders_standing`) and the
-council's policy in force, and ranking them with `rank` — what the applicant's page after a bid
-shows ("You are 4th of 1,000 so far").
+value: milliseconds (median) for `queue_positions` (hearth/lettings/selectors/bids_position.py)
+of one bid on an advert of Marshvale City with `size` live bids from the demo register's
+qualifying households: reading the advert's live bids, the bidders' stored standings
+(`bidders_standing`) and the council's policy in force, and ranking them with `rank` — what the
+applicant's page after a bid shows ("You are 4th of 1,000 so far").
 ratio: that / milliseconds for the shortlist engine alone on the same households (fetching their
 standings and ranking them, as `shortlist_rank` does): what the position costs on top of it.
 """
@@ -37,7 +37,7 @@ def run(size: int) -> BenchResult:
     from hearth.core import clock
     from hearth.core.models import Organisation
     from hearth.lettings.models import Advert, Bid, BidChannel, Cycle, CycleStatus, Property
-    from hearth.lettings.selectors.bids import queue_positions
+    from hearth.lettings.selectors.bids_position import queue_positions
     from hearth.policy.documents.loaded import document_of
     from hearth.policy.models import PolicyVersion
     from hearth.policy.rules.rank import Bidder, Home, rank

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from hearth.core.access.permissions import applicant_only, request_actor
 from hearth.core.forms.submit import ButtonForm, form_submit, posted
-from hearth.lettings.selectors.bids import bid_get, my_bids_list
+from hearth.lettings.selectors.bids import bid_get
+from hearth.lettings.selectors.bids_position import my_bids_list
 from hearth.lettings.services.bids import bid_withdraw
 from hearth.register.selectors.applications import application_of_applicant
 

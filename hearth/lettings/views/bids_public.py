@@ -26,12 +26,8 @@ from hearth.lettings.rules.labels_text import (
     labels_text,
     moment_text,
 )
-from hearth.lettings.selectors.bids import (
-    Advertisers,
-    bid_answers_list,
-    bid_live_on,
-    queue_positions,
-)
+from hearth.lettings.selectors.bids import Advertisers, bid_answers_list
+from hearth.lettings.selectors.bids_position import bid_live_on, queue_positions
 from hearth.lettings.selectors.bids_search import (
     advert_labels,
     advert_open_get,

@@ -17,13 +17,8 @@ from hearth.core.access.roles import Capability
 from hearth.core.audit import record_viewed
 from hearth.core.forms.submit import ButtonForm, form_submit, posted
 from hearth.lettings.forms.bids import AutoBidForm, OfficerBidForm
-from hearth.lettings.selectors.bids import (
-    application_bids_list,
-    auto_bid_of,
-    bid_get,
-    lead_applicant_name,
-    may_bid_for,
-)
+from hearth.lettings.selectors.bids import auto_bid_of, bid_get, lead_applicant_name, may_bid_for
+from hearth.lettings.selectors.bids_position import application_bids_list
 from hearth.lettings.selectors.bids_search import adverts_open
 from hearth.lettings.services.bids import (
     auto_bid_switch_off,
