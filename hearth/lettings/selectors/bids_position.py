@@ -76,15 +76,19 @@ class QueuePosition:
         }
 
 
-def queue_positions(bids: Sequence[Bid], *, on_date: dt.date) -> dict[object, QueuePosition]:
+def queue_positions(
+    bids: Sequence[Bid], *, on_date: dt.date, advertisers: Advertisers | None = None
+) -> dict[object, QueuePosition]:
     """The live queue position of each live bid in `bids` (with their adverts, councils and
     properties), by bid id; bids no longer live, or on an advert whose council has no policy
-    in force, have none. The caller has checked the actor may see `bids`."""
+    in force, have none. The caller has checked the actor may see `bids` (and may pass the
+    `advertisers` it read already)."""
     live = [bid for bid in bids if bid.status == BidStatus.LIVE]
     if not live:
         return {}
     adverts = {bid.advert_id: bid.advert for bid in live}
-    advertisers = Advertisers.read(live[0].advert.council.scheme_id, on_date)
+    if advertisers is None:
+        advertisers = Advertisers.read(live[0].advert.council.scheme_id, on_date)
     rankings = adverts_ranked(adverts.values(), advertisers, on_date)
     found: dict[object, QueuePosition] = {}
     for bid in live:
@@ -173,18 +177,24 @@ def adverts_ranked(
             "advert_id",
             UUIDText("id"),
             UUIDText("application__household_id"),
-            "application__household__council__slug",
+            # The register the household is on (an application's is always its household's):
+            # read without joining the household or the council.
+            "application__council_id",
             "application__status",
         )
     )
     homes = {advert.pk: advertisers.home(advert) for advert in wanted}
+    advertiser = {advert.pk: advert.council_id for advert in wanted}
+    own_need_facts = {
+        advert.pk: needs_full_facts(policies[advert.pk], homes[advert.pk], homes[advert.pk].council)
+        for advert in wanted
+    }
     own: set[str] = set()  # bidders on the advertising council's register
     full: set[str] = set()  # bidders whose full facts are needed
     for advert_id, _bid, household, council, _status in rows:
-        home, policy = homes[advert_id], policies[advert_id]
-        if council == home.council:
+        if council == advertiser[advert_id]:
             own.add(household)
-            if needs_full_facts(policy, home, council):
+            if own_need_facts[advert_id]:
                 full.add(household)
         else:
             full.add(household)
@@ -198,7 +208,7 @@ def adverts_ranked(
     for advert_id, bid_id, household, council, status in rows:
         home, policy = homes[advert_id], policies[advert_id]
         under_offer = status == lifecycle.UNDER_OFFER
-        if council == home.council:
+        if council == advertiser[advert_id]:
             standing = standings.get(household)
             if standing is None:
                 continue  # never assessed: nothing to rank on

@@ -146,7 +146,11 @@ def find_home_advert(request: HttpRequest, reference: str) -> HttpResponse:
             "answer": answer,
             "bid": bid,
             "bid_placed": date_time_text(bid.placed_at) if bid else "",
-            "position": queue_positions([bid], on_date=today).get(bid.pk) if bid else None,
+            "position": (
+                queue_positions([bid], on_date=today, advertisers=advertisers).get(bid.pk)
+                if bid
+                else None
+            ),
             "limit_text": limit_text(policy.bid_limit) if policy is not None else "",
         }
     return render(request, "lettings/bids/advert.html", context)
