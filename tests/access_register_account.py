@@ -24,7 +24,6 @@ RULES: dict[str, Rule] = {
     "register:renewed": applicant,
     "register:cancel": applicant,
     "register:cancelled": applicant,
-    "register:bids": applicant,
     "register:message_new": assess,
     "register:change_assessed": assess,
 }

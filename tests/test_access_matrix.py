@@ -23,6 +23,7 @@ from hearth.accounts.tests.factories import (
 from hearth.core.access.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from tests import (
+    access_lettings_bids,
     access_lettings_homes,
     access_lettings_offers,
     access_lettings_shortlists,
@@ -64,6 +65,7 @@ AREAS = (
     access_register_decisions,
     access_register_assisted,
     access_lettings_homes,
+    access_lettings_bids,
     access_lettings_shortlists,
     access_lettings_offers,
 )

@@ -295,3 +295,103 @@ def test_organisation_contact_error_page(browser: Any, live_site: Any, new_conte
         findings.add("error summary does not list both errors", label)
     check_page(page, label, navigation.value, findings, axe_source())
     assert not findings.problems, findings.report()
+
+
+@pytest.fixture(scope="module")
+def bid_pages(demo_data: None, django_db_blocker: Any) -> dict[str, str]:
+    """This week's cycle with two homes advertised in Marshvale City, the demo applicant's bid
+    on the first, and the pages that show them (the demo advertises no homes yet). Committed, so
+    the live server sees them on PostgreSQL; the demo data is restored after the module."""
+    from hearth.accounts.models import User
+    from hearth.core.access.actor import Actor
+    from hearth.core.models import Organisation
+    from hearth.lettings.models import BidChannel, ConnectionScope
+    from hearth.lettings.services.bids import bid_place
+    from hearth.lettings.tests.factories import AdvertFactory, CycleFactory
+    from hearth.register.models import Application
+
+    with django_db_blocker.unblock():
+        council = Organisation.objects.get(slug="marshvale-city")
+        landlord = Organisation.objects.filter(scheme=council.scheme, kind="landlord").first()
+        cycle = CycleFactory(scheme=council.scheme)
+        homes = [
+            AdvertFactory(
+                property__council=council,
+                property__landlord=landlord,
+                property__area="Riverside",
+                cycle=cycle,
+                min_bedroom_need=1,
+                max_bedroom_need=6,
+                connection_scope=ConnectionScope.NONE,
+                description="A bright flat near the river, close to shops and buses.",
+            )
+            for _ in range(2)
+        ]
+        application = Application.objects.get(
+            household__applicant__email="applicant@marshvale.example"
+        )
+        applicant = User.objects.get(email="applicant@marshvale.example")
+        bid = bid_place(
+            actor=Actor(user=applicant, scheme=council.scheme),
+            advert=homes[0],
+            application=application,
+            channel=BidChannel.ONLINE,
+        )
+    return {
+        "find": reverse("lettings:find_home"),
+        "find_wrong": reverse("lettings:find_home") + "?bedrooms=99",
+        "with_bid": reverse("lettings:find_home_advert", args=[homes[0].reference]),
+        "can_bid": reverse("lettings:find_home_advert", args=[homes[1].reference]),
+        "my_bids": reverse("lettings:bids"),
+        "withdraw": reverse("lettings:bid_withdraw", args=[bid.pk]),
+        "officer_bids": reverse("lettings:application_bids", args=[application.pk]),
+        "auto_bid": reverse("lettings:auto_bid", args=[application.pk]),
+        "officer_withdraw": reverse("lettings:officer_bid_withdraw", args=[bid.pk]),
+    }
+
+
+def test_find_a_home_and_bid_pages(
+    browser: Any, live_site: Any, new_context: Any, bid_pages: dict[str, str]
+) -> None:
+    """Finding a home, an advert's page, bidding, My bids and the officer's bid pages, with
+    homes advertised; each form's error state too."""
+    from hearth.demo.partnership import demo_accounts
+
+    accounts = {a.email: a for a in demo_accounts()}
+    findings = Findings("find a home and bids")
+    axe = axe_source()
+    visits = [
+        (None, ["find", "find_wrong", "with_bid"]),
+        ("applicant@marshvale.example", ["find", "with_bid", "can_bid", "my_bids", "withdraw"]),
+        (
+            "lettings-officer@marshvale-city.example",
+            ["officer_bids", "auto_bid", "officer_withdraw"],
+        ),
+    ]
+    for email, names in visits:
+        context = new_context()
+        if email is not None:
+            sign_in_quickly(context, live_site.url, accounts[email])
+        page = context.new_page()
+        for name in names:
+            label = f"{email or 'anonymous'} {name}"
+            response = page.goto(live_site.url + bid_pages[name])
+            findings.visited.append(label)
+            check_page(page, label, response, findings, axe)
+            if email is not None and name == "with_bid" and "so far." not in page.content():
+                findings.add("no live queue position after bidding", label)
+        if email == "lettings-officer@marshvale-city.example":
+            for name, button in (("officer_bids", "Place bid"), ("auto_bid", "Switch on")):
+                page.goto(live_site.url + bid_pages[name])
+                with page.expect_navigation() as navigation:
+                    page.get_by_role("button", name=button).click()
+                label = f"{email} {name} (submitted empty)"
+                findings.visited.append(label)
+                if page.locator(".govuk-error-summary").count() == 0:
+                    findings.add("no error summary after empty submission", label)
+                response = navigation.value
+                if response is not None and response.status in (400, 422):
+                    response = None
+                check_page(page, label, response, findings, axe)
+    print(findings.report())  # shown with `pytest -rP`
+    assert not findings.problems, findings.report()

@@ -90,5 +90,10 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             _item(request, actor, _("Your application"), "accounts:applicant_home", exact=True),
             _item(request, actor, _("Messages"), "register:messages"),
             _item(request, actor, _("Documents"), "register:documents"),
+            _item(request, actor, _("Find a home"), "lettings:find_home"),
+            _item(request, actor, _("My bids"), "lettings:bids"),
         ]
-    return [_item(request, actor, _("Home"), "publishing:home", exact=True)]
+    return [
+        _item(request, actor, _("Home"), "publishing:home", exact=True),
+        _item(request, actor, _("Find a home"), "lettings:find_home"),
+    ]

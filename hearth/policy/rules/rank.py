@@ -1,11 +1,13 @@
 """Ranking the bids for one home under the advertising council's policy: a pure function.
 
-`rank(policy, home, bidders, on_date)` checks each bid against the advert's labels, puts the
-local lettings plan's priority groups first, then orders by the policy's chain of keys (within
-a plan's groups, by the plan's own chain when it has one), and breaks any remaining tie by bid
-identifier, so the order is total and does not depend on the order bids arrived. Every placed
-bidder carries the key values that placed them; every excluded bidder carries the reason; the
-result says in plain English how the list was ordered (`order_explained`).
+`rank(policy, home, bidders, on_date)` checks each bid against the advert's labels
+(`eligibility_check`, the same decision that answers an applicant's "Can I bid?": see
+`hearth.policy.rules.eligibility`), puts the local lettings plan's priority groups first, then
+orders by the policy's chain of keys (within a plan's groups, by the plan's own chain when it
+has one), and breaks any remaining tie by bid identifier, so the order is total and does not
+depend on the order bids arrived. Every placed bidder carries the key values that placed them;
+every excluded bidder carries the reason; the result says in plain English how the list was
+ordered (`order_explained`).
 
 Most adverts rank on what is stored: the band, points and dates the bidders were told, and a
 few columns of their household record. That is a bidder's `Standing`, cheap to read for a
@@ -25,6 +27,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from hearth.policy.rules import eligibility
 from hearth.policy.rules.assess import (
     QUALIFIES,
     Assessment,
@@ -35,6 +38,7 @@ from hearth.policy.rules.assess import (
 from hearth.policy.rules.connection import Place, connection_check
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
 from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup, PolicyDocument
+from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, age_on
 
@@ -198,52 +202,73 @@ class _Context(NamedTuple):
     problems: list[tuple[str, int, int, str]]
 
 
-def _exclusions(ctx: _Context) -> Callable[[Bidder], str]:
-    """Why a bid is excluded ("" if it is not), with what the home asks for read once."""
-    home, on_date = ctx.home, ctx.on_date
-    bands = ctx.band_index if ctx.policy.scheme == "bands" else None
+def eligibility_check(
+    policy: PolicyDocument, home: Home, on_date: dt.date
+) -> Callable[[Bidder], Refusal | None]:
+    """Whether each bidder may bid for `home` under `policy`: None if so, else the `Refusal`
+    (see `hearth.policy.rules.eligibility`). The one decision: `rank` excludes by it, and an
+    applicant asking "Can I bid?" is answered by it. Give bidders their full facts where
+    `needs_full_facts` says so."""
+    bands = policy_compiled(policy).band_index if policy.scheme == "bands" else None
+    return _refusal_check(policy, home, on_date, bands)
+
+
+def _refusal_check(
+    policy: PolicyDocument, home: Home, on_date: dt.date, bands: Mapping[str, int] | None
+) -> Callable[[Bidder], Refusal | None]:
+    """`eligibility_check` with what the home asks for read once. A bidder who may bid costs
+    no allocation; a refusal that reads the same for every bidder is made once."""
     lowest, highest = home.min_bedroom_need, home.max_bedroom_need
     minimum_age, scope = home.minimum_age, home.local_connection_scope
     partners = (home.council, *home.partner_councils)
+    own = (home.council,)
+    not_qualifying = Refusal(eligibility.NOT_QUALIFYING, own)
+    other_policy = Refusal(eligibility.OTHER_POLICY, own)
+    under_offer = Refusal(eligibility.UNDER_OFFER, own)
+    age_unknown = Refusal(eligibility.AGE_UNKNOWN, own, minimum_age=minimum_age)
+    too_young = Refusal(eligibility.AGE, own, minimum_age=minimum_age)
+    no_connection = Refusal(eligibility.NO_CONNECTION_COUNCIL, own)
+    no_partner_connection = Refusal(eligibility.NO_CONNECTION_PARTNERS, partners)
+    wrong_size: dict[int, Refusal] = {}  # by bedroom need: a few sizes among many bidders
 
-    def exclusion(bidder: Bidder) -> str:
+    def refusal(bidder: Bidder) -> Refusal | None:
         standing = bidder.standing
         if standing.status != QUALIFIES:
-            return "not qualifying for the register"
+            return not_qualifying
         if bands is not None and standing.band not in bands:
-            return "not assessed under the advertising council's policy"
+            return other_policy
         if bidder.under_offer:
-            return "already under offer for another home"
-        if not lowest <= standing.bedroom_need <= highest:
-            return (
-                f"needs {standing.bedroom_need} bedrooms; this home is for households needing "
-                f"{lowest} to {highest}"
-            )
+            return under_offer
+        need = standing.bedroom_need
+        if not lowest <= need <= highest:
+            found = wrong_size.get(need)
+            if found is None:
+                found = wrong_size[need] = Refusal(eligibility.BEDROOMS, own, need, lowest, highest)
+            return found
         if minimum_age:
             born = standing.lead_date_of_birth
             if born is None:
-                return (
-                    f"this home is for people aged {minimum_age} or over, and no lead "
-                    "applicant's date of birth is on record"
-                )
+                return age_unknown
             if age_on(born, on_date) < minimum_age:
-                return f"this home is for people aged {minimum_age} or over"
-        if scope == "council" and not _connected_bidder(ctx, bidder, home.council):
-            return "no local connection to the advertising council"
+                return too_young
+        if scope == "council" and not _connected_bidder(policy, on_date, bidder, home.council):
+            return no_connection
         if scope == "partners" and not any(
-            _connected_bidder(ctx, bidder, council) for council in partners
+            _connected_bidder(policy, on_date, bidder, council) for council in partners
         ):
-            return "no local connection to any partner council"
-        return ""
+            return no_partner_connection
+        return None
 
-    return exclusion
+    return refusal
 
 
-def _connected_bidder(ctx: _Context, bidder: Bidder, council: str) -> bool:
+def _connected_bidder(
+    policy: PolicyDocument, on_date: dt.date, bidder: Bidder, council: str
+) -> bool:
     """A bidder on `council`'s own register was assessed for local connection to it already."""
     if bidder.standing.council == council:
         return bidder.standing.local_connection
-    return _connected(ctx.policy, _facts(bidder), council, ctx.on_date)
+    return _connected(policy, _facts(bidder), council, on_date)
 
 
 def _connected(
@@ -296,13 +321,20 @@ def rank(
         problems=[],
     )
     _check_facts(policy, home, bidders)
-    reasons = list(map(_exclusions(ctx), bidders))
-    eligible = [b for b, reason in zip(bidders, reasons, strict=True) if not reason]
+    bands = ctx.band_index if policy.scheme == "bands" else None
+    refusals = list(map(_refusal_check(policy, home, on_date, bands), bidders))
+    eligible = [b for b, refused in zip(bidders, refusals, strict=True) if refused is None]
+    # Few distinct refusals among many bidders: each is worded once (they live until the end).
+    worded: dict[int, str] = {}
     excluded = sorted(
         (
-            Excluded(b.bid_id, b.standing.household_id, reason)
-            for b, reason in zip(bidders, reasons, strict=True)
-            if reason
+            Excluded(
+                b.bid_id,
+                b.standing.household_id,
+                worded.get(id(refused)) or worded.setdefault(id(refused), refused.officer),
+            )
+            for b, refused in zip(bidders, refusals, strict=True)
+            if refused is not None
         ),
         key=_first,
     )

@@ -1,14 +1,14 @@
-"""URLs of the account part: the applicant reports a change or cancels, sees their bids; an
+"""URLs of the account part: the applicant reports a change or cancels; an
 officer assesses a reported change, or acts for the applicant (assisted digital) — uploads a
 document, reports a change, renews, or asks for (or withdraws) a review.
 
-The account dashboard itself is /account/ (`accounts:applicant_home`).
+The account dashboard itself is /account/ (`accounts:applicant_home`); the applicant's bids,
+/account/bids/, are the lettings app's (`lettings:bids`).
 """
 
 from django.urls import URLPattern, path
 
 from hearth.register.views import (
-    account_applicant,
     account_applicant_cancel,
     account_applicant_changes,
     account_staff,
@@ -21,7 +21,6 @@ urlpatterns: list[URLPattern] = [
     path("account/changes/sent/", account_applicant_changes.change_sent, name="change_sent"),
     path("account/cancel/", account_applicant_cancel.cancel, name="cancel"),
     path("account/cancel/done/", account_applicant_cancel.cancelled, name="cancelled"),
-    path("account/bids/", account_applicant.bids, name="bids"),
     # Officers
     path(
         "staff/register/applications/<uuid:pk>/changes/<uuid:change>/",

@@ -1,11 +1,11 @@
-"""The applicant's account: the dashboard of their application, and their bids."""
+"""The applicant's account: the dashboard of their application."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.core.access.permissions import request_actor
 from hearth.register.models import Application
 from hearth.register.selectors.account import account_dashboard
 from hearth.register.selectors.applications import application_of_applicant
@@ -27,11 +27,4 @@ def account_home_render(request: HttpRequest) -> HttpResponse:
             "dashboard": dashboard,
             "user": actor.user,
         },
-    )
-
-
-@applicant_only
-def bids(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "register/account/bids.html", {"application": current_application(request)}
     )

@@ -18,6 +18,7 @@ from hearth.register.selectors.applications import application_get
 from hearth.register.selectors.decisions import decisions_panel
 from hearth.register.selectors.evidence import evidence_panel
 from hearth.register.selectors.messages import messages_panel
+from hearth.register.selectors.workspace_links import application_links
 from hearth.register.selectors.workspace_record import application_history, application_record
 
 HISTORY_PAGE_SIZE = 50
@@ -45,6 +46,8 @@ def application(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             **evidence_panel(actor=actor, application=found),
             **decisions_panel(actor=actor, application=found),
             **messages_panel(actor=actor, application=found),
+            # Pages of higher apps for this application (the applicant's bids, say).
+            "extra_links": application_links(actor=actor, application=found),
         },
     )
 

@@ -82,7 +82,7 @@ def test_the_dashboard_shows_status_band_date_bedrooms_and_tasks(
     assert "Renew your application" in page and reverse("register:renew") in page
     assert "5 unread messages" in page
     assert "Cancel my application" in page and "Report a change" in page
-    assert reverse("register:bids") in page
+    assert reverse("lettings:bids") in page
 
 
 def test_the_dashboard_says_how_to_contact_the_council(client: Client, applicant: User) -> None:
@@ -130,12 +130,6 @@ def test_every_status_is_explained(client: Client, applicant: User, status: str)
     assert ("Cancel my application" in page) == (
         lifecycle.CANCELLED in lifecycle.TRANSITIONS[status]
     )
-
-
-def test_bids_is_an_honest_empty_list(client: Client, applicant: User) -> None:
-    mine(applicant)
-    page = client.get(reverse("register:bids")).content.decode()
-    assert "You have not bid for any homes yet" in page
 
 
 def test_report_a_change(client: Client, applicant: User) -> None:

@@ -141,7 +141,7 @@ def test_the_applicants_header_links_to_their_application_messages_and_documents
 ) -> None:
     response = client.get(reverse("register:documents"))
     items = {str(item.label): item for item in response.context["service_nav"]}
-    assert list(items) == ["Your application", "Messages", "Documents"]
+    assert list(items) == ["Your application", "Messages", "Documents", "Find a home", "My bids"]
     assert items["Your application"].url == reverse("accounts:applicant_home")
     assert items["Messages"].url == reverse("register:messages")
     assert items["Documents"].active

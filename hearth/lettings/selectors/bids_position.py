@@ -1,0 +1,328 @@
+"""Live queue positions, and an applicant's bids with them (the bids part).
+
+A live queue position (`queue_positions`) ranks the advert's live bids now, with the engine
+that makes the shortlist at the close (`rank`, under the policy in force today, every bidder's
+standing as it is now), so "You are 4th of 37 so far" can change until bidding closes. Any
+number of adverts are ranked with the same few queries, so "My bids" and the officer's list of
+an applicant's bids cost the same however many bids they show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from hearth.core import clock
+from hearth.core.access.actor import Actor
+from hearth.lettings.models import Advert, Bid, BidStatus
+from hearth.lettings.rules.bid_check import STATUS_REASONS
+from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
+from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
+from hearth.lettings.selectors.bids import Advertisers, bid_access_check, bids_visible
+from hearth.policy.rules.assess import assess
+from hearth.policy.rules.document import PolicyDocument
+from hearth.policy.rules.facts import HouseholdFacts
+from hearth.policy.rules.rank import (
+    Bidder,
+    Home,
+    ShortlistResult,
+    Standing,
+    eligibility_check,
+    needs_full_facts,
+    rank,
+)
+from hearth.register.fetch import IdIn, UUIDText, bidders_standing, household_facts
+from hearth.register.models import Application, Household
+from hearth.register.rules import lifecycle
+
+# --- Live queue positions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    """Where a live bid stands among the advert's live bids, ranked now."""
+
+    position: int | None  # None: the bid would not be shortlisted now
+    total: int  # bids placed in the order now
+    reason: str = ""  # why it would not be shortlisted now, in plain English
+    # The values that placed it, in the order compared: (what, value).
+    keys: tuple[tuple[str, str], ...] = ()
+    explanation: tuple[str, ...] = field(default_factory=tuple)  # how the order was made
+
+    @property
+    def summary(self) -> str:
+        """Where the bid stands, as the applicant reads it."""
+        if self.position is None:
+            return _("You would not be shortlisted for this home now.")
+        return _("You are %(position)s of %(total)d so far.") % {
+            "position": ordinal(self.position),
+            "total": self.total,
+        }
+
+    @property
+    def officer_summary(self) -> str:
+        """Where the bid stands, as an officer bidding for the applicant reads it."""
+        if self.position is None:
+            return _("The applicant would not be shortlisted for this home now.")
+        return _("The applicant is %(position)s of %(total)d so far.") % {
+            "position": ordinal(self.position),
+            "total": self.total,
+        }
+
+
+def queue_positions(
+    bids: Sequence[Bid], *, on_date: dt.date, advertisers: Advertisers | None = None
+) -> dict[object, QueuePosition]:
+    """The live queue position of each live bid in `bids` (with their adverts, councils and
+    properties), by bid id; bids no longer live, or on an advert whose council has no policy
+    in force, have none. The caller has checked the actor may see `bids` (and may pass the
+    `advertisers` it read already)."""
+    live = [bid for bid in bids if bid.status == BidStatus.LIVE]
+    if not live:
+        return {}
+    adverts = {bid.advert_id: bid.advert for bid in live}
+    if advertisers is None:
+        advertisers = Advertisers.read(live[0].advert.council.scheme_id, on_date)
+    rankings = adverts_ranked(adverts.values(), advertisers, on_date)
+    found: dict[object, QueuePosition] = {}
+    for bid in live:
+        ranking = rankings.get(bid.advert_id)
+        if ranking is None:
+            continue
+        status = bid.application.status
+        if status not in lifecycle.ON_REGISTER:
+            # Not ranked while the application cannot bid (suspended, say): its bid waits.
+            reason = str(STATUS_REASONS.get(status, STATUS_REASONS[lifecycle.SUSPENDED]))
+            found[bid.pk] = QueuePosition(None, len(ranking.result.placed), reason)
+            continue
+        found[bid.pk] = ranking.position_of(str(bid.pk))
+    return found
+
+
+@dataclass(frozen=True)
+class AdvertRanking:
+    """An advert's live bids ranked now, and how (for the positions it gives)."""
+
+    advert: Advert
+    council_name: str
+    policy: PolicyDocument
+    home: Home
+    result: ShortlistResult
+    bidders: dict[str, Bidder]  # by bid id
+    council_names: Mapping[str, str]
+    on_date: dt.date
+
+    def position_of(self, bid_id: str) -> QueuePosition:
+        placed = self.result.placed
+        total = len(placed)
+        explanation = (
+            _(
+                "Bids are put in order under %(council)s's allocation policy, with each "
+                "bidder's band and dates as they are today. The order can change until bidding "
+                "closes; the shortlist is made then."
+            )
+            % {"council": self.council_name},
+            *self.result.explanation,
+        )
+        for entry in placed:
+            if entry.bid_id == bid_id:
+                return QueuePosition(entry.position, total, "", entry.keys, explanation)
+        bidder = self.bidders.get(bid_id)
+        refusal = (
+            eligibility_check(self.policy, self.home, self.on_date)(bidder)
+            if bidder is not None
+            else None
+        )
+        reason = (
+            refusal.applicant(self.council_names)
+            if refusal is not None
+            else _("Your application has no assessment we can rank.")
+        )
+        return QueuePosition(None, total, reason, (), explanation)
+
+
+_ON_REGISTER = sorted(lifecycle.ON_REGISTER)
+
+
+def adverts_ranked(
+    adverts: Iterable[Advert], advertisers: Advertisers, on_date: dt.date
+) -> dict[object, AdvertRanking]:
+    """Each advert's live bids ranked now under its council's policy in force, by advert id.
+
+    A fixed number of queries: the adverts' live bids; the standings of bidders on each
+    advertising council's own register; the full facts of bidders whose ranking needs them and
+    of cross-partner bidders, who are assessed now under the advertising council's policy."""
+    policies: dict[object, PolicyDocument] = {}
+    for advert in adverts:
+        if (policy := advertisers.policy(advert.council_id)) is not None:
+            policies[advert.pk] = policy
+    wanted = [advert for advert in adverts if advert.pk in policies]
+    if not wanted:
+        return {}
+    by_id = {advert.pk: advert for advert in wanted}
+    rows = list(
+        Bid.objects.filter(
+            advert_id__in=list(by_id),
+            status=BidStatus.LIVE,
+            application__status__in=_ON_REGISTER,
+        )
+        .order_by()
+        .values_list(
+            "advert_id",
+            UUIDText("id"),
+            UUIDText("application__household_id"),
+            # The register the household is on (an application's is always its household's):
+            # read without joining the household or the council.
+            "application__council_id",
+            "application__status",
+        )
+    )
+    homes = {advert.pk: advertisers.home(advert) for advert in wanted}
+    advertiser = {advert.pk: advert.council_id for advert in wanted}
+    own_need_facts = {
+        advert.pk: needs_full_facts(policies[advert.pk], homes[advert.pk], homes[advert.pk].council)
+        for advert in wanted
+    }
+    own: set[str] = set()  # bidders on the advertising council's register
+    full: set[str] = set()  # bidders whose full facts are needed
+    for advert_id, _bid, household, council, _status in rows:
+        if council == advertiser[advert_id]:
+            own.add(household)
+            if own_need_facts[advert_id]:
+                full.add(household)
+        else:
+            full.add(household)
+    standings = {s.household_id: s for s in bidders_standing(sorted(own), on_date)}
+    facts: dict[str, HouseholdFacts] = {}
+    if full:
+        households = Household.objects.filter(IdIn("id", sorted(full))).order_by()
+        facts = {f.household_id: f for f in household_facts(households, on_date=on_date)}
+    bidders: dict[object, dict[str, Bidder]] = defaultdict(dict)
+    assessed: dict[tuple[str, str], Standing] = {}
+    for advert_id, bid_id, household, council, status in rows:
+        home, policy = homes[advert_id], policies[advert_id]
+        under_offer = status == lifecycle.UNDER_OFFER
+        if council == advertiser[advert_id]:
+            standing = standings.get(household)
+            if standing is None:
+                continue  # never assessed: nothing to rank on
+            bidders[advert_id][bid_id] = Bidder(bid_id, standing, facts.get(household), under_offer)
+            continue
+        household_facts_found = facts.get(household)
+        if household_facts_found is None:
+            continue
+        key = (household, home.council)
+        if key not in assessed:
+            assessment = assess(policy, household_facts_found, on_date)
+            assessed[key] = Standing.of(household_facts_found, assessment)
+        bidders[advert_id][bid_id] = Bidder(
+            bid_id, assessed[key], household_facts_found, under_offer
+        )
+    names = advertisers.names
+    rankings: dict[object, AdvertRanking] = {}
+    for advert in wanted:
+        home, policy = homes[advert.pk], policies[advert.pk]
+        mine = bidders.get(advert.pk, {})
+        ranked = rank(policy, home, list(mine.values()), on_date, seed=str(advert.pk))
+        rankings[advert.pk] = AdvertRanking(
+            advert, advert.council.name, policy, home, ranked, mine, names, on_date
+        )
+    return rankings
+
+
+def bid_position_get(*, actor: Actor, bid: Bid) -> QueuePosition | None:
+    """The live queue position of a bid `actor` may see (None once it is not live)."""
+    if not bids_visible(actor=actor).filter(pk=bid.pk).exists():
+        raise Http404
+    return queue_positions([bid], on_date=clock.today()).get(bid.pk)
+
+
+# --- An applicant's bids -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BidRow:
+    """One bid as "My bids" (or the officer's list of an applicant's bids) shows it."""
+
+    bid: Bid
+    taking_bids: bool  # its cycle takes bids now: it can be withdrawn
+    position: QueuePosition | None  # while bidding is open
+    outcome: str  # once closed or withdrawn, the outcome so far
+    placed: str  # when it was placed, in words
+    closes: str  # when bidding closes, in words
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.taking_bids and self.bid.status == BidStatus.LIVE
+
+
+def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
+    """Rows for bids read through `bids_visible` (with their shortlist entries)."""
+    today = now.astimezone(clock.LONDON).date()
+    open_bids = [bid for bid in bids if _taking_bids(bid, now)]
+    positions = queue_positions(open_bids, on_date=today)
+    rows = []
+    for bid in bids:
+        taking = _taking_bids(bid, now)
+        entry = getattr(bid, "entry", None)
+        place = (
+            ShortlistPlace(entry.status, entry.position, entry.reason, entry.bypass_reason)
+            if entry is not None
+            else None
+        )
+        outcome = bid_outcome_text(
+            status=bid.status, taking_bids=taking, withdrawn_at=bid.withdrawn_at, place=place
+        )
+        cycle = bid.advert.cycle
+        rows.append(
+            BidRow(
+                bid,
+                taking,
+                positions.get(bid.pk) if taking else None,
+                outcome,
+                placed=date_time_text(bid.placed_at),
+                closes=moment_text(cycle.closes_at, now) if cycle is not None else "",
+            )
+        )
+    return rows
+
+
+def _taking_bids(bid: Bid, now: dt.datetime) -> bool:
+    cycle = bid.advert.cycle
+    return cycle is not None and cycle.accepts_bids_at(now)
+
+
+def my_bids_list(*, actor: Actor) -> list[BidRow]:
+    """Every bid of the signed-in applicant, newest first, with positions and outcomes."""
+    if not actor.is_applicant:
+        raise PermissionDenied
+    bids = list(bids_visible(actor=actor).select_related("entry").order_by("-placed_at", "id"))
+    return bid_rows(bids, now=clock.now())
+
+
+def application_bids_list(*, actor: Actor, application: Application) -> list[BidRow]:
+    """Every bid of an application, for a lettings officer of its council."""
+    bid_access_check(actor, application)
+    bids = list(
+        bids_visible(actor=actor)
+        .filter(application=application)
+        .select_related("entry")
+        .order_by("-placed_at", "id")
+    )
+    return bid_rows(bids, now=clock.now())
+
+
+def bid_live_on(*, actor: Actor, advert: Advert, application: Application) -> Bid | None:
+    """The application's live bid on `advert`, if it has one."""
+    bid_access_check(actor, application)
+    return (
+        bids_visible(actor=actor)
+        .filter(advert=advert, application=application, status=BidStatus.LIVE)
+        .first()
+    )
