@@ -35,6 +35,7 @@ from hearth.lettings.rules.cycle_rhythm import (
     bid_in_time,
     window_current_or_next,
 )
+from hearth.lettings.services.bids import auto_bids_place
 from hearth.lettings.services.shortlists import (
     CloseInputs,
     NoPolicyInForceError,
@@ -44,6 +45,9 @@ from hearth.lettings.services.shortlists import (
 log = logging.getLogger(__name__)
 SYSTEM = Actor(user=None, scheme=None)
 CLOSE_BATCH = 100  # adverts whose bids and bidders are read together when a cycle closes
+# A cycle is closed this long after its closing second, so a bid accepted in that second has
+# committed before the bids are read.
+CLOSE_GRACE = dt.timedelta(seconds=30)
 
 
 def scheme_rhythm(scheme: Scheme) -> Rhythm:
@@ -137,8 +141,17 @@ def _publishable(cycle: Cycle, today: dt.date) -> Q:
 
 
 def cycle_open(*, cycle: Cycle, now: dt.datetime) -> int:
-    """Open the cycle if its time has come and publish the approved adverts into it. Returns how
-    many adverts were published (0 when it was open already or not yet due)."""
+    """Open the cycle if its time has come, publish the approved adverts into it and place the
+    automatic bids of applicants who have them. Returns how many adverts were published (0 when
+    it was open already or not yet due)."""
+    published = _cycle_open(cycle, now)
+    if published:
+        # After the opening commits: each automatic bid is its own checked, audited write.
+        auto_bids_place(Cycle.objects.get(pk=cycle.pk))
+    return published
+
+
+def _cycle_open(cycle: Cycle, now: dt.datetime) -> int:
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if locked.status != CycleStatus.UPCOMING or now < locked.opens_at:
@@ -210,9 +223,7 @@ def cycle_close(*, cycle: Cycle, now: dt.datetime) -> CloseOutcome:
     ones, so the shortlists are the same however many times it runs."""
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        if locked.status == CycleStatus.OPEN and not bid_in_time(locked.window, now):
-            if now < locked.opens_at:
-                return CloseOutcome(0, 0)
+        if locked.status == CycleStatus.OPEN and now >= locked.closes_at + CLOSE_GRACE:
             locked.status = CycleStatus.CLOSED
             locked.closed_at = now
             locked.save(update_fields=["status", "closed_at"])
@@ -268,7 +279,7 @@ def cycles_tick(*, now: dt.datetime | None = None) -> TickOutcome:
         opened += 1
     # Closed ones too: a close that stopped part-way left adverts live in a closed cycle.
     to_close = Cycle.objects.filter(
-        Q(status=CycleStatus.OPEN, closes_at__lt=now)
+        Q(status=CycleStatus.OPEN, closes_at__lte=now - CLOSE_GRACE)
         | Q(status=CycleStatus.CLOSED, adverts__status=AdvertStatus.LIVE)
     ).distinct()
     for cycle in to_close.order_by("opens_at"):

@@ -7,11 +7,16 @@ import datetime as dt
 
 import pytest
 
-from hearth.core.access.roles import CouncilStatus
+from hearth.accounts.tests.factories import staff_member
+from hearth.core import clock
+from hearth.core.access.roles import CouncilStatus, Role
 from hearth.core.models import AuditEvent
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from hearth.lettings.models import (
     AdvertStatus,
+    AutoBid,
+    Bid,
+    BidChannel,
     CouncilLettings,
     Cycle,
     CycleStatus,
@@ -95,11 +100,15 @@ def test_a_cycle_whose_window_passed_unopened_closes_empty() -> None:
     assert cycle.status == CycleStatus.CLOSED
 
 
-def test_a_cycle_does_not_close_before_its_closing_second_has_passed() -> None:
+def test_a_cycle_closes_only_once_bids_taken_in_its_closing_second_have_committed() -> None:
     cycle = CycleFactory(opens_at=OPENS, closes_at=CLOSES)
-    outcome = cycle_close(cycle=cycle, now=CLOSES + dt.timedelta(microseconds=900_000))
+    for moment in (dt.timedelta(microseconds=900_000), dt.timedelta(seconds=29)):
+        cycle_close(cycle=cycle, now=CLOSES + moment)
+        cycle.refresh_from_db()
+        assert cycle.status == CycleStatus.OPEN
+    cycle_close(cycle=cycle, now=CLOSES + dt.timedelta(seconds=30))
     cycle.refresh_from_db()
-    assert outcome.shortlisted == 0 and cycle.status == CycleStatus.OPEN
+    assert cycle.status == CycleStatus.CLOSED
 
 
 def _cycle_with_bids() -> tuple[Cycle, list[object]]:
@@ -127,7 +136,7 @@ def test_closing_shortlists_every_advert_and_closing_again_changes_nothing() -> 
     # Given an open cycle with three adverts and three bids on each
     cycle, _ = _cycle_with_bids()
     # When it closes after its closing second, and closes again
-    first = cycle_close(cycle=cycle, now=CLOSES + dt.timedelta(seconds=1))
+    first = cycle_close(cycle=cycle, now=CLOSES + dt.timedelta(minutes=1))
     before = _shortlists(cycle)
     second = cycle_close(cycle=cycle, now=CLOSES + dt.timedelta(minutes=5))
     # Then each advert has a shortlist, band A first, and the second close made nothing new
@@ -142,7 +151,7 @@ def test_closing_shortlists_every_advert_and_closing_again_changes_nothing() -> 
 def test_a_close_that_stopped_part_way_is_finished_by_the_next_tick_with_the_same_result() -> None:
     # Given two identical cycles, one closed in one go
     whole, _ = _cycle_with_bids()
-    cycle_close(cycle=whole, now=CLOSES + dt.timedelta(seconds=1))
+    cycle_close(cycle=whole, now=CLOSES + dt.timedelta(minutes=1))
     # And one whose close stopped after its first advert (the others left live in a closed cycle)
     cut = CycleFactory(
         scheme=SchemeFactory(slug="other", name="Other"), opens_at=OPENS, closes_at=CLOSES
@@ -161,3 +170,27 @@ def test_a_close_that_stopped_part_way_is_finished_by_the_next_tick_with_the_sam
     assert outcome.shortlisted == 2
     shapes = [[(p, s) for _, p, s in entries] for _, entries in _shortlists(cut)]
     assert shapes == [[(p, s) for _, p, s in entries] for _, entries in _shortlists(whole)]
+
+
+def test_opening_places_the_automatic_bids() -> None:
+    # Given an applicant with automatic bidding on and an approved advert they may bid for
+    scheme = SchemeFactory()
+    cycle = cycle_ensure(scheme=scheme, now=OPENS - dt.timedelta(hours=1))
+    council = OrganisationFactory(scheme=scheme)
+    policy = council_with_policy(council)
+    applicant = applicant_in_band(council, policy, "B", dt.date(2025, 1, 1))
+    officer = staff_member(council, [Role.LETTINGS_OFFICER]).user
+    AutoBid.objects.create(
+        application=applicant, reason="Needs help", switched_on_at=OPENS, switched_on_by=officer
+    )
+    AdvertFactory(
+        draft=True,
+        status=AdvertStatus.APPROVED,
+        property__council=council,
+        property__landlord__scheme=scheme,
+    )
+    # When the cycle opens
+    with clock.clock_frozen_at(OPENS + dt.timedelta(seconds=5)):
+        cycle_open(cycle=cycle, now=OPENS + dt.timedelta(seconds=5))
+    # Then the system bid for them
+    assert Bid.objects.get(application=applicant).channel == BidChannel.AUTO
