@@ -23,6 +23,8 @@ from hearth.accounts.tests.factories import (
 from hearth.core.access.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from tests import (
+    access_lettings_councils,
+    access_lettings_matches,
     access_lettings_offers,
     access_lettings_shortlists,
     access_policy_simulation,
@@ -64,6 +66,8 @@ AREAS = (
     access_register_assisted,
     access_lettings_shortlists,
     access_lettings_offers,
+    access_lettings_matches,
+    access_lettings_councils,
 )
 
 RULES: dict[str, Rule] = {

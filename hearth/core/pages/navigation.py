@@ -69,6 +69,7 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             items.append(_item(request, actor, _("Housing register"), "register:workspace"))
         if actor.can(Capability.MANAGE_LETTINGS):
             items.append(_item(request, actor, _("Shortlists"), "lettings:shortlists"))
+            items.append(_item(request, actor, _("Homes to match"), "lettings:homes_to_match"))
         if actor.can(Capability.MANAGE_HOMES):
             items.append(_item(request, actor, _("Offers"), "lettings:landlord_offers"))
         if actor.can(Capability.VIEW_POLICY):
@@ -79,6 +80,7 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
             items.append(_item(request, actor, _("Audit log"), "core:audit_search"))
         if actor.can(Capability.EDIT_SCHEME):
             items.append(_item(request, actor, _("Scheme settings"), "core:scheme_settings"))
+            items.append(_item(request, actor, _("Council lettings"), "lettings:councils"))
         return items
     if actor.is_applicant:
         return [

@@ -7,7 +7,16 @@ in tests/test_access_matrix.py.
 
 from django.urls import URLPattern
 
-from hearth.lettings.urls import adverts, bids, cycles, homes, offers, shortlists
+from hearth.lettings.urls import (
+    adverts,
+    bids,
+    councils,
+    cycles,
+    homes,
+    matches,
+    offers,
+    shortlists,
+)
 
 app_name = "lettings"
 
@@ -18,4 +27,6 @@ urlpatterns: list[URLPattern] = [
     *cycles.urlpatterns,
     *shortlists.urlpatterns,
     *offers.urlpatterns,
+    *matches.urlpatterns,
+    *councils.urlpatterns,
 ]
