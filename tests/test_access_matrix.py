@@ -24,7 +24,9 @@ from hearth.core.access.roles import ROLES_BY_KIND, Capability, OrganisationKind
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from tests import (
     access_lettings_bids,
+    access_lettings_councils,
     access_lettings_homes,
+    access_lettings_matches,
     access_lettings_offers,
     access_lettings_shortlists,
     access_policy_simulation,
@@ -68,6 +70,8 @@ AREAS = (
     access_lettings_bids,
     access_lettings_shortlists,
     access_lettings_offers,
+    access_lettings_matches,
+    access_lettings_councils,
 )
 
 RULES: dict[str, Rule] = {

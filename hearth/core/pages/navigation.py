@@ -75,6 +75,7 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
                 _item(request, actor, _("Adverts to approve"), "lettings:advert_approvals")
             )
             items.append(_item(request, actor, _("Shortlists"), "lettings:shortlists"))
+            items.append(_item(request, actor, _("Homes to match"), "lettings:homes_to_match"))
         if actor.can(Capability.VIEW_POLICY):
             items.append(_item(request, actor, _("Allocation policy"), "policy:councils"))
         if actor.can(Capability.MANAGE_STAFF):
@@ -84,6 +85,7 @@ def service_navigation(request: HttpRequest, actor: Actor) -> list[NavItem]:
         if actor.can(Capability.EDIT_SCHEME):
             items.append(_item(request, actor, _("Bidding cycles"), "lettings:cycles"))
             items.append(_item(request, actor, _("Scheme settings"), "core:scheme_settings"))
+            items.append(_item(request, actor, _("Council lettings"), "lettings:councils"))
         return items
     if actor.is_applicant:
         return [

@@ -1,4 +1,5 @@
-"""The lettings tables, by part: homes, cycles, adverts, bids and shortlists."""
+"""The lettings tables, by part: homes, cycles, adverts, bids and shortlists, offers and lets,
+and match lists (direct lets)."""
 
 from hearth.lettings.models.adverts import (
     Advert,
@@ -27,6 +28,7 @@ from hearth.lettings.models.cycles import (
     NominationRoute,
     Weekday,
 )
+from hearth.lettings.models.matches import MatchChoice
 from hearth.lettings.models.offers import (
     OPEN_OFFER_STATUSES,
     Let,
@@ -64,6 +66,7 @@ __all__ = [
     "LabelUse",
     "Let",
     "LetRoute",
+    "MatchChoice",
     "MobilityCategory",
     "MobilityNeed",
     "NominationRoute",

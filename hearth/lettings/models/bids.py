@@ -19,6 +19,7 @@ class BidChannel(models.TextChoices):
     PHONE = "phone", _("By phone, placed by an officer")
     IN_PERSON = "in_person", _("In person, placed by an officer")
     AUTO = "auto", _("Automatic bid")
+    MATCH = "match", _("Chosen by an officer from a match list")
 
 
 class BidStatus(models.TextChoices):

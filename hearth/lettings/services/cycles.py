@@ -20,7 +20,7 @@ from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability, CouncilStatus
 from hearth.core.audit import audit_record, changes_of
-from hearth.core.models import Scheme
+from hearth.core.models import Organisation, Scheme
 from hearth.lettings.models import (
     Advert,
     AdvertRoute,
@@ -35,6 +35,7 @@ from hearth.lettings.rules.cycle_rhythm import (
     bid_in_time,
     window_current_or_next,
 )
+from hearth.lettings.selectors.councils import councils_matching_directly
 from hearth.lettings.services.bids import auto_bids_place
 from hearth.lettings.services.shortlists import (
     CloseInputs,
@@ -122,7 +123,12 @@ def cycle_ensure(*, scheme: Scheme, now: dt.datetime) -> Cycle:
 
 
 def _publishable(cycle: Cycle, today: dt.date) -> Q:
-    """Approved choice-based adverts of the scheme's councils that are live on CBL by today."""
+    """Approved choice-based adverts of the scheme's councils that are live on CBL by today,
+    except councils whose policy in force has officers match households to homes: theirs wait
+    in the council's homes to match."""
+    live = Organisation.objects.filter(
+        scheme=cycle.scheme_id, council_status=CouncilStatus.LIVE_CBL
+    ).order_by("pk")
     return (
         Q(
             status=AdvertStatus.APPROVED,
@@ -131,6 +137,7 @@ def _publishable(cycle: Cycle, today: dt.date) -> Q:
             council__scheme=cycle.scheme_id,
             council__council_status=CouncilStatus.LIVE_CBL,
         )
+        & ~Q(council__in=councils_matching_directly(live, today))
         & (
             Q(council__lettings_settings__isnull=True)
             | Q(council__lettings_settings__cbl_live_from__isnull=True)

@@ -26,6 +26,8 @@ from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.models import (
+    Advert,
+    AdvertRoute,
     AdvertStatus,
     BidStatus,
     CouncilLettings,
@@ -313,7 +315,7 @@ def offer_accept(*, actor: Actor, offer: Offer, tenancy_starts_on: dt.date) -> L
         let = Let.objects.create(
             advert=advert,
             offer=locked,
-            route=LetRoute.PLAN if advert.lettings_plan else LetRoute.CBL,
+            route=_let_route(advert),
             let_on=today,
             tenancy_starts_on=tenancy_starts_on,
             bids=advert.bids.exclude(status=BidStatus.WITHDRAWN).count(),
@@ -331,6 +333,14 @@ def offer_accept(*, actor: Actor, offer: Offer, tenancy_starts_on: dt.date) -> L
             answered_late=locked.answered_late,
         )
         return let
+
+
+def _let_route(advert: Advert) -> LetRoute:
+    """How the home was let, as the lettings results say: a direct let from a match list,
+    through a local lettings plan, or through bidding."""
+    if advert.route == AdvertRoute.DIRECT:
+        return LetRoute.DIRECT
+    return LetRoute.PLAN if advert.lettings_plan else LetRoute.CBL
 
 
 def refusal_consequence(

@@ -25,6 +25,7 @@ from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.fetch import BiddersFetched, BidRow, advert_home, bidders_of
 from hearth.lettings.models import (
     Advert,
+    AdvertRoute,
     AdvertStatus,
     Bid,
     BidStatus,
@@ -420,6 +421,11 @@ def shortlist_rerank(*, actor: Actor, shortlist: Shortlist, keep_bypasses: bool)
         if locked.advert.status != AdvertStatus.CLOSED:
             raise ValidationError(
                 _("This shortlist is finished: it can no longer be ranked again.")
+            )
+        if locked.advert.route == AdvertRoute.DIRECT:
+            # Its entries are the officer's choices from match lists, not bids to rank.
+            raise ValidationError(
+                _("This home is let directly: open its match list to see the households in order.")
             )
         if Offer.objects.filter(advert=locked.advert).exists():
             raise ValidationError(

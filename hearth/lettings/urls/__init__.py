@@ -7,7 +7,17 @@ in tests/test_access_matrix.py.
 
 from django.urls import URLPattern
 
-from hearth.lettings.urls import adverts, bids, cycles, homes, offers, reports, shortlists
+from hearth.lettings.urls import (
+    adverts,
+    bids,
+    councils,
+    cycles,
+    homes,
+    matches,
+    offers,
+    reports,
+    shortlists,
+)
 
 app_name = "lettings"
 
@@ -19,4 +29,6 @@ urlpatterns: list[URLPattern] = [
     *shortlists.urlpatterns,
     *offers.urlpatterns,
     *reports.urlpatterns,
+    *matches.urlpatterns,
+    *councils.urlpatterns,
 ]
