@@ -23,7 +23,7 @@ from hearth.accounts.models import (
     email_normal,
 )
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import (
     Capability,
     OrganisationKind,
@@ -34,6 +34,7 @@ from hearth.core.access.roles import (
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.core.pages.colour import AA_NORMAL_TEXT, contrast_ratio
+from hearth.core.services import organisation_create, scheme_create
 
 
 def _self_actor(user: User, ip_address: str | None) -> Actor:
@@ -466,12 +467,10 @@ def scheme_bootstrap(
         raise ValidationError(_("This deployment already has a scheme"))
     if contrast_ratio(colour, "#ffffff") < AA_NORMAL_TEXT:
         raise ValidationError(_("Choose a darker colour: white text on it would be hard to read"))
-    system = Actor(user=None, scheme=None)
     with transaction.atomic():
-        scheme = Scheme(name=scheme_name.strip(), slug=slug, colour=colour.lower())
-        scheme.full_clean()
-        scheme.save()
-        team = Organisation.objects.create(
+        scheme = scheme_create(actor=SYSTEM, name=scheme_name, slug=slug, colour=colour)
+        team = organisation_create(
+            actor=SYSTEM,
             scheme=scheme,
             name=f"{scheme.name} partnership team",
             slug="partnership",
@@ -488,9 +487,9 @@ def scheme_bootstrap(
             invited_by=None,
             expires_at=clock.now() + dt.timedelta(days=settings.HEARTH_INVITATION_DAYS),
         )
-        audit_record(actor=system, verb="scheme.bootstrapped", target=scheme, organisation=team)
+        audit_record(actor=SYSTEM, verb="scheme.bootstrapped", target=scheme, organisation=team)
         audit_record(
-            actor=system,
+            actor=SYSTEM,
             verb="invitation.created",
             target=invitation,
             organisation=team,

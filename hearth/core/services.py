@@ -1,14 +1,15 @@
-"""Writes to the shared kernel: the scheme's brand, council statuses and organisations' contact
-details."""
+"""Writes to the shared kernel: the scheme and its brand, its organisations, council statuses
+and organisations' contact details."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core.access.actor import Actor
@@ -18,6 +19,7 @@ from hearth.core.forms.person_details import PHONE_INVALID, uk_phone_number
 from hearth.core.models import Organisation, Scheme
 
 SCHEME_FIELDS = ("name", "colour", "contact_text")
+ORGANISATION_FIELDS = ("name", "slug", "kind", "council_status", "postcode_districts")
 CONTACT_FIELDS = ("postal_address", "contact_phone", "contact_email", "contact_hours")
 POSTAL_ADDRESS_MAX_LINES = 8
 POSTAL_ADDRESS_MAX = 500
@@ -26,6 +28,113 @@ CONTACT_EMAIL_MAX = 254
 CONTACT_HOURS_MAX = 200
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
 PHONE_DIGITS_MIN = 6
+
+
+def scheme_create(
+    *, actor: Actor, name: str, slug: str, colour: str, contact_text: str = ""
+) -> Scheme:
+    """Create a partnership. Only Hearth itself does this, setting a deployment up: nobody can
+    hold a capability in a scheme before it exists."""
+    if not actor.system:
+        raise PermissionDenied
+    scheme = Scheme(
+        name=name.strip(), slug=slug, colour=colour.lower(), contact_text=contact_text.strip()
+    )
+    scheme.full_clean()
+    with transaction.atomic():
+        scheme.save()
+        given = snapshot(scheme, ("slug", *SCHEME_FIELDS))
+        audit_record(
+            actor=actor,
+            verb="scheme.created",
+            target=scheme,
+            changes=changes_of(after={field: value for field, value in given.items() if value}),
+        )
+    return scheme
+
+
+def _organisations_creatable_by(actor: Actor, scheme: Scheme) -> bool:
+    """Scheme admins add organisations to their own scheme; Hearth itself to any scheme it is
+    setting up (the partnership team of a new deployment, before anyone can sign in)."""
+    if actor.system:
+        return True
+    return (
+        actor.can(Capability.EDIT_SCHEME)
+        and actor.scheme is not None
+        and (actor.scheme.pk == scheme.pk)
+    )
+
+
+def organisation_create(
+    *,
+    actor: Actor,
+    scheme: Scheme,
+    name: str,
+    slug: str,
+    kind: str,
+    council_status: str = "",
+    postcode_districts: Iterable[str] = (),
+    postal_address: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    contact_hours: str = "",
+) -> Organisation:
+    """Add a council, landlord, referring body or partnership team to `scheme`.
+
+    A council needs its status (onboarding, traditional allocations or live choice-based
+    lettings); nobody else has one. Contact details are checked as `organisation_contact_set`
+    checks them. Raises `ValidationError` (by field) for anything the user can correct.
+    """
+    if not _organisations_creatable_by(actor, scheme):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if kind not in OrganisationKind.values:
+        errors["kind"] = _("Select the type of organisation")
+    elif kind == OrganisationKind.COUNCIL and council_status not in CouncilStatus.values:
+        errors["council_status"] = _("Select the council's status")
+    elif kind != OrganisationKind.COUNCIL and council_status:
+        errors["council_status"] = _("Only a council has a status")
+    try:
+        contact = _contact_cleaned(
+            postal_address=postal_address,
+            contact_phone=contact_phone,
+            contact_email=contact_email,
+            contact_hours=contact_hours,
+        )
+    except ValidationError as problems:
+        errors.update({field: messages[0] for field, messages in problems.message_dict.items()})
+        contact = {}
+    if errors:
+        raise ValidationError(errors)
+    organisation = Organisation(
+        scheme=scheme,
+        name=" ".join(name.split()),
+        slug=slug,
+        kind=kind,
+        council_status=council_status,
+        postcode_districts=[district.strip().upper() for district in postcode_districts],
+        **contact,
+    )
+    # The slug's uniqueness in the scheme is left to the database (below): checking it here
+    # first would race a second request.
+    organisation.full_clean(exclude=["scheme"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            organisation.save()
+            given = snapshot(organisation, (*ORGANISATION_FIELDS, *CONTACT_FIELDS))
+            audit_record(
+                actor=actor,
+                verb="organisation.created",
+                target=organisation,
+                organisation=organisation,
+                # Only what it was given: an empty field is nothing that changed.
+                changes=changes_of(after={field: value for field, value in given.items() if value}),
+            )
+    except IntegrityError as clash:
+        raise ValidationError(
+            {"slug": _("The scheme already has an organisation with this short name")}
+        ) from clash
+    return organisation
 
 
 def scheme_update(
@@ -94,7 +203,9 @@ def council_status_set(*, actor: Actor, organisation: Organisation, status: str)
 
 def _contact_editable_by(actor: Actor, organisation: Organisation) -> bool:
     """Scheme admins change any organisation's contact details in their scheme; organisation
-    admins their own organisation's."""
+    admins their own organisation's. Hearth itself sets them for organisations it sets up."""
+    if actor.system:
+        return True
     if actor.scheme is None or organisation.scheme_id != actor.scheme.pk:
         return False
     if actor.can(Capability.EDIT_SCHEME):

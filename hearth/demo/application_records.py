@@ -4,10 +4,26 @@ Run by `demo_seed` after the register is assessed (see `demo_applications`). Det
 seeded generator, walking the applications in reference order. Made once: nothing happens if the
 demo register already has a status history.
 
-Each step of the status history is written as the register's services write it: with their
-reason, and with the audit events they write in the same transaction (`application.started`,
-`application.status_changed`, `application.submitted`), by the same person, for the council,
-at the same moment. `demo/tests/test_seed_invariants.py` proves the two agree, row for row.
+Rows are written in bulk, and each with the audit events the register service that makes it in
+real use writes in the same transaction: by the same person, for the council, with the same
+changes, at the row's own time.
+
+- status history (`demo_history`): `application_start`, `application_status_move` and
+  `application_submit` write `application.started`, `application.status_changed` and
+  `application.submitted`;
+- assessments of households off the register: `household_assess`, `register.assessed`;
+- decisions: `decision_write`, `decision.recorded`;
+- review requests: `review_request_create`, `review.requested`;
+- documents asked for: `evidence_request_create`, `evidence.requested`;
+- documents sent and checked: `evidence_document_upload` and `evidence_document_check`,
+  `evidence.uploaded` and `evidence.checked`;
+- messages, and reading them: `message_send` and `message_thread_read`, `message.sent` and
+  `message.read`;
+- reported changes: `circumstance_change_report`, `circumstance_change.reported`.
+
+A household with an applicant sign-in acts from its account; one without has an officer of its
+council act for it (assisted digital), so only households with an account read or write
+messages. `demo/tests/test_seed_invariants.py` proves rows and events agree, row for row.
 """
 
 from __future__ import annotations
@@ -16,16 +32,16 @@ import datetime as dt
 import hashlib
 import random
 import uuid
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 
 from hearth.accounts.models import User
 from hearth.core import clock
-from hearth.core.audit import changes_of
+from hearth.core.audit import AuditChanges, changes_of
 from hearth.core.models import AuditEvent, Organisation
 from hearth.demo import partnership
 from hearth.demo.application_content import (
@@ -35,7 +51,13 @@ from hearth.demo.application_content import (
     demo_pdf,
     demo_png,
 )
-from hearth.demo.applications import at_ten
+from hearth.demo.applications import (
+    By,
+    at_ten,
+    demo_history,
+    demo_rich,
+    refusal,
+)
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.selectors import policy_in_force
@@ -47,13 +69,12 @@ from hearth.register.models import (
     CircumstanceChange,
     Decision,
     DecisionKind,
+    DocumentStatus,
     EvidenceDocument,
-    EvidenceKind,
     EvidenceRequest,
+    EvidenceRequestStatus,
     Household,
     Message,
-    Person,
-    Relationship,
     ReviewRequest,
     StatusChange,
 )
@@ -63,34 +84,39 @@ from hearth.register.rules import lifecycle
 from hearth.register.rules.decision_wording import decision_reasons, kind_for
 from hearth.register.selectors.households import ASSESSED_STATUSES
 from hearth.register.services.assessment_reassess import assessment_row
-from hearth.register.services.workspace_search import search_names_refresh
 
 SEED = 4005
 BATCH = 500
-# The first applications of each council (in reference order) get documents and messages:
-# every one at test size, several hundred in the full demo.
-RICH_PER_COUNCIL = 120
-# The demo council whose households the applicant sign-ins own.
-SIGN_IN_COUNCIL = "marshvale-city"
-APPLICATION_TYPE = Application._meta.label_lower
-# The reasons the register's services give for the moves they make.
-SENT = "Application sent"
-WAITING = f"Waiting for {EvidenceKind(EVIDENCE_ASKED[0][0]).label.lower()}"
-REVIEW = "Review asked for"
+# How long after a document is asked for it is sent, and checked after that (less when the
+# request is more recent than that: nothing happens after the moment of seeding).
+SENDING = dt.timedelta(days=3)
+CHECKING = dt.timedelta(days=2)
+# A short deadline for the first of the documents an application waits for, now passed.
+SHORT_DEADLINE = dt.timedelta(days=3)
+# When the applicant reads a message, and answers it.
+READING = dt.timedelta(hours=5)
+ANSWERING = dt.timedelta(hours=6)
 
 
-def _decided_because(kind: str) -> str:
-    return f"Decision: {DecisionKind(kind).label}"
+def _type(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def _london_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(clock.LONDON).date()
 
 
 @dataclass
 class _Records:
     rng: random.Random
     on_date: dt.date
+    now: dt.datetime
     officers: dict[str, User | None]
     changes: list[StatusChange] = field(default_factory=list)
     events: list[AuditEvent] = field(default_factory=list)
     moves: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    decided_at: dict[UUID, dt.datetime] = field(default_factory=dict)
+    review_asked_at: dict[UUID, dt.datetime] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     reviews: list[ReviewRequest] = field(default_factory=list)
     requests: list[EvidenceRequest] = field(default_factory=list)
@@ -113,68 +139,75 @@ class _Records:
             )
         )
 
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+    def uuid(self) -> UUID:
+        return UUID(int=self.rng.getrandbits(128), version=4)
+
+    def officer(self, app: Application) -> User | None:
+        """The council's register officer, who acts for the council."""
+        return self.officers.get(app.household.council.slug)
+
+    def household_actor(self, app: Application) -> User | None:
+        """Who acts for the household: its own account, or an officer for it."""
+        return app.household.applicant or self.officer(app)
+
+    def audit(
+        self,
+        verb: str,
+        *,
+        target_type: str,
+        target_id: UUID | str,
+        label: str,
+        app: Application,
+        by: User | None,
+        at: dt.datetime,
+        changes: AuditChanges | dict[str, Any],
+    ) -> None:
+        """The event `audit_record` writes for `by` (None: the system), in the council's log."""
+        self.events.append(
+            AuditEvent(
+                occurred_at=at,
+                actor=by,
+                organisation=app.household.council,
+                verb=verb,
+                object_type=target_type,
+                object_id=str(target_id),
+                object_label=label[:200],
+                changes=changes.as_json() if isinstance(changes, AuditChanges) else changes,
+            )
+        )
+
+    # --- status history ------------------------------------------------------------------
 
     def history(self, app: Application) -> None:
-        """The status changes that led to where the application is now, each with the reason
-        and audit events the service that makes that change writes."""
-        officer = self.officers.get(app.household.council.slug)
-        # The applicant starts, sends and asks for a review of their own application; without
-        # an account, an officer does it for them.
-        applying = app.household.applicant or officer
-        steps: list[tuple[str, str, dt.datetime, User | None, str]] = [
-            ("", lifecycle.DRAFT, app.submitted_at or app.status_changed_at, applying, "")
-        ]
-        if app.submitted_at is not None:
-            steps.append((lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, applying, SENT))
-        status = app.status
-        if status == lifecycle.PENDING_DOCUMENTS:
-            steps.append((lifecycle.SUBMITTED, status, app.status_changed_at, officer, WAITING))
-        if status in (lifecycle.NOT_QUALIFYING, lifecycle.UNDER_REVIEW):
-            decided = at_ten(self.decided_on(app))
-            refused = _decided_because(self.refusal(app))
-            steps.append((lifecycle.SUBMITTED, lifecycle.NOT_QUALIFYING, decided, officer, refused))
-            if status == lifecycle.UNDER_REVIEW:
-                steps.append(
-                    (lifecycle.NOT_QUALIFYING, status, app.status_changed_at, applying, REVIEW)
-                )
-        if app.activated_on is not None:
-            activated = at_ten(app.activated_on)
-            accepted = _decided_because(DecisionKind.ACCEPTED)
-            steps.append((lifecycle.SUBMITTED, lifecycle.ACTIVE, activated, officer, accepted))
-            if status != lifecycle.ACTIVE:
-                reason = {
-                    lifecycle.SUSPENDED: "Rent arrears at the current home",
-                    lifecycle.UNDER_OFFER: "Offered a home",
-                    lifecycle.HOUSED: "Tenancy signed",
-                    lifecycle.CANCELLED: app.get_cancel_reason_display(),
-                }.get(status, "")
-                by = None if app.cancel_reason == "renewal" else officer
-                steps.append((lifecycle.ACTIVE, status, app.status_changed_at, by, reason))
-        last: dt.datetime | None = None
-        for before, after, when, by, reason in steps:
-            # The first draft row is when the applicant started, a little before sending.
-            if after == lifecycle.DRAFT:
-                when = when - dt.timedelta(days=2)
-            # Each step at least a minute after the one before, so the history reads in order
-            # on any database (rows with the same time come back in no particular order).
-            if last is not None and when <= last:
-                when = last + dt.timedelta(minutes=1)
-            last = when
+        """The status changes that led to where the application is now (`demo_history`), each
+        with the audit events the service that makes that change writes."""
+        by_whom = {
+            By.HOUSEHOLD: self.household_actor(app),
+            By.OFFICER: self.officer(app),
+            By.NOBODY: None,
+        }
+        for step in demo_history(app, self.on_date):
+            by = by_whom[step.by]
             self.changes.append(
                 StatusChange(
                     application=app,
-                    from_status=before,
-                    to_status=after,
-                    reason=reason,
+                    from_status=step.before,
+                    to_status=step.after,
+                    reason=step.reason,
                     changed_by=by,
-                    occurred_at=when,
+                    occurred_at=step.at,
                 )
             )
-            self.audit(app, before, after, when, by, reason)
+            self.status_audit(app, step.before, step.after, step.at, by, step.reason)
+            if step.before == lifecycle.SUBMITTED and step.after in (
+                lifecycle.ACTIVE,
+                lifecycle.NOT_QUALIFYING,
+            ):
+                self.decided_at[app.pk] = step.at
+            if step.after == lifecycle.UNDER_REVIEW:
+                self.review_asked_at[app.pk] = step.at
 
-    def audit(
+    def status_audit(
         self,
         app: Application,
         before: str,
@@ -187,6 +220,7 @@ class _Records:
         `application_status_move` records every move after that, and sending the application
         (`application_submit`) records that it was sent too."""
         household = app.household
+        events: list[tuple[str, dict[str, Any]]]
         if before:
             events = [("application.status_changed", self.moved(before, after, reason))]
         else:
@@ -199,19 +233,16 @@ class _Records:
                 context={"possible_duplicates": 0},
             )
             events.append(("application.submitted", sent.as_json()))
-        label = str(app)[:200]
         for verb, changes in events:
-            self.events.append(
-                AuditEvent(
-                    occurred_at=when,
-                    actor=by,
-                    organisation=household.council,
-                    verb=verb,
-                    object_type=APPLICATION_TYPE,
-                    object_id=str(app.pk),
-                    object_label=label,
-                    changes=changes,
-                )
+            self.audit(
+                verb,
+                target_type=_type(Application),
+                target_id=app.pk,
+                label=str(app),
+                app=app,
+                by=by,
+                at=when,
+                changes=changes,
             )
 
     def moved(self, before: str, after: str, reason: str) -> dict[str, Any]:
@@ -224,23 +255,15 @@ class _Records:
             ).as_json()
         return self.moves[key]
 
-    def refusal(self, app: Application) -> DecisionKind:
-        """The kind of decision that told the household it does not qualify."""
-        return DecisionKind.NOT_QUALIFYING if app.household.eligible else DecisionKind.INELIGIBLE
-
-    def decided_on(self, app: Application) -> dt.date:
-        if app.activated_on is not None:
-            return app.activated_on
-        sent = app.submitted_at or app.status_changed_at
-        return min(self.on_date, sent.astimezone(clock.LONDON).date() + dt.timedelta(14))
+    # --- decisions and reviews -------------------------------------------------------------
 
     def decision(self, app: Application, assessment: Assessment | None) -> None:
-        if app.status in (lifecycle.DRAFT, lifecycle.SUBMITTED, lifecycle.PENDING_DOCUMENTS):
+        """The decision (`decision_write`) behind the move its history records."""
+        decided_at = self.decided_at.get(app.pk)
+        if decided_at is None:
             return
         accepted = app.activated_on is not None
-        kind = DecisionKind.ACCEPTED
-        if not accepted:
-            kind = self.refusal(app)
+        kind = DecisionKind.ACCEPTED if accepted else refusal(app)
         # The same wording a real decision gives (no rule codes, only the refusals when the
         # household does not qualify), where the assessment supports this decision.
         reasons = (
@@ -254,7 +277,8 @@ class _Records:
                 if accepted
                 else "You do not meet the council's rules for joining the housing register."
             ]
-        decided = self.decided_on(app)
+        decided = _london_date(decided_at)
+        officer = self.officer(app)
         decision = Decision(
             id=self.uuid(),
             application=app,
@@ -262,36 +286,64 @@ class _Records:
             assessment=assessment,
             reasons=reasons,
             decided_on=decided,
-            decided_by=self.officers.get(app.household.council.slug),
+            decided_by=officer,
             review_by=decided + dt.timedelta(days=REVIEW_WINDOW_DAYS),
         )
         self.decisions.append(decision)
-        if app.status == lifecycle.UNDER_REVIEW:
-            self.reviews.append(
-                ReviewRequest(
-                    id=self.uuid(),
-                    decision=decision,
-                    application=app,
-                    council_id=app.council_id,
-                    grounds="My savings are for my daughter's care, not for housing.",
-                    requested_on=min(self.on_date, decided + dt.timedelta(days=5)),
-                    requested_by=app.household.applicant,
-                )
-            )
+        reference = app.household.reference
+        self.audit(
+            "decision.recorded",
+            target_type=_type(Decision),
+            target_id=decision.pk,
+            label=f"Decision on {reference}",
+            app=app,
+            by=officer,
+            at=decided_at,
+            changes=decision_changes(decision),
+        )
+        asked_at = self.review_asked_at.get(app.pk)
+        if asked_at is None:
+            return
+        review = ReviewRequest(
+            id=self.uuid(),
+            decision=decision,
+            application=app,
+            council_id=app.council_id,
+            grounds="My savings are for my daughter's care, not for housing.",
+            requested_on=_london_date(asked_at),
+            requested_by=self.household_actor(app),
+        )
+        self.reviews.append(review)
+        self.audit(
+            "review.requested",
+            target_type=_type(ReviewRequest),
+            target_id=review.pk,
+            label=f"Review on {reference}",
+            app=app,
+            by=review.requested_by,
+            at=asked_at,
+            changes=changes_of(
+                after={"decision": str(decision.pk)},
+                context={"late": review.requested_on > decision.review_by},
+            ),
+        )
+
+    # --- evidence --------------------------------------------------------------------------
 
     def evidence(self, app: Application, index: int) -> None:
-        """Documents asked for and sent: open requests while waiting, checked ones after."""
-        if app.status == lifecycle.DRAFT:
+        """Documents asked for and sent: open requests while waiting, checked ones after. An
+        application waits for documents from when the first of them was asked for."""
+        if app.submitted_at is None:
             return
         waiting = app.status == lifecycle.PENDING_DOCUMENTS
-        asked = (app.submitted_at or app.status_changed_at).astimezone(clock.LONDON).date()
-        officer = self.officers.get(app.household.council.slug)
+        officer = self.officer(app)
         for number, (kind, text) in enumerate(EVIDENCE_ASKED[: 2 + index % 2]):
-            due = asked + dt.timedelta(days=lifecycle.EVIDENCE_DUE_DAYS)
-            if waiting and number == 0 and index % 2:
-                asked_on, due = asked - dt.timedelta(days=40), asked - dt.timedelta(days=12)
-            else:
-                asked_on = asked
+            pausing = waiting and number == 0
+            asked_at = app.status_changed_at if pausing else app.submitted_at
+            asked_on = _london_date(asked_at)
+            due = asked_on + dt.timedelta(days=lifecycle.EVIDENCE_DUE_DAYS)
+            if pausing and index % 2:
+                due = asked_on + SHORT_DEADLINE
             request = EvidenceRequest(
                 id=self.uuid(),
                 application=app,
@@ -300,22 +352,31 @@ class _Records:
                 requested_on=asked_on,
                 due_on=due,
                 requested_by=officer,
-                status="requested" if waiting and number != 1 else "verified",
-                closed_on=None if waiting and number != 1 else min(self.on_date, due),
             )
             self.requests.append(request)
-            if request.status == "requested":
-                continue
-            self.document(app, request, kind, index * 4 + number, officer)
+            self.audit(
+                "evidence.requested",
+                target_type=_type(EvidenceRequest),
+                target_id=request.pk,
+                label=str(request),
+                app=app,
+                by=officer,
+                at=asked_at,
+                changes=evidence_request_changes(request),
+            )
+            if not (waiting and number != 1):
+                self.document(app, request, asked_at, index * 4 + number, officer)
 
     def document(
         self,
         app: Application,
         request: EvidenceRequest,
-        kind: str,
+        asked_at: dt.datetime,
         number: int,
         officer: User | None,
     ) -> None:
+        """The document sent for `request`, and the officer's check that accepted it."""
+        kind = request.kind
         if number % 3 == 0:
             data, name, content_type = demo_png(number), f"{kind}-photo.png", "image/png"
         else:
@@ -323,69 +384,217 @@ class _Records:
             data, name, content_type = demo_pdf(title), f"{kind}-letter.pdf", "application/pdf"
         document_id = self.uuid()
         stored = evidence_storage.save(f"{app.pk}/{document_id}", ContentFile(data))
-        uploaded = at_ten(request.requested_on + dt.timedelta(days=3))
-        self.documents.append(
-            EvidenceDocument(
-                id=document_id,
-                application=app,
-                council_id=app.council_id,
-                request=request,
-                kind=kind,
-                file=stored,
-                original_name=name,
-                content_type=content_type,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-                uploaded_at=uploaded,
-                uploaded_by=app.household.applicant,
-                status="verified",
-                checked_at=uploaded + dt.timedelta(days=2),
-                checked_by=officer,
-            )
+        room = max(self.now - asked_at, dt.timedelta(0)) / 3
+        uploaded = asked_at + min(SENDING, room)
+        checked = uploaded + min(CHECKING, room)
+        request.status = EvidenceRequestStatus.VERIFIED
+        request.closed_on = _london_date(checked)
+        document = EvidenceDocument(
+            id=document_id,
+            application=app,
+            council_id=app.council_id,
+            request=request,
+            kind=kind,
+            file=stored,
+            original_name=name,
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_at=uploaded,
+            uploaded_by=self.household_actor(app),
+            status=DocumentStatus.VERIFIED,
+            checked_at=checked,
+            checked_by=officer,
         )
+        self.documents.append(document)
+        uploaded_by = document.uploaded_by
+        for verb, by, at, changes in (
+            ("evidence.uploaded", uploaded_by, uploaded, evidence_upload_changes(document)),
+            ("evidence.checked", officer, checked, evidence_check_changes(document)),
+        ):
+            self.audit(
+                verb,
+                target_type=_type(EvidenceDocument),
+                target_id=document.pk,
+                label=document.original_name,
+                app=app,
+                by=by,
+                at=at,
+                changes=changes,
+            )
+
+    # --- messages and reported changes -----------------------------------------------------
 
     def conversation(self, app: Application, index: int) -> None:
+        """The council's message about where the application stands; a household with an
+        account reads most of theirs, and answers."""
         subject, body = COUNCIL_MESSAGES.get(app.status, ("", ""))
-        if not subject:
-            return
+        if subject:
+            self.council_message(app, index, subject, body)
+        if app.status == lifecycle.ACTIVE and index % 9 == 4:
+            self.change_reported(app, index)
+
+    def council_message(self, app: Application, index: int, subject: str, body: str) -> None:
         sent = app.status_changed_at
+        applicant = app.household.applicant
+        read_at = sent + READING if applicant is not None and index % 3 else None
         first = Message(
             id=self.uuid(),
             application=app,
             from_applicant=False,
-            author=self.officers.get(app.household.council.slug),
+            author=self.officer(app),
             subject=subject,
             body=body,
             sent_at=sent,
-            read_at=sent + dt.timedelta(hours=5) if index % 3 else None,
+            read_at=read_at,
         )
         self.messages.append(first)
-        if index % 2 == 0 and first.read_at is not None:
-            self.messages.append(
-                Message(
-                    id=self.uuid(),
-                    application=app,
-                    from_applicant=True,
-                    author=app.household.applicant,
-                    subject=f"Re: {subject}",
-                    body=REPLIES[index % len(REPLIES)],
-                    sent_at=sent + dt.timedelta(hours=6),
-                    read_at=None if index % 4 == 0 else sent + dt.timedelta(days=1),
-                    reply_to=first,
-                )
-            )
-        if app.status == lifecycle.ACTIVE and index % 9 == 4:
-            self.reported.append(
-                CircumstanceChange(
-                    id=self.uuid(),
-                    application=app,
-                    council_id=app.council_id,
-                    sections=["people"],
-                    summary="My partner has moved in with us.",
-                    reported_at=at_ten(self.on_date - dt.timedelta(days=index % 10 + 1)),
-                    reported_by=app.household.applicant,
-                )
-            )
+        self.message_sent(app, first)
+        if applicant is None or read_at is None:
+            return
+        self.audit(
+            "message.read",
+            target_type=_type(Message),
+            target_id=first.pk,
+            label=f"Message on {app.household.reference}",
+            app=app,
+            by=applicant,
+            at=read_at,
+            changes=changes_of(context={"messages": 1}),
+        )
+        # Officers read an answer by answering it (`message_send`): these wait for them.
+        reply = Message(
+            id=self.uuid(),
+            application=app,
+            from_applicant=True,
+            author=applicant,
+            subject=f"Re: {subject}",
+            body=REPLIES[index % len(REPLIES)],
+            sent_at=sent + ANSWERING,
+            reply_to=first,
+        )
+        self.messages.append(reply)
+        self.message_sent(app, reply)
+
+    def message_sent(self, app: Application, message: Message) -> None:
+        self.audit(
+            "message.sent",
+            target_type=_type(Message),
+            target_id=message.pk,
+            label=f"Message on {app.household.reference}",
+            app=app,
+            by=message.author,
+            at=message.sent_at,
+            changes=message_changes(message),
+        )
+
+    def change_reported(self, app: Application, index: int) -> None:
+        # Some days ago, and after the application was accepted.
+        reported_at = max(
+            at_ten(self.on_date - dt.timedelta(days=index % 10 + 1)),
+            app.status_changed_at + dt.timedelta(hours=1),
+        )
+        change = CircumstanceChange(
+            id=self.uuid(),
+            application=app,
+            council_id=app.council_id,
+            sections=["people"],
+            summary="My partner has moved in with us.",
+            reported_at=reported_at,
+            reported_by=self.household_actor(app),
+        )
+        self.reported.append(change)
+        self.audit(
+            "circumstance_change.reported",
+            target_type=_type(CircumstanceChange),
+            target_id=change.pk,
+            label=f"Change reported on {app.household.reference}",
+            app=app,
+            by=change.reported_by,
+            at=reported_at,
+            changes=changes_of(after={"sections": change.sections}),
+        )
+
+
+# --- What each service records (the invariant tests build the same from the rows) -------------
+
+
+def decision_changes(decision: Decision) -> AuditChanges:
+    """What `decision_write` records for `decision`."""
+    used = decision.assessment
+    return changes_of(
+        after={
+            "kind": decision.kind,
+            "assessment": used,
+            "band": used.band if used else None,
+            "points": used.points if used else None,
+            "priority_date": used.priority_date if used else None,
+            "bedroom_need": used.bedroom_need if used else None,
+            "review_by": decision.review_by,
+        }
+    )
+
+
+def evidence_request_changes(request: EvidenceRequest) -> AuditChanges:
+    """What `evidence_request_create` records for `request`."""
+    return changes_of(
+        after={
+            "application": str(request.application_id),
+            "kind": request.kind,
+            "due_on": request.due_on,
+            "person": str(request.person_id) if request.person_id else None,
+        }
+    )
+
+
+def evidence_upload_changes(document: EvidenceDocument) -> AuditChanges:
+    """What `evidence_document_upload` records for `document`."""
+    return changes_of(
+        after={
+            "application": str(document.application_id),
+            "request": str(document.request_id) if document.request_id else None,
+            "kind": document.kind,
+            "content_type": document.content_type,
+            "size": document.size,
+            "sha256": document.sha256,
+        }
+    )
+
+
+def evidence_check_changes(document: EvidenceDocument) -> AuditChanges:
+    """What `evidence_document_check` records for checking `document`."""
+    return changes_of(
+        before={"status": DocumentStatus.UNCHECKED},
+        after={"status": document.status},
+        context={"note": document.check_note},
+    )
+
+
+def message_changes(message: Message) -> AuditChanges:
+    """What `message_send` records for `message`."""
+    return changes_of(
+        context={
+            "from_applicant": message.from_applicant,
+            "reply_to": str(message.reply_to_id) if message.reply_to_id else None,
+        }
+    )
+
+
+def assessment_changes(assessment: Assessment, version_number: int) -> AuditChanges:
+    """What `household_assess` records for `assessment`."""
+    return changes_of(
+        after={
+            "policy_version": version_number,
+            "status": assessment.status,
+            "band": assessment.band,
+            "points": assessment.points,
+            "priority_date": assessment.priority_date,
+            "bedroom_need": assessment.bedroom_need,
+        }
+    )
+
+
+# --- The seed ----------------------------------------------------------------------------------
 
 
 def _demo_councils() -> list[Organisation]:
@@ -399,26 +608,39 @@ def _officers(councils: list[Organisation]) -> dict[str, User | None]:
     return {slug: found.get(email) for email, slug in emails.items()}
 
 
-def _assess_the_rest(applications: list[Application], on_date: dt.date) -> list[Assessment]:
-    """Assess households the register run skipped (decided and closed ones), as they were
-    assessed when decided: the not-qualifying ones get their not-qualifying assessment."""
-    wanted = [
-        app.household_id
+def _assess_the_rest(
+    applications: list[Application], on_date: dt.date, records: _Records
+) -> list[Assessment]:
+    """Assess households the register run skipped (decided and closed ones) as
+    `household_assess` does for the system, with its event: the not-qualifying ones get their
+    not-qualifying assessment."""
+    wanted = {
+        app.household_id: app
         for app in applications
         if app.status not in ASSESSED_STATUSES and app.status != lifecycle.DRAFT
-    ]
+    }
     rows: list[Assessment] = []
     for council in _demo_councils():
         version = policy_in_force(council, on_date)
         if version is None:
             continue
         document = document_of(version)
-        batch = Household.objects.filter(pk__in=wanted, council=council).order_by("reference")
+        batch = Household.objects.filter(pk__in=list(wanted), council=council).order_by("reference")
         for facts in household_facts(batch, on_date=on_date):
-            rows.append(
-                assessment_row(
-                    facts.household_id, version, on_date, assess(document, facts, on_date)
-                )
+            row = assessment_row(
+                facts.household_id, version, on_date, assess(document, facts, on_date)
+            )
+            rows.append(row)
+            app = wanted[uuid.UUID(facts.household_id)]
+            records.audit(
+                "register.assessed",
+                target_type=_type(Household),
+                target_id=app.household_id,
+                label=str(app.household),
+                app=app,
+                by=None,
+                at=records.now,
+                changes=assessment_changes(row, version.number),
             )
     Assessment.objects.bulk_create(rows, batch_size=BATCH)
     return rows
@@ -436,41 +658,6 @@ def _latest_assessments(applications: list[Application]) -> dict[str, Assessment
     return latest
 
 
-def _sign_ins(applications: list[Application], rich: set[uuid.UUID]) -> int:
-    """Give each demo applicant sign-in a household of its state, in the sign-in council when
-    it has one."""
-    wanted = partnership.demo_applicant_states()
-    users = {user.email: user for user in User.objects.filter(email__in=list(wanted))}
-    taken: set[uuid.UUID] = set()
-    renamed: list[uuid.UUID] = []
-    for email, state in wanted.items():
-        user = users.get(email)
-        if user is None:
-            continue
-        candidates = [
-            app
-            for app in applications
-            if app.status == state and app.household.applicant_id is None and app.pk not in taken
-        ]
-        # Prefer the sign-in council's households with documents and messages.
-        candidates.sort(
-            key=lambda app: (app.household.council.slug != SIGN_IN_COUNCIL, app.pk not in rich)
-        )
-        app = candidates[0] if candidates else None
-        if app is None:
-            continue
-        taken.add(app.pk)
-        app.household.applicant = user
-        Household.objects.filter(pk=app.household_id).update(applicant=user)
-        Person.objects.filter(household_id=app.household_id, relationship=Relationship.LEAD).update(
-            full_name=user.full_name
-        )
-        renamed.append(app.household_id)
-    # The sign-ins' names replace the made-up ones: the officers' name search must find them.
-    search_names_refresh(household_ids=renamed)
-    return len(renamed)
-
-
 def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
     """Fill in the demo applications' records; returns how many rows it made (0 if done)."""
     councils = _demo_councils()
@@ -484,20 +671,15 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
     )
     if not applications:
         return 0
-    seen: Counter[str] = Counter()
-    rich: set[uuid.UUID] = set()
-    for app in applications:
-        seen[app.household.council.slug] += 1
-        if seen[app.household.council.slug] <= RICH_PER_COUNCIL:
-            rich.add(app.pk)
+    rich = demo_rich(applications)
     records = _Records(
         rng=random.Random(SEED),  # noqa: S311 - made-up demo data
         on_date=on_date,
+        now=clock.now(),
         officers=_officers(councils),
     )
     with transaction.atomic():
-        linked = _sign_ins(applications, rich)
-        assessed = _assess_the_rest(applications, on_date)
+        assessed = _assess_the_rest(applications, on_date, records)
         latest = _latest_assessments(applications)
         for index, app in enumerate(applications):
             records.history(app)
@@ -506,7 +688,6 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
                 records.evidence(app, index)
                 records.conversation(app, index)
         StatusChange.objects.bulk_create(records.changes, batch_size=BATCH)
-        AuditEvent.objects.bulk_create(records.events, batch_size=BATCH)
         Decision.objects.bulk_create(records.decisions, batch_size=BATCH)
         ReviewRequest.objects.bulk_create(records.reviews, batch_size=BATCH)
         EvidenceRequest.objects.bulk_create(records.requests, batch_size=BATCH)
@@ -519,4 +700,5 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
             [m for m in records.messages if m.reply_to_id is not None], batch_size=BATCH
         )
         CircumstanceChange.objects.bulk_create(records.reported, batch_size=BATCH)
-    return records.count + len(assessed) + linked
+        AuditEvent.objects.bulk_create(records.events, batch_size=BATCH)
+    return records.count + len(assessed)

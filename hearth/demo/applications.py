@@ -3,28 +3,53 @@
 `demo_applications` gives each household an application when the households are made: most are
 on the register, the rest spread over every other state of the lifecycle. Households whose facts
 rule them out (not eligible, a home of their own, high income or savings, unacceptable
-behaviour) are the ones told they do not qualify, so their assessments agree.
+behaviour) are the ones told they do not qualify, so their assessments agree. Each household's
+registration date is the one the register's services give it: the day its draft was started
+(`application_start`), then the day it was sent (`application_submit`).
+
+`demo_history` is the status history that led each application where it is, step by step, and
+`demo_sign_ins` gives each demo applicant sign-in a household in its state: the household is
+theirs from the start, as one an applicant starts for themselves.
 
 `demo_application_records_seed` (in `demo_application_records`), run once the register is
-assessed, then fills in what each state implies: the history of status changes, decisions with
+assessed, then writes that history and fills in what each state implies: decisions with
 reasons, review requests, documents asked for and sent (small generated PDF and PNG files in
-the evidence storage), messages both ways and reported changes; and gives each demo applicant
-sign-in a household in its state. Both are deterministic (seeded); the records are made once.
+the evidence storage), messages both ways and reported changes. Both are deterministic
+(seeded); the records are made once.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import enum
+import functools
 import random
 import uuid
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
+from hearth.accounts.models import User
 from hearth.core import clock
-from hearth.register.models import Application, Household
+from hearth.demo.application_content import EVIDENCE_ASKED
+from hearth.demo.partnership import demo_applicant_states
+from hearth.register.models import Application, DecisionKind, EvidenceKind, Household
 from hearth.register.rules import lifecycle
 
 SEED = 4004
+# The first applications of each council (in reference order) get documents and messages:
+# every one at test size, several hundred in the full demo.
+RICH_PER_COUNCIL = 120
+# The demo council whose households the applicant sign-ins own.
+SIGN_IN_COUNCIL = "marshvale-city"
+# The reasons the register's services give for the moves they make.
+SENT = "Application sent"
+WAITING = f"Waiting for {EvidenceKind(EVIDENCE_ASKED[0][0]).label.lower()}"
+REVIEW = "Review asked for"
+# A sent application was started this long before it was sent.
+DRAFTING = dt.timedelta(days=2)
 # The share of the other households in each state (the rest are active).
 _SHARES: tuple[tuple[str, float], ...] = (
     (lifecycle.DRAFT, 0.05),
@@ -88,13 +113,155 @@ def demo_statuses(households: list[Household]) -> list[str]:
 
 
 def demo_applications(households: Iterable[Household], on_date: dt.date) -> list[Application]:
-    """An application for each household, in the state `demo_statuses` gives it."""
+    """An application for each household, in the state `demo_statuses` gives it. Sets the
+    registration date of each household whose application has not been accepted to the day
+    the register's services would have given it (accepted ones keep theirs: they were sent on
+    the day they registered)."""
     ordered = list(households)
     rng = random.Random(SEED + 1)  # noqa: S311 - made-up demo data
-    return [
-        _application(household, status, on_date, rng)
-        for household, status in zip(ordered, demo_statuses(ordered), strict=True)
-    ]
+    applications = []
+    for household, status in zip(ordered, demo_statuses(ordered), strict=True):
+        app = _application(household, status, on_date, rng)
+        history = demo_history(app, on_date)
+        # The services stamp the status's time with the last move's.
+        app.status_changed_at = history[-1].at
+        started_or_sent = app.submitted_at or history[0].at
+        household.registration_date = started_or_sent.astimezone(clock.LONDON).date()
+        applications.append(app)
+    return applications
+
+
+def demo_rich(applications: Iterable[Application]) -> set[uuid.UUID]:
+    """The applications that get documents and messages: each council's first
+    `RICH_PER_COUNCIL`, in reference order."""
+    seen: Counter[str] = Counter()
+    rich: set[uuid.UUID] = set()
+    for app in sorted(applications, key=lambda app: app.household.reference):
+        seen[app.household.council.slug] += 1
+        if seen[app.household.council.slug] <= RICH_PER_COUNCIL:
+            rich.add(app.pk)
+    return rich
+
+
+def demo_sign_ins(
+    applications: Iterable[Application], users: Mapping[str, User]
+) -> dict[uuid.UUID, User]:
+    """Household id -> the applicant sign-in (by email, from `users`) that owns it: for each
+    sign-in, a household in its state, in the sign-in council with documents and messages
+    where there is one."""
+    ordered = sorted(applications, key=lambda app: app.household.reference)
+    rich = demo_rich(ordered)
+    owners: dict[uuid.UUID, User] = {}
+    for email, state in demo_applicant_states().items():
+        user = users.get(email)
+        if user is None:
+            continue
+        candidates = [
+            app for app in ordered if app.status == state and app.household_id not in owners
+        ]
+        # Prefer the sign-in council's households with documents and messages.
+        candidates.sort(
+            key=lambda app: (app.household.council.slug != SIGN_IN_COUNCIL, app.pk not in rich)
+        )
+        if candidates:
+            owners[candidates[0].household_id] = user
+    return owners
+
+
+class By(enum.Enum):
+    """Who made a move: the household (from its own account, or an officer for it when it has
+    none), an officer of the council, or nobody (a renewal missed)."""
+
+    HOUSEHOLD = "household"
+    OFFICER = "officer"
+    NOBODY = "nobody"
+
+
+@dataclass(frozen=True)
+class HistoryStep:
+    """One status change: from `before` to `after`, at `at`, for `reason`, made `by`."""
+
+    before: str
+    after: str
+    at: dt.datetime
+    reason: str
+    by: By
+
+
+@functools.cache
+def decided_because(kind: str) -> str:
+    """The reason `decision_write` gives for the move a decision makes (once per kind: the
+    label is translated each time it is read)."""
+    return f"Decision: {DecisionKind(kind).label}"
+
+
+def refusal(app: Application) -> DecisionKind:
+    """The kind of decision that told the household it does not qualify."""
+    return DecisionKind.NOT_QUALIFYING if app.household.eligible else DecisionKind.INELIGIBLE
+
+
+def decided_on(app: Application, on_date: dt.date) -> dt.date:
+    if app.activated_on is not None:
+        return app.activated_on
+    sent = app.submitted_at or app.status_changed_at
+    return min(on_date, sent.astimezone(clock.LONDON).date() + dt.timedelta(14))
+
+
+_MOVED_BECAUSE = {
+    lifecycle.SUSPENDED: "Rent arrears at the current home",
+    lifecycle.UNDER_OFFER: "Offered a home",
+    lifecycle.HOUSED: "Tenancy signed",
+}
+
+
+def demo_history(app: Application, on_date: dt.date) -> list[HistoryStep]:
+    """The status changes that led `app` to where it is, with the reasons the services that
+    make them give. Each step is at least a minute after the one before, so the history reads
+    in order on any database (rows with the same time come back in no particular order)."""
+    household, officer = By.HOUSEHOLD, By.OFFICER
+    if app.submitted_at is None:
+        # A draft's status last changed when it was started.
+        steps = [HistoryStep("", lifecycle.DRAFT, app.status_changed_at, "", household)]
+    else:
+        started = app.submitted_at - DRAFTING
+        steps = [
+            HistoryStep("", lifecycle.DRAFT, started, "", household),
+            HistoryStep(lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, SENT, household),
+        ]
+    status = app.status
+    if status == lifecycle.PENDING_DOCUMENTS:
+        steps.append(
+            HistoryStep(lifecycle.SUBMITTED, status, app.status_changed_at, WAITING, officer)
+        )
+    if status in (lifecycle.NOT_QUALIFYING, lifecycle.UNDER_REVIEW):
+        decided = at_ten(decided_on(app, on_date))
+        refused = decided_because(refusal(app))
+        steps.append(
+            HistoryStep(lifecycle.SUBMITTED, lifecycle.NOT_QUALIFYING, decided, refused, officer)
+        )
+        if status == lifecycle.UNDER_REVIEW:
+            steps.append(
+                HistoryStep(
+                    lifecycle.NOT_QUALIFYING, status, app.status_changed_at, REVIEW, household
+                )
+            )
+    if app.activated_on is not None:
+        accepted = decided_because(DecisionKind.ACCEPTED)
+        steps.append(
+            HistoryStep(
+                lifecycle.SUBMITTED, lifecycle.ACTIVE, at_ten(app.activated_on), accepted, officer
+            )
+        )
+        if status != lifecycle.ACTIVE:
+            reason = _MOVED_BECAUSE.get(status) or app.get_cancel_reason_display()
+            by = By.NOBODY if app.cancel_reason == "renewal" else officer
+            steps.append(HistoryStep(lifecycle.ACTIVE, status, app.status_changed_at, reason, by))
+    ordered = steps[:1]
+    for step in steps[1:]:
+        if step.at <= ordered[-1].at:
+            step = dataclasses.replace(step, at=ordered[-1].at + dt.timedelta(minutes=1))
+        ordered.append(step)
+    return ordered
 
 
 def _days_before(rng: random.Random, on_date: dt.date, low: int, high: int) -> dt.date:
@@ -120,7 +287,8 @@ def _application(
     if status in (lifecycle.SUBMITTED, lifecycle.PENDING_DOCUMENTS):
         sent = _days_before(rng, on_date, 2, 20)
         app.submitted_at = app.declaration_at = at_ten(sent)
-        changed = min(on_date, sent + dt.timedelta(days=3))
+        # Waiting for documents from a day or so after it was sent, before today.
+        changed = min(on_date - dt.timedelta(days=1), sent + dt.timedelta(days=3))
         app.status_changed_at = at_ten(changed if status != lifecycle.SUBMITTED else sent)
         return app
     if status in (lifecycle.NOT_QUALIFYING, lifecycle.UNDER_REVIEW):

@@ -5,22 +5,28 @@ generator, so every run with the same seed and date builds exactly the same regi
 ids, references and facts). The first households are "showcase" cases that make sure every
 situation the policies deal with appears at least once, even in a small register; the rest are
 random, at rates that resemble a real district's register.
+
+Each household is written as it stands once its application is where `demo_applications` puts
+it: registered the day it was started or sent, and, for the one each demo applicant sign-in
+owns, linked to that account and led by its holder from the start (the applicant started it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from hearth.accounts.models import User
 from hearth.core import clock
 from hearth.core.models import Organisation
 from hearth.demo import partnership
 from hearth.demo.addresses import demo_address, demo_place_detail
-from hearth.demo.applications import demo_applications
+from hearth.demo.applications import demo_applications, demo_sign_ins
 from hearth.demo.households_data import (
     _BEDROOM_GAPS,
     _KINDS,
@@ -44,6 +50,7 @@ from hearth.register.models import (
     Period,
     PeriodKind,
     Person,
+    Relationship,
     Sex,
     Tenure,
     household_reference,
@@ -70,17 +77,26 @@ def demo_households_seed(
     )
     for index in range(count):
         builder.add_household(SHOWCASE[index] if index < len(SHOWCASE) else None)
+    # Applications first: where each stands decides its household's registration date.
+    applications = demo_applications(builder.households, on_date)
+    builder.need_awards_from_registration()
     builder.assign_references()
+    builder.started_by(demo_sign_ins(applications, _applicant_sign_ins()))
     with transaction.atomic():
         Household.objects.bulk_create(builder.households, batch_size=BATCH_SIZE)
         # Couples point at each other: foreign keys are checked when the transaction commits.
         Person.objects.bulk_create(builder.people, batch_size=BATCH_SIZE)
         Period.objects.bulk_create(builder.periods, batch_size=BATCH_SIZE)
         NeedAward.objects.bulk_create(builder.need_awards, batch_size=BATCH_SIZE)
-        applications = demo_applications(builder.households, on_date)
         Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
         search_names_refresh(household_ids=[household.pk for household in builder.households])
     return builder.row_count + len(applications)
+
+
+def _applicant_sign_ins() -> dict[str, User]:
+    """The demo applicant sign-ins made so far, by email."""
+    emails = list(partnership.demo_applicant_states())
+    return {user.email: user for user in User.objects.filter(email__in=emails)}
 
 
 def _demo_councils() -> dict[str, Organisation]:
@@ -443,6 +459,28 @@ class _RegisterBuilder(DemoPeople):
                 hours_per_week=hours,
             )
         )
+
+    def need_awards_from_registration(self) -> None:
+        """Needs are awarded from the day a household registers: keep each award on or after
+        its household's registration date, once that is known."""
+        registered = {household.id: household.registration_date for household in self.households}
+        for award in self.need_awards:
+            award.awarded_on = max(award.awarded_on, registered[award.household_id])
+            if award.withdrawn_on is not None:
+                award.withdrawn_on = max(award.withdrawn_on, award.awarded_on)
+
+    def started_by(self, owners: dict[uuid.UUID, User]) -> None:
+        """The name each household's application was started under (`application_start`):
+        an applicant sign-in's own, as lead of the household it owns from the start (it
+        started the application itself), or the lead's, as the officer who started it typed."""
+        leads = {p.household_id: p for p in self.people if p.relationship == Relationship.LEAD}
+        for household in self.households:
+            lead = leads[household.id]
+            owner = owners.get(household.id)
+            if owner is not None:
+                household.applicant = owner
+                lead.full_name = owner.full_name
+            household.contact_name = lead.full_name
 
     def assign_references(self) -> None:
         """Number each council's households in order of registration, from the council prefix."""

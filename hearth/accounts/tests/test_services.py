@@ -377,6 +377,12 @@ class TestSchemeBootstrap:
         assert membership.organisation.scheme == scheme
         assert membership.role_names() == {"scheme_admin"}
         assert AuditEvent.objects.filter(verb="scheme.bootstrapped").exists()
+        # The scheme and its team are made by the core services, and audited as they audit
+        created = AuditEvent.objects.get(verb="scheme.created")
+        assert (created.object_id, created.actor_id) == (str(scheme.pk), None)
+        team = AuditEvent.objects.get(verb="organisation.created")
+        assert (team.object_id, team.actor_id) == (str(membership.organisation_id), None)
+        assert team.changes["name"] == {"before": None, "after": "Fenland Homes partnership team"}
 
     def test_runs_once_per_deployment(self) -> None:
         from hearth.core.tests.factories import SchemeFactory

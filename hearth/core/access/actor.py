@@ -26,6 +26,9 @@ class Actor:
     ip_address: str | None = None
     # Set when an officer acts for an applicant (assisted digital).
     on_behalf_of: User | None = None
+    # Hearth itself, setting a deployment up (`SYSTEM`). Never set for a request, so a service
+    # that lets the system do what otherwise needs a capability cannot be reached from a page.
+    system: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -69,3 +72,7 @@ class Actor:
         if self.scheme is None:
             raise PermissionDenied
         return self.scheme
+
+
+SYSTEM = Actor(user=None, scheme=None, system=True)
+"""Hearth itself: the actor of commands that set up a scheme (`scheme_bootstrap`, the demo seed)."""

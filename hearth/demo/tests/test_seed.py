@@ -55,6 +55,10 @@ def test_demo_seed_fills_in_contact_details_missing_from_an_older_seed() -> None
     eastmere = Organisation.objects.get(slug="eastmere")
     assert eastmere.postal_address_lines[-1] == "EM1 2BD"
     assert eastmere.contact_phone == "01632 960 202"
+    # ...set by the system through the contact service, which audits it
+    (filled,) = AuditEvent.objects.filter(verb="organisation.contact_changed")
+    assert (filled.object_id, filled.actor_id) == (str(eastmere.pk), None)
+    assert filled.changes["contact_phone"] == {"before": "", "after": "01632 960 202"}
     events = AuditEvent.objects.count()
     call_command("demo_seed")
     assert AuditEvent.objects.count() == events

@@ -4,15 +4,23 @@ must keep the promises those services keep (checked over a small demo: HEARTH_DE
 200 in tests):
 
 - status history: each application's status changes run from a first draft to the status it
-  has now, and each step is one the lifecycle allows;
+  has now, each step is one the lifecycle allows, and the application's status is stamped with
+  the last step's time; each household was registered the day its application was started, or
+  sent once it was (`application_start`, `application_submit`);
 - register search rows: the officers' name search holds exactly the rows the search service
   would write for the people on the register;
-- audit events: the seed's writes are recorded, by the system, against the demo scheme; each
-  policy version it publishes or drafts has the event the policy services write; and each
-  application has exactly the events the register's services write for its status history;
+- audit events: the scheme and its organisations were created through the core services, the
+  seed's writes are recorded, by the system, against the demo scheme; each policy version it
+  publishes or drafts has the event the policy services write; and each application, decision,
+  review request, document asked for or sent, message and reported change has exactly the
+  events the register's services write for it (same person, organisation, time and changes,
+  none missing and none extra), as has each assessment the seed makes itself;
 - accounts: each demo sign-in is one account under its normal address, with the demo password;
   staff joined through an accepted invitation, audited as the invitation services audit it;
-  applicants have a profile and were registered and confirmed as the applicant services do.
+  applicants have a profile and were registered and confirmed as the applicant services do,
+  and each applicant sign-in owns a household it started itself.
+
+The tests only read, so the demo is seeded once for the module and rolled back after it.
 """
 
 from __future__ import annotations
@@ -21,12 +29,14 @@ import datetime as dt
 import json
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import models
+from django.db import models, transaction
+from django.test import override_settings
 
 from hearth.accounts.models import (
     ApplicantProfile,
@@ -36,25 +46,56 @@ from hearth.accounts.models import (
     User,
     email_normal,
 )
-from hearth.core.access.roles import Role
-from hearth.core.models import AuditEvent, Scheme
+from hearth.core import clock
+from hearth.core.access.roles import Capability, Role, capabilities_for
+from hearth.core.audit import AuditChanges, changes_of
+from hearth.core.models import AuditEvent, Organisation, Scheme
 from hearth.demo import partnership
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.register.models import (
     Application,
+    Assessment,
+    CircumstanceChange,
+    Decision,
+    DocumentStatus,
     DuplicateFlag,
+    EvidenceDocument,
+    EvidenceRequest,
+    EvidenceRequestStatus,
+    Household,
+    Message,
+    Person,
     RegisterSearchName,
+    Relationship,
+    ReviewRequest,
     StatusChange,
 )
 from hearth.register.rules import lifecycle
+from hearth.register.selectors.households import ASSESSED_STATUSES
 from hearth.register.services.workspace_search import search_names_refresh
 
 pytestmark = pytest.mark.django_db
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-@pytest.fixture
-def seeded() -> None:
-    call_command("demo_seed", verbosity=0)
+
+@pytest.fixture(scope="module")
+def seeded(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The demo, seeded once for the module (before the per-test settings apply, hence its own
+    cheap hashing and evidence folder), and rolled back when the module is done."""
+    throwaway = override_settings(
+        PASSWORD_HASHERS=FAST_HASHERS, HEARTH_EVIDENCE_ROOT=tmp_path_factory.mktemp("evidence")
+    )
+    with throwaway, django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo_seed", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def _london_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(clock.LONDON).date()
 
 
 def _search_rows() -> set[tuple[str, str, str, str, str]]:
@@ -79,11 +120,32 @@ def test_every_application_has_a_history_ending_at_its_status(seeded: None) -> N
         for before, after in pairwise(steps):
             assert after.from_status == before.to_status, application.pk
             lifecycle.transition_check(after.from_status, after.to_status)
-        # ...and it ends where the application is now.
+        # ...and it ends where the application is now, when the last step was made.
         assert steps[-1].to_status == application.status, application.pk
-        assert (application.submitted_at is not None) == any(
-            step.to_status == lifecycle.SUBMITTED for step in steps
-        )
+        assert steps[-1].occurred_at == application.status_changed_at, application.pk
+        sent = [step for step in steps if step.to_status == lifecycle.SUBMITTED]
+        assert (application.submitted_at is not None) == bool(sent)
+        assert [step.occurred_at for step in sent] == (
+            [application.submitted_at] if sent else []
+        ), application.pk
+
+
+def test_each_household_was_registered_the_day_it_started_or_sent_its_application(
+    seeded: None,
+) -> None:
+    # Given each application's first step, when its draft was started
+    started = {
+        change.application_id: change.occurred_at
+        for change in StatusChange.objects.filter(from_status="")
+    }
+    applications = list(Application.objects.select_related("household"))
+    assert {a.status for a in applications} == set(lifecycle.STATUSES)
+    for application in applications:
+        # Then its household's registration date is the day `application_start` gave it, or
+        # the day `application_submit` gave it when it was sent (whatever happened next)
+        moment = application.submitted_at or started[application.pk]
+        registered = application.household.registration_date
+        assert registered == _london_date(moment), (application.status, application.pk)
 
 
 def test_the_name_search_rows_are_the_ones_the_search_service_writes(seeded: None) -> None:
@@ -94,11 +156,39 @@ def test_the_name_search_rows_are_the_ones_the_search_service_writes(seeded: Non
     assert _search_rows() == seeded_rows
 
 
-def test_the_seed_and_each_policy_version_it_makes_are_audited(seeded: None) -> None:
+def _created_with(fields: dict[str, Any]) -> dict[str, Any]:
+    """What a create service records: each field it was given (an empty one changed nothing)."""
+    return changes_of(after={name: value for name, value in fields.items() if value}).as_json()
+
+
+def test_the_seed_its_scheme_organisations_and_policy_versions_are_audited(seeded: None) -> None:
     scheme = Scheme.objects.get(slug=partnership.SCHEME_SLUG)
     (seed_event,) = AuditEvent.objects.filter(verb="demo.seeded")
     assert seed_event.actor_id is None  # the system, not a person
     assert (seed_event.object_type, seed_event.object_id) == ("core.scheme", str(scheme.pk))
+    # The scheme and each organisation were made by `scheme_create` and `organisation_create`,
+    # for the system, each organisation's in its own log
+    (created,) = AuditEvent.objects.filter(verb="scheme.created")
+    assert (created.object_id, created.actor_id, created.organisation_id) == (
+        str(scheme.pk),
+        None,
+        None,
+    )
+    scheme_fields = ("slug", "name", "colour", "contact_text")
+    assert created.changes == _created_with({f: getattr(scheme, f) for f in scheme_fields})
+    organisations = {str(o.pk): o for o in Organisation.objects.filter(scheme=scheme)}
+    assert len(organisations) == len(partnership.ORGANISATIONS)
+    events = {e.object_id: e for e in AuditEvent.objects.filter(verb="organisation.created")}
+    assert set(events) == set(organisations)
+    organisation_fields = (
+        *("name", "slug", "kind", "council_status", "postcode_districts"),
+        *("postal_address", "contact_phone", "contact_email", "contact_hours"),
+    )
+    for pk, organisation in organisations.items():
+        event = events[pk]
+        assert (event.actor_id, event.organisation_id) == (None, organisation.pk)
+        given = {f: getattr(organisation, f) for f in organisation_fields}
+        assert event.changes == _created_with(given), organisation.slug
     versions = list(PolicyVersion.objects.all())
     assert versions
     for version in versions:
@@ -107,29 +197,74 @@ def test_the_seed_and_each_policy_version_it_makes_are_audited(seeded: None) -> 
         assert AuditEvent.objects.filter(verb=verb, object_id=str(version.pk)).exists(), version
 
 
-# An audit event as the test compares them: verb, record, label, organisation, actor, on whose
-# behalf, when, and what changed (as stored JSON, keys sorted).
-Event = tuple[str, str, str, str, str | None, str | None, dt.datetime, str]
+# --- Register records and their audit events --------------------------------------------------
+
+# An audit event as the tests compare them: verb, record, label, organisation, actor, on whose
+# behalf, when (a time, or a day for rows that keep only a date), what changed (as stored JSON,
+# keys sorted).
+Event = tuple[str, str, str, str, str, str | None, str | None, Any, str]
+
+
+def _id(value: object) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _event(
     verb: str,
-    application: Application,
+    target: models.Model,
+    label: str,
+    organisation_id: uuid.UUID,
     actor_id: uuid.UUID | None,
-    occurred_at: dt.datetime,
-    changes: dict[str, Any],
+    when: Any,
+    changes: AuditChanges | dict[str, Any],
 ) -> Event:
-    household = application.household
+    """The event `audit_record` writes for `actor_id` (None: the system)."""
+    stored = changes.as_json() if isinstance(changes, AuditChanges) else changes
     return (
         verb,
-        str(application.pk),
-        f"Application {household.reference}",
-        str(household.council_id),
-        str(actor_id) if actor_id else None,
+        target._meta.label_lower,
+        str(target.pk),
+        label,
+        str(organisation_id),
+        _id(actor_id),
         None,
-        occurred_at,
-        json.dumps(changes, sort_keys=True),
+        when,
+        json.dumps(stored, sort_keys=True),
     )
+
+
+def _found(*verbs: str, when: Callable[[dt.datetime], Any] = lambda at: at) -> Counter[Event]:
+    """The stored events with these verbs, each as `_event` builds it."""
+    return Counter(
+        (
+            event.verb,
+            event.object_type,
+            event.object_id,
+            event.object_label,
+            str(event.organisation_id),
+            _id(event.actor_id),
+            _id(event.on_behalf_of_id),
+            when(event.occurred_at),
+            json.dumps(event.changes, sort_keys=True),
+        )
+        for event in AuditEvent.objects.filter(verb__in=verbs)
+    )
+
+
+def _may(capability: Capability) -> set[tuple[str, str]]:
+    """(user, organisation) for each active member who holds `capability` there."""
+    return {
+        (str(m.user_id), str(m.organisation_id))
+        for m in Membership.objects.filter(is_active=True).prefetch_related("roles")
+        if capability in capabilities_for(frozenset(m.role_names()))
+    }
+
+
+def _acts_for(household: Household, actor_id: uuid.UUID | None, officers: set[Any]) -> bool:
+    """The household's own account, or (without one) an officer of its council for it."""
+    if household.applicant_id is not None:
+        return actor_id == household.applicant_id
+    return (str(actor_id), str(household.council_id)) in officers
 
 
 def _expected_application_events() -> Counter[Event]:
@@ -139,26 +274,39 @@ def _expected_application_events() -> Counter[Event]:
     expected: Counter[Event] = Counter()
     changes = StatusChange.objects.select_related("application__household__council")
     for change in changes:
-        application, by, at = change.application, change.changed_by_id, change.occurred_at
+        application = change.application
         household = application.household
+        recorded: list[tuple[str, dict[str, Any]]] = []
         if not change.from_status:
             started = {
                 "council": {"before": None, "after": household.council.slug},
                 "reference": {"before": None, "after": household.reference},
             }
-            expected[_event("application.started", application, by, at, started)] += 1
+            recorded.append(("application.started", started))
         else:
             moved = {
                 "status": {"before": change.from_status, "after": change.to_status},
                 "context": {"reason": change.reason},
             }
-            expected[_event("application.status_changed", application, by, at, moved)] += 1
+            recorded.append(("application.status_changed", moved))
         if change.to_status == lifecycle.SUBMITTED:
             sent = {
                 "registration_date": {"before": None, "after": str(household.registration_date)},
                 "context": {"possible_duplicates": duplicates[application.pk]},
             }
-            expected[_event("application.submitted", application, by, at, sent)] += 1
+            recorded.append(("application.submitted", sent))
+        for verb, changed in recorded:
+            expected[
+                _event(
+                    verb,
+                    application,
+                    f"Application {household.reference}",
+                    household.council_id,
+                    change.changed_by_id,
+                    change.occurred_at,
+                    changed,
+                )
+            ] += 1
     return expected
 
 
@@ -168,22 +316,11 @@ def test_each_application_has_the_audit_events_of_its_status_history(seeded: Non
     assert expected
     # Then the application events are exactly those the register's services write for it:
     # same actor, organisation, time and changes, none missing and none extra
+    verbs = ("application.started", "application.status_changed", "application.submitted")
+    assert _found(*verbs) == expected
     events = AuditEvent.objects.filter(object_type="register.application")
+    assert set(events.values_list("verb", flat=True)) == set(verbs)
     applications = {str(a.pk): a for a in Application.objects.select_related("household")}
-    found: Counter[Event] = Counter(
-        (
-            event.verb,
-            event.object_id,
-            event.object_label,
-            str(event.organisation_id),
-            str(event.actor_id) if event.actor_id else None,
-            str(event.on_behalf_of_id) if event.on_behalf_of_id else None,
-            event.occurred_at,
-            json.dumps(event.changes, sort_keys=True),
-        )
-        for event in events
-    )
-    assert found == expected
     started = set(events.filter(verb="application.started").values_list("object_id", flat=True))
     assert started == set(applications)
     # Each was done by the system, the household's own account, or a member of its council.
@@ -198,6 +335,347 @@ def test_each_application_has_the_audit_events_of_its_status_history(seeded: Non
             or actor == str(household.applicant_id)
             or (actor, str(household.council_id)) in council_staff
         ), event
+
+
+def test_each_decision_and_review_request_has_the_events_their_services_write(
+    seeded: None,
+) -> None:
+    # Given the seeded decisions and review requests, and the status moves they made
+    moves = {(c.application_id, c.reason): c for c in StatusChange.objects.all()}
+    decisions = list(Decision.objects.select_related("application__household", "assessment"))
+    reviews = list(ReviewRequest.objects.select_related("application__household", "decision"))
+    assert decisions and reviews
+    expected: Counter[Event] = Counter()
+    officers = _may(Capability.ASSESS_APPLICATIONS)
+    for decision in decisions:
+        household = decision.application.household
+        # `decision_write` moves the application as it decides, by the deciding officer...
+        move = moves[(decision.application_id, f"Decision: {decision.get_kind_display()}")]
+        assert move.changed_by_id == decision.decided_by_id
+        assert _london_date(move.occurred_at) == decision.decided_on
+        assert (str(decision.decided_by_id), str(household.council_id)) in officers
+        # ...and records what the decision rests on
+        used = decision.assessment
+        assert used is not None
+        recorded = changes_of(
+            after={
+                "kind": decision.kind,
+                "assessment": used,
+                "band": used.band,
+                "points": used.points,
+                "priority_date": used.priority_date,
+                "bedroom_need": used.bedroom_need,
+                "review_by": decision.review_by,
+            }
+        )
+        expected[
+            _event(
+                "decision.recorded",
+                decision,
+                f"Decision on {household.reference}",
+                household.council_id,
+                decision.decided_by_id,
+                move.occurred_at,
+                recorded,
+            )
+        ] += 1
+    for review in reviews:
+        household = review.application.household
+        # `review_request_create` puts a refused application under review as it is asked for,
+        # by the household (or an officer for it)
+        move = moves[(review.application_id, "Review asked for")]
+        assert move.changed_by_id == review.requested_by_id
+        assert _london_date(move.occurred_at) == review.requested_on
+        assert _acts_for(household, review.requested_by_id, officers), review.pk
+        asked = changes_of(
+            after={"decision": str(review.decision_id)},
+            context={"late": review.requested_on > review.decision.review_by},
+        )
+        expected[
+            _event(
+                "review.requested",
+                review,
+                f"Review on {household.reference}",
+                household.council_id,
+                review.requested_by_id,
+                move.occurred_at,
+                asked,
+            )
+        ] += 1
+    # Then the decision and review events are exactly those, none missing and none extra
+    assert _found("decision.recorded", "review.requested") == expected
+
+
+def test_each_document_asked_for_and_sent_has_the_events_the_evidence_services_write(
+    seeded: None,
+) -> None:
+    # Given the seeded requests for documents and the documents sent for them
+    requests = list(EvidenceRequest.objects.select_related("application__household"))
+    documents = list(EvidenceDocument.objects.select_related("application__household", "request"))
+    assert requests and documents
+    officers = _may(Capability.ASSESS_APPLICATIONS)
+    expected_requests: Counter[Event] = Counter()
+    for request in requests:
+        household = request.application.household
+        assert (str(request.requested_by_id), str(household.council_id)) in officers
+        asked = changes_of(
+            after={
+                "application": str(request.application_id),
+                "kind": request.kind,
+                "due_on": request.due_on,
+                "person": _id(request.person_id),
+            }
+        )
+        # A request keeps only the day it was made: events are compared by day
+        expected_requests[
+            _event(
+                "evidence.requested",
+                request,
+                str(request),
+                household.council_id,
+                request.requested_by_id,
+                request.requested_on,
+                asked,
+            )
+        ] += 1
+    expected_documents: Counter[Event] = Counter()
+    for document in documents:
+        household = document.application.household
+        label, council = document.original_name, household.council_id
+        sent = changes_of(
+            after={
+                "application": str(document.application_id),
+                "request": _id(document.request_id),
+                "kind": document.kind,
+                "content_type": document.content_type,
+                "size": document.size,
+                "sha256": document.sha256,
+            }
+        )
+        expected_documents[
+            _event(
+                "evidence.uploaded",
+                document,
+                label,
+                council,
+                document.uploaded_by_id,
+                document.uploaded_at,
+                sent,
+            )
+        ] += 1
+        assert _acts_for(household, document.uploaded_by_id, officers), document.pk
+        if document.status == DocumentStatus.UNCHECKED:
+            continue
+        checked = changes_of(
+            before={"status": DocumentStatus.UNCHECKED},
+            after={"status": document.status},
+            context={"note": document.check_note},
+        )
+        assert document.checked_at is not None
+        expected_documents[
+            _event(
+                "evidence.checked",
+                document,
+                label,
+                council,
+                document.checked_by_id,
+                document.checked_at,
+                checked,
+            )
+        ] += 1
+        # Sent after it was asked for, checked after it was sent, and accepting it closed the
+        # request that day (`evidence_document_check`)
+        request = document.request
+        assert request is not None
+        assert request.requested_on <= _london_date(document.uploaded_at)
+        assert document.uploaded_at <= document.checked_at
+        assert document.status == DocumentStatus.VERIFIED
+        assert request.status == EvidenceRequestStatus.VERIFIED
+        assert request.closed_on == _london_date(document.checked_at)
+    # Then the events are exactly those the evidence services write, none missing or extra
+    assert _found("evidence.requested", when=_london_date) == expected_requests
+    assert _found("evidence.uploaded", "evidence.checked") == expected_documents
+    # A request still waiting has no document
+    answered = {document.request_id for document in documents}
+    waiting = {r.pk for r in requests if r.status == EvidenceRequestStatus.REQUESTED}
+    assert waiting and not waiting & answered
+    # An application waits for documents from the moment one of them was asked for, by the
+    # officer who asked (`evidence_request_create` with `pause_application`)
+    asked_at = {
+        e.object_id: e.occurred_at for e in AuditEvent.objects.filter(verb="evidence.requested")
+    }
+    for move in StatusChange.objects.filter(to_status=lifecycle.PENDING_DOCUMENTS):
+        pausing = [
+            r
+            for r in requests
+            if r.application_id == move.application_id
+            and asked_at[str(r.pk)] == move.occurred_at
+            and r.requested_by_id == move.changed_by_id
+            and move.reason == f"Waiting for {r.get_kind_display().lower()}"
+        ]
+        assert len(pausing) == 1, move.application_id
+
+
+def test_each_message_has_the_events_of_sending_and_reading_it(seeded: None) -> None:
+    # Given the seeded messages, in threads (a first message and its replies)
+    messages = list(Message.objects.select_related("application__household"))
+    assert any(m.from_applicant for m in messages) and any(m.read_at for m in messages)
+    officers = _may(Capability.ASSESS_APPLICATIONS)
+    threads: dict[uuid.UUID, list[Message]] = defaultdict(list)
+    expected: Counter[Event] = Counter()
+    for message in messages:
+        household = message.application.household
+        threads[message.reply_to_id or message.pk].append(message)
+        # `message_send`: from the household's own account, or from an officer of its council
+        if message.from_applicant:
+            assert household.applicant_id is not None
+            assert message.author_id == household.applicant_id
+        else:
+            assert (str(message.author_id), str(household.council_id)) in officers
+        sent = changes_of(
+            context={"from_applicant": message.from_applicant, "reply_to": _id(message.reply_to_id)}
+        )
+        expected[
+            _event(
+                "message.sent",
+                message,
+                f"Message on {household.reference}",
+                household.council_id,
+                message.author_id,
+                message.sent_at,
+                sent,
+            )
+        ] += 1
+    for root_id, thread in threads.items():
+        household = thread[0].application.household
+        answered = {m.sent_at for m in thread if m.from_applicant}
+        # The council's messages are read by the household's own account: by answering them
+        # (`message_send` marks them read, in its own event) or by opening the thread
+        # (`message_thread_read`, one event for all it marks read)
+        read = Counter(m.read_at for m in thread if not m.from_applicant and m.read_at)
+        if read:
+            assert household.applicant_id is not None, root_id
+        for read_at, count in read.items():
+            if read_at in answered:
+                continue
+            root = next(m for m in thread if m.pk == root_id)
+            expected[
+                _event(
+                    "message.read",
+                    root,
+                    f"Message on {household.reference}",
+                    household.council_id,
+                    household.applicant_id,
+                    read_at,
+                    changes_of(context={"messages": count}),
+                )
+            ] += 1
+        # The household's messages are read only by an officer answering them
+        officer_answers = {m.sent_at for m in thread if not m.from_applicant}
+        for message in thread:
+            if message.from_applicant and message.read_at is not None:
+                assert message.read_at in officer_answers, message.pk
+    # Then the message events are exactly those, none missing and none extra
+    assert _found("message.sent", "message.read") == expected
+
+
+def test_each_reported_change_has_the_event_its_service_writes(seeded: None) -> None:
+    changes = list(CircumstanceChange.objects.select_related("application__household"))
+    assert changes
+    officers = _may(Capability.ASSESS_APPLICATIONS)
+    expected: Counter[Event] = Counter()
+    for change in changes:
+        application = change.application
+        household = application.household
+        # Reported while the council has the application, by the household or an officer for it
+        assert application.submitted_at is not None
+        assert application.submitted_at < change.reported_at
+        assert _acts_for(household, change.reported_by_id, officers), change.pk
+        expected[
+            _event(
+                "circumstance_change.reported",
+                change,
+                f"Change reported on {household.reference}",
+                household.council_id,
+                change.reported_by_id,
+                change.reported_at,
+                changes_of(after={"sections": change.sections}),
+            )
+        ] += 1
+    assert _found("circumstance_change.reported") == expected
+
+
+def test_each_assessment_is_recorded_by_a_register_run_or_its_own_event(seeded: None) -> None:
+    # Given the seeded assessments: the register run (`register_reassess`) assessed the
+    # households on each council's register; the seed assessed the rest itself
+    assessments = list(
+        Assessment.objects.select_related("household__application", "policy_version")
+    )
+    on_register = Counter(
+        str(a.policy_version_id)
+        for a in assessments
+        if a.household.application.status in ASSESSED_STATUSES
+    )
+    run: Counter[str] = Counter()
+    for event in AuditEvent.objects.filter(verb="register.reassessed"):
+        run[event.object_id] += event.changes["context"]["households"]
+    # Then each run's event counts the households it assessed...
+    assert run == on_register
+    # ...and each of the rest has the event `household_assess` writes for the system
+    expected: Counter[Event] = Counter()
+    for assessment in assessments:
+        household = assessment.household
+        if household.application.status in ASSESSED_STATUSES:
+            continue
+        assessed = changes_of(
+            after={
+                "policy_version": assessment.policy_version.number,
+                "status": assessment.status,
+                "band": assessment.band,
+                "points": assessment.points,
+                "priority_date": assessment.priority_date,
+                "bedroom_need": assessment.bedroom_need,
+            }
+        )
+        expected[
+            _event(
+                "register.assessed",
+                household,
+                household.reference,
+                household.council_id,
+                None,
+                assessment.assessed_on,
+                assessed,
+            )
+        ] += 1
+    assert expected
+    assert _found("register.assessed", when=_london_date) == expected
+
+
+def test_each_applicant_sign_in_owns_a_household_it_started_itself(seeded: None) -> None:
+    # Given the applicant sign-ins, and the lead of each household
+    emails = set(partnership.demo_applicant_states())
+    lead_names = Person.objects.filter(relationship=Relationship.LEAD)
+    leads = dict(lead_names.values_list("household_id", "full_name"))
+    started = {
+        event.object_id: event.actor_id
+        for event in AuditEvent.objects.filter(verb="application.started")
+    }
+    owned = []
+    for household in Household.objects.select_related("application", "applicant"):
+        # `application_start` names the household's contact: the applicant's own name, or the
+        # name the officer gives (the lead's)
+        assert household.contact_name == leads[household.pk], household.reference
+        if household.applicant is None:
+            continue
+        owned.append(household.applicant.email)
+        # An applicant's household is theirs from the start: they started its application,
+        # and lead it under their own name
+        assert household.applicant.is_applicant
+        assert started[str(household.application.pk)] == household.applicant_id
+        assert leads[household.pk] == household.applicant.full_name
+    # Then each sign-in owns exactly one household
+    assert sorted(owned) == sorted(emails)
 
 
 def _events_on(verb: str, target: models.Model) -> list[AuditEvent]:

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
+from hearth.core.services import organisation_contact_set, organisation_create, scheme_create
 from hearth.demo import partnership
 from hearth.demo.accounts import demo_accounts_seed
 from hearth.demo.application_records import demo_application_records_seed
@@ -64,37 +65,39 @@ class Command(BaseCommand):
 
     def _seed(self) -> int:
         created = 0
-        scheme, made = Scheme.objects.get_or_create(
-            slug=partnership.SCHEME_SLUG,
-            defaults={
-                "name": partnership.SCHEME_NAME,
-                "colour": partnership.SCHEME_COLOUR,
-                "contact_text": partnership.SCHEME_CONTACT,
-            },
-        )
-        created += made
+        # The scheme and its organisations are set up by Hearth itself, through the services
+        # that audit them, as `scheme_bootstrap` sets up a new deployment's.
+        scheme = Scheme.objects.filter(slug=partnership.SCHEME_SLUG).first()
+        if scheme is None:
+            scheme = scheme_create(
+                actor=SYSTEM,
+                name=partnership.SCHEME_NAME,
+                slug=partnership.SCHEME_SLUG,
+                colour=partnership.SCHEME_COLOUR,
+                contact_text=partnership.SCHEME_CONTACT,
+            )
+            created += 1
         organisations: dict[str, Organisation] = {}
         for spec in partnership.ORGANISATIONS:
-            org, made = Organisation.objects.get_or_create(
-                scheme=scheme,
-                slug=spec.slug,
-                defaults={
-                    "name": spec.name,
-                    "kind": spec.kind,
-                    "council_status": spec.council_status,
-                    "postcode_districts": list(spec.postcode_districts),
-                    **(spec.contact.as_fields() if spec.contact else {}),
-                },
-            )
-            if not made and spec.contact and not org.has_contact_details:
+            org = Organisation.objects.filter(scheme=scheme, slug=spec.slug).first()
+            contact = spec.contact.as_fields() if spec.contact else {}
+            if org is None:
+                org = organisation_create(
+                    actor=SYSTEM,
+                    scheme=scheme,
+                    name=spec.name,
+                    slug=spec.slug,
+                    kind=spec.kind,
+                    council_status=spec.council_status,
+                    postcode_districts=spec.postcode_districts,
+                    **contact,
+                )
+                created += 1
+            elif contact and not org.has_contact_details:
                 # Seeded before organisations had contact details: fill them in once.
-                fields = spec.contact.as_fields()
-                for name, value in fields.items():
-                    setattr(org, name, value)
-                org.save(update_fields=[*fields, "updated_at"])
+                org = organisation_contact_set(actor=SYSTEM, organisation=org, **contact)
                 created += 1
             organisations[spec.name] = org
-            created += made
         # Staff join through invitations and applicants register, as real ones do.
         created += demo_accounts_seed(scheme=scheme, organisations=organisations)
         # A register of fictional households for the demo councils (once: none if any exist).
