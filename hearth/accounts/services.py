@@ -312,7 +312,7 @@ def invitations_expire() -> int:
             .select_related("organisation")
             .filter(status=InvitationStatus.OPEN, expires_at__lte=clock.now())
         )
-        system = Actor(user=None, scheme=None)
+        system = SYSTEM
         for invitation in stale:
             _invitation_close(
                 system, invitation, InvitationStatus.EXPIRED, verb="invitation.expired"

@@ -40,14 +40,12 @@ from hearth.accounts.models import (
 )
 from hearth.accounts.services import email_verify, invitation_accept
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import OrganisationKind, Role
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.demo import partnership
 from hearth.demo.partnership import DemoAccount
-
-SYSTEM = Actor(user=None, scheme=None)
 
 
 def demo_accounts_seed(*, scheme: Scheme, organisations: dict[str, Organisation]) -> int:

@@ -11,7 +11,7 @@ import datetime as dt
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM
 from hearth.core.access.roles import OrganisationKind
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
@@ -30,7 +30,7 @@ DEMO_EFFECTIVE_FROM = dt.date(2026, 4, 1)
 
 def demo_policies_seed() -> int:
     """Publish each demo policy whose council exists; returns how many versions it created."""
-    system = Actor(user=None, scheme=None)
+    system = SYSTEM
     created = 0
     for slug, text in demo_policy_texts().items():
         councils = Organisation.objects.filter(
@@ -96,7 +96,7 @@ def _demo_draft() -> int:
             based_on=current,
         )
         audit_record(
-            actor=Actor(user=None, scheme=None),
+            actor=SYSTEM,
             verb="policy.draft_created",
             target=draft,
             organisation=current.council,

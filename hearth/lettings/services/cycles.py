@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import Capability, CouncilStatus
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
@@ -44,7 +44,6 @@ from hearth.lettings.services.shortlists import (
 )
 
 log = logging.getLogger(__name__)
-SYSTEM = Actor(user=None, scheme=None)
 CLOSE_BATCH = 100  # adverts whose bids and bidders are read together when a cycle closes
 # A cycle is closed this long after its closing second, so a bid accepted in that second has
 # committed before the bids are read.

@@ -19,7 +19,7 @@ from django.db import connections, transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.fetch import BiddersFetched, BidRow, advert_home, bidders_of
@@ -43,8 +43,6 @@ from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import BypassReason
 from hearth.policy.rules.rank import Excluded, Home, ShortlistResult, Standing, rank
 from hearth.policy.selectors import policy_in_force, policy_partner_slugs
-
-SYSTEM = Actor(user=None, scheme=None)
 
 
 class NoPolicyInForceError(Exception):

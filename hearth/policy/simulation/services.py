@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion, SimulationRun, SimulationStatus
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 # The background run acts for nobody in particular; its audit events have no user.
-SYSTEM = Actor(user=None, scheme=None)
 
 T = TypeVar("T")
 

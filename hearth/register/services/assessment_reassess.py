@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation
 from hearth.policy.documents.loaded import document_of
@@ -77,7 +77,7 @@ def register_reassess_due(*, on_date: dt.date) -> int:
     is applied to everyone from the day it takes effect). Returns households assessed."""
     from hearth.policy.selectors import policy_in_force
 
-    system = Actor(user=None, scheme=None)
+    system = SYSTEM
     assessed = 0
     councils = Organisation.objects.filter(policy_versions__isnull=False).distinct()
     for council in councils:

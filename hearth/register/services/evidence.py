@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import (
@@ -40,7 +40,6 @@ from hearth.register.services.messages import CouncilMessage, message_from_counc
 REMIND_DAYS_BEFORE = 7
 CANCEL_REASON_MAX = 500
 OPEN_REQUEST = (EvidenceRequestStatus.REQUESTED, EvidenceRequestStatus.RECEIVED)
-SYSTEM = Actor(user=None, scheme=None)
 
 
 # --- Telling the applicant ---------------------------------------------------------------------

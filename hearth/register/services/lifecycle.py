@@ -12,7 +12,7 @@ import datetime as dt
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import Application, Household, StatusChange
@@ -166,7 +166,7 @@ def application_suspend_until(
 def suspensions_end(*, on_date: dt.date) -> int:
     """Make active again every application whose suspension for a set time ended by `on_date`.
     Safe to run more than once a day. Returns how many were made active."""
-    system = Actor(user=None, scheme=None)
+    system = SYSTEM
     due = Application.objects.filter(
         status=lifecycle.SUSPENDED, suspended_until__lte=on_date
     ).values_list("pk", flat=True)

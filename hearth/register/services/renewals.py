@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.access.actor import Actor
+from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.register.models import Application, CancelReason
 from hearth.register.rules import lifecycle
@@ -77,7 +77,7 @@ def application_renew(*, actor: Actor, application: Application) -> dt.date:
 def renewals_remind(*, on_date: dt.date) -> int:
     """Remind households whose renewal is due within 28 days (or overdue, if never reminded)
     and not reminded for this renewal yet. Returns how many were reminded."""
-    system = Actor(user=None, scheme=None)
+    system = SYSTEM
     window_start = on_date - dt.timedelta(days=lifecycle.RENEWAL_GRACE_DAYS)
     window_end = on_date + dt.timedelta(days=lifecycle.RENEWAL_REMINDER_DAYS)
     candidates = Application.objects.filter(
@@ -125,7 +125,7 @@ def renewals_cancel(*, on_date: dt.date) -> int:
     An application whose status changed on or after the cancellation day (an officer reinstated
     it) is left alone. Returns how many were cancelled.
     """
-    system = Actor(user=None, scheme=None)
+    system = SYSTEM
     latest_due = on_date - dt.timedelta(days=lifecycle.RENEWAL_GRACE_DAYS)
     candidates = Application.objects.filter(
         status__in=sorted(CANCELLED_FOR_RENEWAL), renewal_due_on__lte=latest_due

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hearth.core import clock
-from hearth.core.access.actor import SYSTEM, Actor
+from hearth.core.access.actor import SYSTEM
 from hearth.core.audit import audit_record, changes_of
 from hearth.core.models import Organisation, Scheme
 from hearth.core.services import organisation_contact_set, organisation_create, scheme_create
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             # What each application's state implies (history, decisions, documents, messages).
             created += demo_application_records_seed()
             if created:
-                system = Actor(user=None, scheme=None)
+                system = SYSTEM
                 scheme = Scheme.objects.get(slug=partnership.SCHEME_SLUG)
                 audit_record(
                     actor=system,
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             household__council__scheme__slug=partnership.SCHEME_SLUG
         ).exists():
             return 0
-        system = Actor(user=None, scheme=None)
+        system = SYSTEM
         assessed = 0
         for version in PolicyVersion.objects.filter(
             council__scheme__slug=partnership.SCHEME_SLUG, number=1
