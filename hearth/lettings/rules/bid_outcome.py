@@ -61,7 +61,7 @@ def _shortlist_text(place: ShortlistPlace | None) -> str:
         return _("You were %(position)s on the shortlist.") % {"position": ordinal(place.position)}
     if place.status == BYPASSED:
         if place.bypass_reason:
-            return _("You were passed over: %(reason)s.") % {"reason": place.bypass_reason}
+            return _("You were passed over. %(reason)s") % {"reason": place.bypass_reason}
         return _("You were passed over.")
     if place.status == EXCLUDED:
         if place.reason:

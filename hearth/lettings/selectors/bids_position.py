@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access.actor import Actor
-from hearth.lettings.models import Advert, Bid, BidStatus
+from hearth.lettings.models import Advert, Bid, BidStatus, ShortlistEntry
 from hearth.lettings.rules.bid_check import STATUS_REASONS
 from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
 from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
 from hearth.lettings.selectors.bids import Advertisers, bid_access_check, bids_visible
+from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts
@@ -262,6 +263,15 @@ class BidRow:
         return self.taking_bids and self.bid.status == BidStatus.LIVE
 
 
+def _bypass_text(entry: ShortlistEntry) -> str:
+    """What the applicant is told of a bypass: the reason's words in the policy version the
+    shortlist was made under (the code itself means nothing to them)."""
+    if not entry.bypass_reason:
+        return ""
+    reasons = document_of(entry.shortlist.policy_version).shortlist.bypass_reasons
+    return next((r.text for r in reasons if r.code == entry.bypass_reason), "")
+
+
 def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
     """Rows for bids read through `bids_visible` (with their shortlist entries)."""
     today = now.astimezone(clock.LONDON).date()
@@ -272,7 +282,7 @@ def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
         taking = _taking_bids(bid, now)
         entry = getattr(bid, "entry", None)
         place = (
-            ShortlistPlace(entry.status, entry.position, entry.reason, entry.bypass_reason)
+            ShortlistPlace(entry.status, entry.position, entry.reason, _bypass_text(entry))
             if entry is not None
             else None
         )
@@ -302,7 +312,11 @@ def my_bids_list(*, actor: Actor) -> list[BidRow]:
     """Every bid of the signed-in applicant, newest first, with positions and outcomes."""
     if not actor.is_applicant:
         raise PermissionDenied
-    bids = list(bids_visible(actor=actor).select_related("entry").order_by("-placed_at", "id"))
+    bids = list(
+        bids_visible(actor=actor)
+        .select_related("entry__shortlist__policy_version")
+        .order_by("-placed_at", "id")
+    )
     return bid_rows(bids, now=clock.now())
 
 
@@ -312,7 +326,7 @@ def application_bids_list(*, actor: Actor, application: Application) -> list[Bid
     bids = list(
         bids_visible(actor=actor)
         .filter(application=application)
-        .select_related("entry")
+        .select_related("entry__shortlist__policy_version")
         .order_by("-placed_at", "id")
     )
     return bid_rows(bids, now=clock.now())

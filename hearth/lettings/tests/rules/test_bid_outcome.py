@@ -32,8 +32,8 @@ def test_a_withdrawn_bid_says_when() -> None:
             "or over.",
         ),
         (
-            ShortlistPlace("bypassed", 1, bypass_reason="rent arrears"),
-            "Bidding has closed. You were passed over: rent arrears.",
+            ShortlistPlace("bypassed", 1, bypass_reason="You owe rent."),
+            "Bidding has closed. You were passed over. You owe rent.",
         ),
     ],
 )

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hearth.accounts.tests.factories import staff_member
+from hearth.accounts.tests.factories import ApplicantFactory, staff_member
 from hearth.core.access.roles import Role
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.lettings.models import EntryStatus, Shortlist
@@ -147,3 +147,24 @@ def test_a_long_shortlist_costs_no_more_queries_than_a_short_one(
     with django_assert_max_num_queries(14):
         page = client.get(url)
     assert page.content.decode().count("govuk-tag--green") == 23
+
+
+def test_the_applicant_sees_the_bypass_reason_in_the_policys_words(
+    made: tuple[Shortlist, Client],
+) -> None:
+    shortlist, client = made
+    top = shortlist.entries.get(position=1)
+    client.post(
+        reverse(
+            "lettings:shortlist_bypass", kwargs={"advert": shortlist.advert_id, "entry": top.pk}
+        ),
+        {"reason": "rent_arrears", "note": "Owes £900"},
+    )
+    household = top.bid.application.household
+    household.applicant = applicant = ApplicantFactory()
+    household.save()
+    own = Client()
+    own.force_login(applicant)
+    page = own.get(reverse("lettings:bids")).content.decode()
+    assert "You owe rent and have not agreed a plan to pay it back." in page
+    assert "Owes £900" not in page and "rent_arrears" not in page
