@@ -4,12 +4,17 @@ council nominates from its shortlist; the landlord offers, and either records th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hearth.core.access.actor import Actor
 from hearth.core.access.permissions import (
     any_capability_required,
     capability_required,
@@ -94,83 +99,99 @@ def offer(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
     )
 
 
-@either_side
-def make(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+@dataclass(frozen=True)
+class _Step:
+    """One thing done to an offer on a page of its own: the form, the service call, what the
+    next page says, and the offer to go back to."""
+
+    form: type[forms.Form]
+    template: str
+    act: Callable[[Actor, Offer, dict[str, Any]], Any]
+    notice: Callable[[Any], str]
+    plain_field: str
+    offer_of: Callable[[Any], Offer] = lambda result: result
+
+
+def _refused_notice(refused: Offer) -> str:
+    consequence = refused.consequence or _("It does not count against the household.")
+    return _("Refusal recorded. %(consequence)s") % {"consequence": consequence}
+
+
+_MAKE = _Step(
+    OfferMakeForm,
+    "make",
+    lambda actor, offer, data: offer_make(
+        actor=actor, offer=offer, viewing_text=data["viewing_text"]
+    ),
+    lambda _result: _("Offer made. The household has been told when to answer by."),
+    "viewing_text",
+)
+_ACCEPT = _Step(
+    OfferAcceptForm,
+    "accept",
+    lambda actor, offer, data: offer_accept(
+        actor=actor, offer=offer, tenancy_starts_on=data["tenancy_starts_on"]
+    ),
+    lambda _result: _("Acceptance recorded. The home is let."),
+    "tenancy_starts_on",
+    offer_of=lambda let: let.offer,
+)
+_REFUSE = _Step(
+    OfferRefuseForm,
+    "refuse",
+    lambda actor, offer, data: offer_refuse(
+        actor=actor,
+        offer=offer,
+        refused_by=data["refused_by"],
+        reason=data["reason"],
+        counts=data["counts"] == YES,
+    ),
+    _refused_notice,
+    "reason",
+)
+_WITHDRAW = _Step(
+    OfferWithdrawForm,
+    "withdraw",
+    lambda actor, offer, data: offer_withdraw(actor=actor, offer=offer, reason=data["reason"]),
+    lambda _result: _("Withdrawn. The household can be offered other homes."),
+    "reason",
+)
+
+
+def _step_page(request: HttpRequest, offer_id: uuid.UUID, step: _Step) -> HttpResponse:
     actor = request_actor(request)
-    found = selectors.offer_get(actor=actor, offer_id=offer)
-    form = OfferMakeForm(posted(request))
+    found = selectors.offer_get(actor=actor, offer_id=offer_id)
+    form = step.form(posted(request))
     if done := form_submit(
         request,
         form,
-        lambda data: offer_make(actor=actor, offer=found, viewing_text=data["viewing_text"]),
-        success=_to_offer,
-        notice=_("Offer made. The household has been told when to answer by."),
-        plain_field="viewing_text",
+        lambda data: step.act(actor, found, data),
+        success=lambda result: _to_offer(step.offer_of(result)),
+        notice=step.notice,
+        plain_field=step.plain_field,
     ):
         return done
-    return render(request, "lettings/offers/make.html", {"form": form, "offer": found})
+    return render(request, f"lettings/offers/{step.template}.html", {"form": form, "offer": found})
+
+
+@either_side
+def make(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
+    return _step_page(request, offer, _MAKE)
 
 
 @either_side
 def accept(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
-    actor = request_actor(request)
-    found = selectors.offer_get(actor=actor, offer_id=offer)
-    form = OfferAcceptForm(posted(request))
-    if done := form_submit(
-        request,
-        form,
-        lambda data: offer_accept(
-            actor=actor, offer=found, tenancy_starts_on=data["tenancy_starts_on"]
-        ),
-        success=lambda let: _to_offer(let.offer),
-        notice=_("Acceptance recorded. The home is let."),
-        plain_field="tenancy_starts_on",
-    ):
-        return done
-    return render(request, "lettings/offers/accept.html", {"form": form, "offer": found})
+    return _step_page(request, offer, _ACCEPT)
 
 
 @either_side
 def refuse(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
-    actor = request_actor(request)
-    found = selectors.offer_get(actor=actor, offer_id=offer)
-    form = OfferRefuseForm(posted(request))
-    if done := form_submit(
-        request,
-        form,
-        lambda data: offer_refuse(
-            actor=actor,
-            offer=found,
-            refused_by=data["refused_by"],
-            reason=data["reason"],
-            counts=data["counts"] == YES,
-        ),
-        success=_to_offer,
-        notice=lambda refused: (
-            _("Refusal recorded. %(consequence)s")
-            % {"consequence": refused.consequence or _("It does not count against the household.")}
-        ),
-        plain_field="reason",
-    ):
-        return done
-    return render(request, "lettings/offers/refuse.html", {"form": form, "offer": found})
+    return _step_page(request, offer, _REFUSE)
 
 
 @either_side
 def withdraw(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
-    actor = request_actor(request)
-    found = selectors.offer_get(actor=actor, offer_id=offer)
-    form = OfferWithdrawForm(posted(request))
-    if done := form_submit(
-        request,
-        form,
-        lambda data: offer_withdraw(actor=actor, offer=found, reason=data["reason"]),
-        success=_to_offer,
-        notice=_("Withdrawn. The household can be offered other homes."),
-        plain_field="reason",
-    ):
-        return done
-    return render(request, "lettings/offers/withdraw.html", {"form": form, "offer": found})
+    return _step_page(request, offer, _WITHDRAW)
 
 
 @capability_required(Capability.MANAGE_HOMES)
