@@ -134,10 +134,11 @@ def test_duplicate_awards_already_recorded_are_ended_keeping_the_earliest() -> N
     executor = MigrationExecutor(connection)
     try:
         # Given the database before the constraint, with three active awards of one code
-        executor.migrate([BEFORE])
-        apps = executor.loader.project_state([BEFORE]).apps
+        # (the household made first, with today's tables; the awards as they were then)
         household = HouseholdFactory()
         other = NeedAwardFactory(household=household, code="low_medical")
+        executor.migrate([BEFORE])
+        apps = executor.loader.project_state([BEFORE]).apps
         historical_award = apps.get_model("register", "NeedAward")
         first, second, third = (
             historical_award.objects.create(

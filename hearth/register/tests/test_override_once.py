@@ -128,11 +128,12 @@ def test_duplicate_pending_overrides_already_recorded_are_closed_keeping_the_ear
     executor = MigrationExecutor(connection)
     try:
         # Given the database before the constraint, with three pending overrides on one application
-        executor.migrate([BEFORE])
-        apps = executor.loader.project_state([BEFORE]).apps
+        # (the application made first, with today's tables; the overrides as they were then)
         application = case()
         assessment = application.household.assessments.get()
         requester = officer(application.household.council).user
+        executor.migrate([BEFORE])
+        apps = executor.loader.project_state([BEFORE]).apps
         historical = apps.get_model("register", "AssessmentOverride")
         first, second, third = (
             historical.objects.create(
