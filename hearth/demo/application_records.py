@@ -602,7 +602,8 @@ def _demo_councils() -> list[Organisation]:
     return list(councils.order_by("slug"))
 
 
-def _officers(councils: list[Organisation]) -> dict[str, User | None]:
+def council_officers(councils: list[Organisation]) -> dict[str, User | None]:
+    """Each council's register officer (by council slug), who acts for it in the demo."""
     emails = {f"register-officer@{council.slug}.example": council.slug for council in councils}
     found = {user.email: user for user in User.objects.filter(email__in=emails)}
     return {slug: found.get(email) for email, slug in emails.items()}
@@ -676,7 +677,7 @@ def demo_application_records_seed(*, on_date: dt.date | None = None) -> int:
         rng=random.Random(SEED),  # noqa: S311 - made-up demo data
         on_date=on_date,
         now=clock.now(),
-        officers=_officers(councils),
+        officers=council_officers(councils),
     )
     with transaction.atomic():
         assessed = _assess_the_rest(applications, on_date, records)

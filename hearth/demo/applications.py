@@ -76,6 +76,15 @@ def _renewal_due(registered: dt.date, on_date: dt.date) -> dt.date:
     return due
 
 
+def started_at(app: Application) -> dt.datetime:
+    """When the application was started (`application_start`): a draft's status last changed
+    then; a sent one was drafted for `DRAFTING` before it was sent (counted in UTC, as the
+    time read back from the database is, so that it is the same moment before and after)."""
+    if app.submitted_at is None:
+        return app.status_changed_at
+    return app.submitted_at.astimezone(dt.UTC) - DRAFTING
+
+
 def ruled_out(household: Household) -> bool:
     """Facts that the demo policies' qualification rules turn away."""
     return (
@@ -219,15 +228,11 @@ def demo_history(app: Application, on_date: dt.date) -> list[HistoryStep]:
     make them give. Each step is at least a minute after the one before, so the history reads
     in order on any database (rows with the same time come back in no particular order)."""
     household, officer = By.HOUSEHOLD, By.OFFICER
-    if app.submitted_at is None:
-        # A draft's status last changed when it was started.
-        steps = [HistoryStep("", lifecycle.DRAFT, app.status_changed_at, "", household)]
-    else:
-        started = app.submitted_at - DRAFTING
-        steps = [
-            HistoryStep("", lifecycle.DRAFT, started, "", household),
-            HistoryStep(lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, SENT, household),
-        ]
+    steps = [HistoryStep("", lifecycle.DRAFT, started_at(app), "", household)]
+    if app.submitted_at is not None:
+        steps.append(
+            HistoryStep(lifecycle.DRAFT, lifecycle.SUBMITTED, app.submitted_at, SENT, household)
+        )
     status = app.status
     if status == lifecycle.PENDING_DOCUMENTS:
         steps.append(

@@ -9,6 +9,8 @@ random, at rates that resemble a real district's register.
 Each household is written as it stands once its application is where `demo_applications` puts
 it: registered the day it was started or sent, and, for the one each demo applicant sign-in
 owns, linked to that account and led by its holder from the start (the applicant started it).
+Its people, answers, periods and need awards come with the audit events the register's services
+write making them (`household_records`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,12 @@ from django.db import transaction
 
 from hearth.accounts.models import User
 from hearth.core import clock
-from hearth.core.models import Organisation
+from hearth.core.models import AuditEvent, Organisation
 from hearth.demo import partnership
 from hearth.demo.addresses import demo_address, demo_place_detail
+from hearth.demo.application_records import council_officers
 from hearth.demo.applications import demo_applications, demo_sign_ins
+from hearth.demo.household_records import household_record_events
 from hearth.demo.households_data import (
     _BEDROOM_GAPS,
     _KINDS,
@@ -82,6 +86,16 @@ def demo_households_seed(
     builder.need_awards_from_registration()
     builder.assign_references()
     builder.started_by(demo_sign_ins(applications, _applicant_sign_ins()))
+    # The events of the services that make these rows in real use (awarding a need names the
+    # officer who awarded it).
+    events = household_record_events(
+        applications=applications,
+        people=builder.people,
+        periods=builder.periods,
+        need_awards=builder.need_awards,
+        officers=council_officers(sorted(councils.values(), key=lambda c: c.slug)),
+        now=clock.now(),
+    )
     with transaction.atomic():
         Household.objects.bulk_create(builder.households, batch_size=BATCH_SIZE)
         # Couples point at each other: foreign keys are checked when the transaction commits.
@@ -90,6 +104,7 @@ def demo_households_seed(
         NeedAward.objects.bulk_create(builder.need_awards, batch_size=BATCH_SIZE)
         Application.objects.bulk_create(applications, batch_size=BATCH_SIZE)
         search_names_refresh(household_ids=[household.pk for household in builder.households])
+        AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
     return builder.row_count + len(applications)
 
 
