@@ -41,6 +41,7 @@ from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup,
 from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, age_on
+from hearth.policy.rules.rank_wording import key_label, order_explained
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,72 +397,6 @@ def _plan_ordered(
     return values, shown
 
 
-KEY_LABELS = {
-    "band": "Band",
-    "points": "Points",
-    "priority_date": "Priority date",
-    "registration_date": "Registration date",
-    "bedroom_match": "Needs this number of bedrooms",
-    "no_housing_debt": "No housing debt",
-    "local_connection": "Local connection",
-    "transfer": "Transfer or new applicant",
-    "random": "Random draw",
-}
-
-
-def _key_label(key: OrderKey) -> str:
-    return key.label if key.key == "expression" else KEY_LABELS[key.key]
-
-
-# What each key does to the order, in plain English, for the shortlist's explanation.
-KEY_PHRASES = {
-    "band": "highest band first",
-    "points": "most points first",
-    "priority_date": "earliest priority date first",
-    "registration_date": "longest registered first",
-    "bedroom_match": "households needing exactly this number of bedrooms first",
-    "no_housing_debt": "households with no housing debt first",
-    "local_connection": "households with a local connection first",
-    "random": "a random draw",
-}
-
-
-def key_phrase(key: OrderKey) -> str:
-    """What one order key does, in plain English ("longest registered first")."""
-    if key.key == "transfer":
-        return "new applicants first" if key.prefer == "new" else "transfer applicants first"
-    if key.key == "expression":
-        return f"{key.label}, {'lowest' if key.prefer == 'lower' else 'highest'} first"
-    return KEY_PHRASES[key.key]
-
-
-def order_described(keys: Sequence[OrderKey]) -> str:
-    """An order in plain English: "longest registered first, then highest band first"."""
-    return ", then ".join(key_phrase(key) for key in keys)
-
-
-def order_explained(policy: PolicyDocument, plan: LocalLettingsPlan | None) -> tuple[str, ...]:
-    """How a shortlist is put in order, one sentence each: the plan's groups and whose order
-    applies within them. Any households still level are placed by bid number."""
-    usual = order_described(policy.shortlist.order)
-    if plan is None:
-        return (f"Ordered by the scheme's usual order: {usual}.",)
-    groups = "; ".join(group.name for group in plan.groups)
-    lines = [
-        f"Households in the {plan.name} plan's priority groups come first, group by group: "
-        f"{groups}."
-    ]
-    if plan.order:
-        lines += [
-            f"Ordered by the {plan.name} plan: {order_described(plan.order)}.",
-            f"Households in none of its groups come after them, in the scheme's usual order: "
-            f"{usual}.",
-        ]
-    else:
-        lines.append(f"Within each group, and after them, the scheme's usual order: {usual}.")
-    return tuple(lines)
-
-
 def _variables(bidder: Bidder, home_view: HomeView, on_date: dt.date) -> dict[str, object]:
     s = bidder.standing
     view = household_view(
@@ -513,7 +448,7 @@ _BELOW = " (ranked below uncapped households)"
 
 def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bidder]) -> _Column:
     """One order key for every bid: what each bid sorts on and what is shown for it."""
-    label = _key_label(key)
+    label = key_label(key)
     standings = [bidder.standing for bidder in bidders]
     match key.key:
         case "band":

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from hearth.policy.rules.facts import HouseholdFacts
-from hearth.policy.rules.rank import KEY_LABELS, Bidder, rank
+from hearth.policy.rules.rank import Bidder, rank
+from hearth.policy.rules.rank_wording import KEY_LABELS
 from hearth.policy.tests.assess_support import MARSHVALE, ON, demo, family, household
 from hearth.policy.tests.rank_support import HOME, bidder, order, ordered_by
 

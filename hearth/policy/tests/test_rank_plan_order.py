@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from hearth.policy.rules.document import OrderKey, PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts
-from hearth.policy.rules.rank import Bidder, Home, order_described, order_explained, rank
+from hearth.policy.rules.rank import Bidder, Home, rank
+from hearth.policy.rules.rank_wording import order_described, order_explained
 from hearth.policy.simulation.results import shortlist_orders_changed
 from hearth.policy.tests.assess_support import MARSHVALE, ON, demo_changed, household, lead
 from hearth.policy.tests.rank_support import BASE, DATES, bidder, order
