@@ -13,8 +13,6 @@ Modules:
 | `accounts.py` | makes those sign-ins: staff join through invitations, applicants register |
 | `policies/` | each demo council's allocation policy, one YAML document per council |
 | `policy_versions.py` | loads those documents as published versions, plus one draft |
-| `households.py`, `households_data.py`, `people.py`, `addresses.py` | the fictional register |
-| `applications.py` | each household's application and where it stands |
-| `application_records.py`, `application_content.py` | history, decisions, documents, messages |
+| `register/` | the fictional housing register (see its own table) |
 | `management/commands/` | `demo_seed` and `demo_signins` |
 """

@@ -13,7 +13,7 @@ from django.test import Client
 from hearth.accounts.models import User
 from hearth.core import clock
 from hearth.demo import partnership
-from hearth.demo.applications import demo_statuses, ruled_out
+from hearth.demo.register.applications import demo_statuses, ruled_out
 from hearth.register.models import (
     Application,
     Assessment,

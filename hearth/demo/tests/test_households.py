@@ -12,14 +12,14 @@ from django.core.management import call_command
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory, SchemeFactory
 from hearth.demo import partnership
-from hearth.demo.households import demo_households_seed
-from hearth.demo.households_data import (
+from hearth.demo.policies import demo_policy_texts
+from hearth.demo.register.households import demo_households_seed
+from hearth.demo.register.households_data import (
     COUNCILS,
     EASTMERE_PARISHES,
     NEED_CODES,
     NEED_CODES_BY_COUNCIL,
 )
-from hearth.demo.policies import demo_policy_texts
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
 from hearth.policy.rules.document_read import document_from_text
 from hearth.policy.rules.facts import HouseholdFacts, age_on

@@ -16,9 +16,9 @@ from hearth.core.models import Organisation, Scheme
 from hearth.core.services import organisation_contact_set, organisation_create, scheme_create
 from hearth.demo import partnership
 from hearth.demo.accounts import demo_accounts_seed
-from hearth.demo.application_records import demo_application_records_seed
-from hearth.demo.households import demo_households_seed
 from hearth.demo.policy_versions import demo_policies_seed
+from hearth.demo.register.application_records import demo_application_records_seed
+from hearth.demo.register.households import demo_households_seed
 from hearth.policy.models import PolicyVersion
 from hearth.register.models import Assessment
 from hearth.register.services import register_reassess

@@ -27,11 +27,11 @@ from hearth.accounts.models import User
 from hearth.core import clock
 from hearth.core.models import AuditEvent, Organisation
 from hearth.demo import partnership
-from hearth.demo.addresses import demo_address, demo_place_detail
-from hearth.demo.application_records import council_officers
-from hearth.demo.applications import demo_applications, demo_sign_ins
-from hearth.demo.household_records import household_record_events
-from hearth.demo.households_data import (
+from hearth.demo.register.addresses import demo_address, demo_place_detail
+from hearth.demo.register.application_records import council_officers
+from hearth.demo.register.applications import demo_applications, demo_sign_ins
+from hearth.demo.register.household_records import household_record_events
+from hearth.demo.register.households_data import (
     _BEDROOM_GAPS,
     _KINDS,
     _NEED_NOTES,
@@ -44,7 +44,7 @@ from hearth.demo.households_data import (
     SHOWCASE,
     _Showcase,
 )
-from hearth.demo.people import DemoMember, DemoPeople
+from hearth.demo.register.people import DemoMember, DemoPeople
 from hearth.register.models import (
     Application,
     Exemption,

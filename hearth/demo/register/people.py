@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from hearth.demo.households_data import (
+from hearth.demo.register.households_data import (
     _ETHNICITY_WEIGHTS,
     _NAMES,
     _ORIGINS,

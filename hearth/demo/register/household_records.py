@@ -32,7 +32,7 @@ from django.db import models
 from hearth.accounts.models import User
 from hearth.core.audit import CONTEXT, changes_of
 from hearth.core.models import AuditEvent
-from hearth.demo.applications import at_ten, started_at
+from hearth.demo.register.applications import at_ten, started_at
 from hearth.register.models import Application, Household, NeedAward, Period, PeriodKind, Person
 from hearth.register.rules import apply_sections as routing
 from hearth.register.services.household import HOUSEHOLD_FIELDS, PERIOD_FIELDS, PERSON_FIELDS

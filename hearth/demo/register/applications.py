@@ -33,8 +33,8 @@ from decimal import Decimal
 
 from hearth.accounts.models import User
 from hearth.core import clock
-from hearth.demo.application_content import EVIDENCE_ASKED
 from hearth.demo.partnership import demo_applicant_states
+from hearth.demo.register.application_content import EVIDENCE_ASKED
 from hearth.register.models import Application, DecisionKind, EvidenceKind, Household
 from hearth.register.rules import lifecycle
 
