@@ -10,9 +10,12 @@ made-up addresses nor lose the token it needs to accept.
 
 Applicants are registered as `applicant_register` registers them (the account, its applicant
 profile and the `applicant.registered` event) without its confirmation email, then confirm
-their address through `email_verify`, with the token that email would have carried. Their
-shared demo password is hashed once for them all: each hash takes a fifth of a second by
-design, and a dozen of them would cost `make run` more than the whole register's audit events.
+their address through `email_verify`, with the token that email would have carried.
+
+Every demo account has the one published demo password, and it is hashed once for them all
+(`_DemoPasswordHasher`, in place only while the seed makes accounts): an Argon2 hash takes a
+fifth of a second or more by design, and three dozen of them cost `make run` more than the
+whole register. The hash is a real one, checked at sign-in like any other.
 
 Called by `manage.py demo_seed`; running it again changes nothing.
 `demo/tests/test_seed_invariants.py` proves the accounts keep the account services' promises.
@@ -20,14 +23,15 @@ Called by `manage.py demo_seed`; running it again changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import functools
-from collections.abc import Callable
+from collections.abc import Iterator
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import BasePasswordHasher, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.test.utils import override_settings
 
 from hearth.accounts import tokens
 from hearth.accounts.models import (
@@ -48,15 +52,42 @@ from hearth.demo import partnership
 from hearth.demo.partnership import DemoAccount
 
 
+class _DemoPasswordHasher(BasePasswordHasher):
+    """Gives the hash the configured hasher made once of the published demo password
+    (`_demo_password_hashed_once`): a real hash of it, which sign-in checks like any other."""
+
+    algorithm = "hearth_demo_once"
+    hashed = ""
+
+    def salt(self) -> str:
+        return ""
+
+    def encode(self, password: str, salt: str) -> str:
+        if password != partnership.DEMO_PASSWORD or not self.hashed:
+            raise ValueError("Only the demo password is hashed while the demo seeds accounts")
+        return self.hashed
+
+
+@contextlib.contextmanager
+def _demo_password_hashed_once() -> Iterator[str]:
+    """While the seed makes accounts, every demo password is hashed the once."""
+    _DemoPasswordHasher.hashed = make_password(partnership.DEMO_PASSWORD)
+    hashers = [f"{__name__}._DemoPasswordHasher", *settings.PASSWORD_HASHERS]
+    try:
+        with override_settings(PASSWORD_HASHERS=hashers):
+            yield _DemoPasswordHasher.hashed
+    finally:
+        _DemoPasswordHasher.hashed = ""
+
+
 def demo_accounts_seed(*, scheme: Scheme, organisations: dict[str, Organisation]) -> int:
     """Make each demo account that is missing (`partnership.demo_accounts`), by organisation
     name; returns how many rows it made."""
     made = 0
-    password_hash = functools.cache(lambda: make_password(partnership.DEMO_PASSWORD))
-    with transaction.atomic():
+    with transaction.atomic(), _demo_password_hashed_once() as hashed:
         for account in partnership.demo_accounts():
             if account.organisation_name is None:
-                made += _applicant_registered(account, password_hash)
+                made += _applicant_registered(account, hashed)
             else:
                 organisation = organisations[account.organisation_name]
                 made += _staff_joined(scheme, organisation, account)
@@ -143,7 +174,7 @@ def _invitation_sent(
     return token
 
 
-def _applicant_registered(account: DemoAccount, password_hash: Callable[[], str]) -> int:
+def _applicant_registered(account: DemoAccount, password_hash: str) -> int:
     email = email_normal(account.email)
     user = User.objects.filter(email=email).first()
     if user is not None:
@@ -153,7 +184,7 @@ def _applicant_registered(account: DemoAccount, password_hash: Callable[[], str]
     # What `applicant_register` writes, but for its confirmation email.
     user = User(email=email, full_name=account.full_name.strip(), is_applicant=True)
     validate_password(partnership.DEMO_PASSWORD, user=user)
-    user.password = password_hash()
+    user.password = password_hash
     user.save()
     ApplicantProfile.objects.create(user=user)
     audit_record(actor=Actor(user=user, scheme=None), verb="applicant.registered", target=user)

@@ -25,7 +25,8 @@ from hearth.policy.rules.document_read import (
     document_to_text,
 )
 
-DEMO_EFFECTIVE_FROM = dt.date(2026, 4, 1)
+# Adopted before any demo application was sent, so every decision has a policy to rest on.
+DEMO_EFFECTIVE_FROM = dt.date(2019, 4, 1)
 
 
 def demo_policies_seed() -> int:

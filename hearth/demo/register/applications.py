@@ -27,7 +27,7 @@ import functools
 import random
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -121,16 +121,27 @@ def demo_statuses(households: list[Household]) -> list[str]:
     return statuses
 
 
-def demo_applications(households: Iterable[Household], on_date: dt.date) -> list[Application]:
+def demo_applications(
+    households: Iterable[Household],
+    on_date: dt.date,
+    qualifies: Callable[[Household, dt.date], bool | None] | None = None,
+) -> list[Application]:
     """An application for each household, in the state `demo_statuses` gives it. Sets the
     registration date of each household whose application has not been accepted to the day
     the register's services would have given it (accepted ones keep theirs: they were sent on
-    the day they registered)."""
+    the day they registered).
+
+    `qualifies` (the policy engine, see `household_facts.DemoQualification`) has the last word
+    on a decided application: one its council's policy would not have accepted on the day of
+    the decision is refused instead, and one it would have accepted is accepted; where even
+    that does not agree with the day, the application is still waiting for its decision."""
     ordered = list(households)
     rng = random.Random(SEED + 1)  # noqa: S311 - made-up demo data
     applications = []
     for household, status in zip(ordered, demo_statuses(ordered), strict=True):
         app = _application(household, status, on_date, rng)
+        if qualifies is not None:
+            app = _as_the_policy_decides(app, on_date, rng, qualifies)
         history = demo_history(app, on_date)
         # The services stamp the status's time with the last move's.
         app.status_changed_at = history[-1].at
@@ -138,6 +149,27 @@ def demo_applications(households: Iterable[Household], on_date: dt.date) -> list
         household.registration_date = started_or_sent.astimezone(clock.LONDON).date()
         applications.append(app)
     return applications
+
+
+_REFUSED = frozenset({lifecycle.NOT_QUALIFYING, lifecycle.UNDER_REVIEW})
+
+
+def _as_the_policy_decides(
+    app: Application,
+    on_date: dt.date,
+    rng: random.Random,
+    qualifies: Callable[[Household, dt.date], bool | None],
+) -> Application:
+    for _attempt in range(2):
+        accepted = app.activated_on is not None
+        if not accepted and app.status not in _REFUSED:
+            return app  # no decision yet
+        answer = qualifies(app.household, decided_on(app, on_date))
+        if answer is None or answer == accepted:
+            return app
+        status = lifecycle.NOT_QUALIFYING if accepted else lifecycle.ACTIVE
+        app = _application(app.household, status, on_date, rng)
+    return _application(app.household, lifecycle.SUBMITTED, on_date, rng)
 
 
 def demo_rich(applications: Iterable[Application]) -> set[uuid.UUID]:

@@ -30,6 +30,7 @@ from hearth.demo import partnership
 from hearth.demo.register.addresses import demo_address, demo_place_detail
 from hearth.demo.register.application_records import council_officers
 from hearth.demo.register.applications import demo_applications, demo_sign_ins
+from hearth.demo.register.household_facts import DemoQualification
 from hearth.demo.register.household_records import household_record_events
 from hearth.demo.register.households_data import (
     _BEDROOM_GAPS,
@@ -45,6 +46,9 @@ from hearth.demo.register.households_data import (
     _Showcase,
 )
 from hearth.demo.register.people import DemoMember, DemoPeople
+from hearth.policy.documents.loaded import document_of
+from hearth.policy.rules.document import PolicyDocument
+from hearth.policy.selectors import policy_in_force
 from hearth.register.models import (
     Application,
     Exemption,
@@ -81,8 +85,12 @@ def demo_households_seed(
     )
     for index in range(count):
         builder.add_household(SHOWCASE[index] if index < len(SHOWCASE) else None)
-    # Applications first: where each stands decides its household's registration date.
-    applications = demo_applications(builder.households, on_date)
+    # Applications first: where each stands decides its household's registration date. Each
+    # decision is the one its council's policy gives on the day it was made.
+    qualification = DemoQualification.of(
+        _policies_in_force(councils, on_date), councils, builder.people, builder.periods
+    )
+    applications = demo_applications(builder.households, on_date, qualification.qualifies)
     builder.need_awards_from_registration()
     builder.assign_references()
     builder.started_by(demo_sign_ins(applications, _applicant_sign_ins()))
@@ -106,6 +114,17 @@ def demo_households_seed(
         search_names_refresh(household_ids=[household.pk for household in builder.households])
         AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
     return builder.row_count + len(applications)
+
+
+def _policies_in_force(
+    councils: dict[str, Organisation], on_date: dt.date
+) -> dict[str, PolicyDocument]:
+    found = {}
+    for slug, council in councils.items():
+        version = policy_in_force(council, on_date)
+        if version is not None:
+            found[slug] = document_of(version)
+    return found
 
 
 def _applicant_sign_ins() -> dict[str, User]:

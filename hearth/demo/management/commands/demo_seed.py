@@ -33,6 +33,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._seed()
             created += demo_policies_seed()
+            # A register of fictional households for the demo councils (once: none if any
+            # exist), each where its council's policy puts it. HEARTH_DEMO_HOUSEHOLDS makes a
+            # smaller register for quick test runs.
+            created += demo_households_seed(
+                count=int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000))
+            )
             created += self._assess_register()
             # What each application's state implies (history, decisions, documents, messages).
             created += demo_application_records_seed()
@@ -100,7 +106,4 @@ class Command(BaseCommand):
             organisations[spec.name] = org
         # Staff join through invitations and applicants register, as real ones do.
         created += demo_accounts_seed(scheme=scheme, organisations=organisations)
-        # A register of fictional households for the demo councils (once: none if any exist).
-        # HEARTH_DEMO_HOUSEHOLDS makes a smaller register for quick test runs.
-        created += demo_households_seed(count=int(os.environ.get("HEARTH_DEMO_HOUSEHOLDS", 2000)))
         return created

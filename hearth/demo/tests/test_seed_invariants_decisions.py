@@ -1,0 +1,180 @@
+"""The demo's decisions rest on what the register's services would have rested them on, and
+tell the household what those services tell it (checked over a small demo, as in
+test_seed_invariants.py):
+
+- each decision rests on an assessment made on the day of the decision, under the policy in
+  force that day, that supports it (`decision_record` refuses anything else);
+- each assessment is recorded: by the register run that made it, by the deciding officer's
+  `household_assess` for the assessment a decision rests on, or by the system for the rest;
+- each decision, review request and document asked for sent the household the council's
+  message its service sends (`message_from_council_send`), at the same moment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from hearth.core.audit import changes_of
+from hearth.core.models import AuditEvent
+from hearth.core.pages.message_text import message_text_render
+from hearth.demo.tests.seed_support import Event, event_of, events_found, london_date
+from hearth.policy.selectors import policy_in_force
+from hearth.register.models import (
+    Assessment,
+    Decision,
+    EvidenceRequest,
+    Message,
+    ReviewRequest,
+    StatusChange,
+)
+from hearth.register.rules.decision_wording import HEADLINES, kind_for, review_due_on
+from hearth.register.selectors.households import ASSESSED_STATUSES
+from hearth.register.services.messages import SUBJECT_MAX, CouncilMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_decision_rests_on_an_assessment_of_its_own_day_that_supports_it(
+    seeded: None,
+) -> None:
+    # Given the seeded decisions
+    decisions = list(
+        Decision.objects.select_related("assessment__policy_version", "application__council")
+    )
+    assert {d.kind for d in decisions} >= {"accepted", "not_qualifying"}
+    for decision in decisions:
+        used = decision.assessment
+        # Then each rests on an assessment of that day, under the policy then in force...
+        assert used is not None, decision.pk
+        assert used.assessed_on == decision.decided_on, decision.pk
+        in_force = policy_in_force(decision.application.council, decision.decided_on)
+        assert used.policy_version == in_force, decision.pk
+        # ...whose outcome is the decision made
+        assert kind_for(used) == decision.kind, decision.pk
+
+
+def test_each_assessment_is_recorded_by_a_register_run_or_its_own_event(seeded: None) -> None:
+    # Given the seeded assessments: the register run (`register_reassess`) assessed the
+    # households on each council's register today; each decision rests on an assessment the
+    # deciding officer made that day; the seed assessed the rest itself
+    decided = {
+        d.assessment_id: d for d in Decision.objects.select_related("application__household")
+    }
+    assessments = list(
+        Assessment.objects.select_related("household__application", "policy_version")
+    )
+    on_register = Counter(
+        str(a.policy_version_id)
+        for a in assessments
+        if a.pk not in decided and a.household.application.status in ASSESSED_STATUSES
+    )
+    run: Counter[str] = Counter()
+    for event in AuditEvent.objects.filter(verb="register.reassessed"):
+        run[event.object_id] += event.changes["context"]["households"]
+    # Then each run's event counts the households it assessed...
+    assert run == on_register
+    # ...and each of the rest has the event `household_assess` writes, for the deciding
+    # officer as the decision is made, or for the system
+    decided_at = {
+        change.application_id: change.occurred_at
+        for change in StatusChange.objects.filter(reason__startswith="Decision: ")
+    }
+    expected: Counter[Event] = Counter()
+    for assessment in assessments:
+        household = assessment.household
+        decision = decided.get(assessment.pk)
+        if decision is None and household.application.status in ASSESSED_STATUSES:
+            continue
+        assessed = changes_of(
+            after={
+                "policy_version": assessment.policy_version.number,
+                "status": assessment.status,
+                "band": assessment.band,
+                "points": assessment.points,
+                "priority_date": assessment.priority_date,
+                "bedroom_need": assessment.bedroom_need,
+            }
+        )
+        by = decision.decided_by_id if decision else None
+        expected[
+            event_of(
+                "register.assessed",
+                household,
+                household.reference,
+                household.council_id,
+                by,
+                decided_at[decision.application_id] if decision else assessment.assessed_on,
+                assessed,
+            )
+        ] += 1
+    assert expected
+    found = events_found("register.assessed")
+    # The system's assessments are of today, at whatever time of day the seed ran.
+    found = Counter(
+        {
+            event if event[5] is not None else (*event[:7], london_date(event[7]), event[8]): n
+            for event, n in found.items()
+        }
+    )
+    assert found == expected
+
+
+def test_each_decision_review_and_document_request_sends_its_services_message(
+    seeded: None,
+) -> None:
+    # Given the council's notices (no author: a service sent them as it acted)
+    notices = Counter(
+        (m.application_id, m.subject, m.body, m.sent_at)
+        for m in Message.objects.filter(author__isnull=True, from_applicant=False)
+    )
+    decided_at = {
+        change.application_id: change.occurred_at
+        for change in StatusChange.objects.filter(reason__startswith="Decision: ")
+    }
+    asked_at = {
+        change.application_id: change.occurred_at
+        for change in StatusChange.objects.filter(reason="Review asked for")
+    }
+    expected: Counter[tuple[object, ...]] = Counter()
+
+    def sent(
+        application_id: object, kind: CouncilMessage, context: dict[str, Any], at: object
+    ) -> None:
+        text = message_text_render(app="register", kind=kind, context=context)
+        expected[(application_id, text.subject[:SUBJECT_MAX], text.body, at)] += 1
+
+    decisions = list(Decision.objects.all())
+    reviews = list(ReviewRequest.objects.all())
+    requests = list(EvidenceRequest.objects.select_related("application"))
+    assert decisions and reviews and requests
+    for decision in decisions:
+        context = {"decision": decision, "headline": HEADLINES[decision.kind]}
+        sent(
+            decision.application_id,
+            CouncilMessage.DECISION,
+            context,
+            decided_at[decision.application_id],
+        )
+    for review in reviews:
+        context = {"outcome_by": review_due_on(review.requested_on)}
+        sent(
+            review.application_id,
+            CouncilMessage.REVIEW_RECEIVED,
+            context,
+            asked_at[review.application_id],
+        )
+    asked = {
+        e.object_id: e.occurred_at for e in AuditEvent.objects.filter(verb="evidence.requested")
+    }
+    for request in requests:
+        sent(
+            request.application_id,
+            CouncilMessage.EVIDENCE_REQUESTED,
+            {"request": request},
+            asked[str(request.pk)],
+        )
+    # Then the notices are exactly those, none missing and none extra
+    assert notices == expected
