@@ -265,3 +265,43 @@ def test_under_offer_elsewhere_as_the_policy_says(mode: str, may_bid: bool) -> N
     assert (answer is None) is may_bid
     assert at_close is not None and at_close.code == eligibility.UNDER_OFFER
     assert [e.reason for e in result.excluded] == ["already under offer for another home"]
+
+
+# --- The what-if simulation ----------------------------------------------------------------------
+
+
+def test_the_simulation_shows_a_draft_refusing_bids_from_households_in_arrears() -> None:
+    # Given a closed shortlist where a homeless household in arrears was first
+    from hearth.policy.tests.test_simulation_replay import bid as past_bid
+    from hearth.policy.tests.test_simulation_replay import cycle, homeless, overcrowded, replayed
+    from hearth.policy.tests.test_simulation_replay import shortlist as past_shortlist
+
+    owing = dataclasses.replace(homeless("hh-a"), housing_debt=Decimal(500))
+    past = cycle(
+        past_shortlist("MV1", "hh-a", past_bid("hh-a"), past_bid("hh-b")),
+        households=[owing, overcrowded("hh-b")],
+    )
+    # When it is replayed under a draft refusing such bids
+    found = replayed(with_bidding(refusals=[ARREARS]), past)
+    # Then the next household would be first instead
+    (row,) = found["rows"]
+    assert (row["first_then"], row["first_draft"], row["changed"]) == ("HH-A", "HH-B", True)
+
+
+def test_the_simulation_shows_a_draft_lowering_bands_for_no_partner_connection() -> None:
+    from hearth.policy.simulation.results import DOWN, RegisterMovement, outcome_assess
+
+    # Given an overcrowded family with no connection to any partner council
+    facts = household(*TEENAGERS, home=TWO_BEDROOMS, residence=())
+    baseline = demo_changed(MARSHVALE, lambda data: data.update(caps=[]))
+    draft = with_band_lower(NO_PARTNER_CONNECTION)
+    # When the register is simulated under the draft
+    outcome = outcome_assess(
+        reference="MV-000001", facts=facts, baseline=baseline, draft=draft, on_date=ON
+    )
+    movement = RegisterMovement(baseline=baseline, draft=draft, on_date=ON)
+    movement.add(outcome)
+    # Then the household moves down a band, from B to C, and the mover is explained
+    assert outcome.baseline is not None and outcome.draft is not None
+    assert (outcome.baseline.band, outcome.draft.band) == ("B", "C")
+    assert movement.data()["directions"][DOWN] == 1
