@@ -280,6 +280,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "remind-evidence-due": {"task": "register.evidence_reminders", "schedule": 24 * 60 * 60},
     # Hourly; a suspension for a set time ends on its day, whichever run reaches it first.
     "end-suspensions": {"task": "register.suspensions_end", "schedule": 60 * 60},
+    # Hourly, likewise for a band lowered for a set time after refused offers.
+    "end-band-lowerings": {"task": "register.band_lowerings_end", "schedule": 60 * 60},
     # Every minute: cycles open and close to the minute the scheme's rhythm says.
     "open-and-close-cycles": {"task": "lettings.cycles_tick", "schedule": 60},
 }

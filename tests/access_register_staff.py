@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
     "register:assess": capability(ASSESS, scoped=True),
     "register:override_new": capability(ASSESS, scoped=True),
     "register:status_change": capability(ASSESS, scoped=True),
+    "register:repayment_arrangement": capability(ASSESS, scoped=True),
     "register:override_queue": capability(APPROVE),
     "register:override_decide": capability(APPROVE, scoped=True),
     "register:duplicate_resolve": capability(VIEW, scoped=True),
@@ -68,6 +69,7 @@ def url_kwargs(objects: StaffRecords, name: str, principal: Principal) -> dict[s
         "register:assess",
         "register:override_new",
         "register:status_change",
+        "register:repayment_arrangement",
     }:
         return {"pk": application}
     if name == "register:override_decide":

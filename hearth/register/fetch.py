@@ -17,6 +17,7 @@ parameter rather than a thousand separate ones.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -152,6 +153,8 @@ _HOUSEHOLD_COLUMNS = (
     "unacceptable_behaviour",
     "housing_debt",
     "reasonable_refusals",
+    "repayment_arrangement",
+    "band_lowered_until",
 )
 
 
@@ -246,15 +249,38 @@ def _periods(ids: list[str], on_date: dt.date) -> _PeriodsByKind:
             "start",
             "end",
             "hours_per_week",
+            "supported_placement",
         )
     )
-    for household_id, kind, council, parish, start, end, hours in rows:
+    for household_id, kind, council, parish, start, end, hours, placement in rows:
         by_household[household_id][kind].append(
             facts.Period(
-                council=council or "", start=start, end=end, parish=parish, hours_per_week=hours
+                council=council or "",
+                start=start,
+                end=end,
+                parish=parish,
+                hours_per_week=hours,
+                placement=placement,
             )
         )
     return by_household
+
+
+def _placed_from(residence: tuple[facts.Period, ...]) -> tuple[facts.Period, ...]:
+    """Each placement in supported housing with the council area lived in before it: the
+    council of the address before (or, after one placement moved to another, the area the
+    first was placed from). `residence` is in order of start."""
+    if not any(p.placement for p in residence):
+        return residence
+    found: list[facts.Period] = []
+    before = ""
+    for period in residence:
+        if period.placement:
+            period = dataclasses.replace(period, placed_from=before)
+        else:
+            before = period.council
+        found.append(period)
+    return tuple(found)
 
 
 def _need_awards(ids: list[str], on_date: dt.date) -> dict[str, list[facts.NeedAward]]:
@@ -307,6 +333,8 @@ def _household(
         unacceptable_behaviour,
         housing_debt,
         refusals,
+        repayment_arrangement,
+        band_lowered_until,
     ) = row
     kinds = periods.get(pk, {})
     return HouseholdFacts(
@@ -320,7 +348,7 @@ def _household(
             shares_facilities=shares_facilities,
             disrepair=disrepair,
         ),
-        residence=_sorted(kinds.get(_RESIDENCE), _period_order),
+        residence=_placed_from(_sorted(kinds.get(_RESIDENCE), _period_order)),
         work=_sorted(kinds.get(_WORK), _period_order),
         family=_sorted(kinds.get(_FAMILY), _period_order),
         exemptions=_NO_CODES if exemptions == "[]" else frozenset(json.loads(exemptions)),
@@ -333,6 +361,8 @@ def _household(
         unacceptable_behaviour=unacceptable_behaviour,
         housing_debt=housing_debt,
         reasonable_refusals=refusals,
+        repayment_arrangement=repayment_arrangement,
+        band_lowered_until=band_lowered_until,
         need_awards=_sorted(awards.get(pk), _award_order),
         previous=previous,
     )
@@ -362,6 +392,7 @@ def _period_order(period: facts.Period) -> tuple[Any, ...]:
         period.council,
         period.parish,
         period.hours_per_week,
+        period.placement,
     )
 
 

@@ -35,3 +35,11 @@ def evidence_reminders() -> int:
 def suspensions_end() -> int:
     """Make active again the applications whose suspension for a set time has ended."""
     return lifecycle.suspensions_end(on_date=clock.today())
+
+
+@shared_task(name="register.band_lowerings_end")
+def band_lowerings_end() -> int:
+    """Assess again the households whose band, lowered after refused offers, is due back."""
+    from hearth.register.services.household_standing import band_lowerings_end
+
+    return band_lowerings_end(on_date=clock.today())

@@ -6,10 +6,12 @@ again, under a lock, by `bid_place`). The checks, in the order the answer gives 
 1. the bidding window: the cycle must be open and the server's clock no later than its close,
    to the second (`Cycle.accepts_bids_at`), and the advert still advertised;
 2. no live bid on this advert already (the database's constraint backs this);
-3. the application is on the register and free to bid (only an active one bids);
+3. the application is on the register and free to bid (only an active one bids, and one under
+   offer where the policy says such households are skipped rather than stopped bidding);
 4. the advertising council has a policy in force, and the bidder a standing under it;
-5. the advert's labels under that policy: `rank.eligibility_check`, the very decision the
-   shortlist makes at the close, worded for the applicant;
+5. the advert's labels and the policy's own reasons to refuse a bid (`bidding.refusals`):
+   `rank.eligibility_check`, the very decision the shortlist makes at the close, worded for
+   the applicant;
 6. the bid limit of that policy: per cycle (bids placed this cycle and not withdrawn) or live
    bids at once (a withdrawn bid frees its place).
 """
@@ -121,10 +123,12 @@ def bid_answer(question: BidQuestion) -> BidAnswer:
     if question.already_bid:
         return BidAnswer(ALREADY_BID, _("You have already bid for this home."))
     status = question.application_status
-    if status != lifecycle.ACTIVE:
+    policy = question.policy
+    # Where the policy skips households under offer rather than stopping their bids, they bid.
+    skipped = policy is not None and policy.bidding.under_offer == "skipped"
+    if status != lifecycle.ACTIVE and not (status == lifecycle.UNDER_OFFER and skipped):
         reason = STATUS_REASONS.get(status, STATUS_REASONS[lifecycle.SUSPENDED])
         return BidAnswer(APPLICATION_STATUS, str(reason))
-    policy = question.policy
     if policy is None:
         return BidAnswer(
             NO_POLICY,

@@ -30,7 +30,16 @@ from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability, OrganisationKind
 from hearth.core.models import Organisation, Scheme
-from hearth.lettings.models import Advert, AdvertStatus, AutoBid, Bid, BidStatus, Cycle
+from hearth.lettings.models import (
+    OPEN_OFFER_STATUSES,
+    Advert,
+    AdvertStatus,
+    AutoBid,
+    Bid,
+    BidStatus,
+    Cycle,
+    Offer,
+)
 from hearth.lettings.rules.bid_check import BidAnswer, BidQuestion, bid_answer
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyStatus, PolicyVersion
@@ -210,11 +219,26 @@ class ApplicationBidding:
     def council(self) -> str:
         return self.application.household.council.slug
 
-    def bidder(self, policy: PolicyDocument, home: Home, bid_id: str = "") -> Bidder | None:
-        """The application as a bidder for `home` under the advertising council's `policy`:
-        on that council's register, its stored standing (with its facts where ranking needs
-        them); on another's, its facts assessed now under `policy` (a cross-partner bid)."""
-        under_offer = self.application.status == lifecycle.UNDER_OFFER
+    @cached_property
+    def offers_open(self) -> set[object]:
+        """The adverts it is nominated for or offered, awaiting a decision or its answer."""
+        return set(
+            Offer.objects.filter(
+                application_id=self.application.pk, status__in=OPEN_OFFER_STATUSES
+            ).values_list("advert_id", flat=True)
+        )
+
+    def bidder(
+        self, policy: PolicyDocument, home: Home, bid_id: str = "", advert_id: object = None
+    ) -> Bidder | None:
+        """The application as a bidder for `home` (advert `advert_id`) under the advertising
+        council's `policy`: on that council's register, its stored standing (with its facts
+        where ranking needs them); on another's, its facts assessed now under `policy` (a
+        cross-partner bid). Under offer: waiting to answer an offer, or nominated for another
+        home and awaiting the decision."""
+        under_offer = self.application.status == lifecycle.UNDER_OFFER or bool(
+            self.offers_open - {advert_id}
+        )
         if self.council == home.council:
             if self.standing is None:
                 return None
@@ -272,7 +296,7 @@ def bid_question(
     return BidQuestion(
         home=home,
         policy=policy,
-        bidder=bidding.bidder(policy, home) if policy is not None else None,
+        bidder=bidding.bidder(policy, home, advert_id=advert.pk) if policy is not None else None,
         application_status=bidding.application.status,
         advert_live=advert.status == AdvertStatus.LIVE,
         cycle_status=cycle.status,

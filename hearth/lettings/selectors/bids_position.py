@@ -136,7 +136,7 @@ class AdvertRanking:
                 return QueuePosition(entry.position, total, "", entry.keys, explanation)
         bidder = self.bidders.get(bid_id)
         refusal = (
-            eligibility_check(self.policy, self.home, self.on_date)(bidder)
+            eligibility_check(self.policy, self.home, self.on_date, at_close=True)(bidder)
             if bidder is not None
             else None
         )

@@ -46,6 +46,7 @@ from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.document import RefusalRule
 from hearth.register.models import Application
 from hearth.register.rules import lifecycle
+from hearth.register.services.household_standing import band_lower_until
 from hearth.register.services.lifecycle import (
     application_status_move,
     application_suspend_until,
@@ -443,6 +444,13 @@ def _consequence_apply(
             rule.text
             or _("The application is suspended until %(day)s.") % {"day": f"{until:%-d %B %Y}"}
         )
+    if rule.consequence == "lower_band":
+        until = _months_after(clock.today(), rule.months)
+        band_lower_until(actor=actor, application=application, until=until, on_date=clock.today())
+        lowered = _("The household's band is one band lower until %(day)s.") % {
+            "day": f"{until:%-d %B %Y}"
+        }
+        return " ".join(part for part in (counted, rule.text, lowered) if part)
     return f"{counted} " + (rule.text or _("The council will review the household's band."))
 
 

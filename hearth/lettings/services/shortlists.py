@@ -24,6 +24,7 @@ from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.fetch import BiddersFetched, BidRow, advert_home, bidders_of
 from hearth.lettings.models import (
+    OPEN_OFFER_STATUSES,
     Advert,
     AdvertRoute,
     AdvertStatus,
@@ -33,7 +34,6 @@ from hearth.lettings.models import (
     EntryStatus,
     NominationRoute,
     Offer,
-    OfferStatus,
     Property,
     Shortlist,
     ShortlistEntry,
@@ -88,10 +88,11 @@ class CloseInputs:
         applications = {row[1] for rows in self.rows.values() for row in rows}
         # Every bidder's stored standing in one read; most bid on several of these adverts.
         self.fetched.standings_fetch({row[2] for rows in self.rows.values() for row in rows})
-        # A household waiting to answer an offer of another home is skipped until it answers.
+        # A household waiting to answer an offer of another home, or nominated for one and
+        # awaiting the decision, is skipped until it is answered.
         self.offered: dict[str, set[str]] = {}
         for application_id, advert_id in Offer.objects.filter(
-            application_id__in=sorted(applications), status=OfferStatus.OFFERED
+            application_id__in=sorted(applications), status__in=OPEN_OFFER_STATUSES
         ).values_list("application_id", "advert_id"):
             self.offered.setdefault(str(application_id), set()).add(str(advert_id))
         self.partners: dict[str, tuple[str, ...]] = {}

@@ -18,9 +18,22 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from hearth.policy.rules.bedrooms import BedroomStandard, bedroom_need
-from hearth.policy.rules.connection import connection_check, council_place, months_before
+from hearth.policy.rules.connection import (
+    connected_anywhere,
+    connection_check,
+    council_place,
+    months_before,
+)
 from hearth.policy.rules.context import HouseholdView, expression_compiled
-from hearth.policy.rules.document import BandCap, NeedReason, PolicyDocument, QualificationRule
+from hearth.policy.rules.document import (
+    BandCap,
+    BandLower,
+    BidRefusal,
+    ConnectionTest,
+    NeedReason,
+    PolicyDocument,
+    QualificationRule,
+)
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, PersonFacts, ages_on
 
@@ -67,6 +80,13 @@ def _render(kind: str, args: tuple[object, ...]) -> str:
         case "cap":
             text, band = args
             return f"{text} Your band is limited to Band {band}." if band else str(text)
+        case "band_lower" | "refusal_lower":
+            why, was, band = args
+            if kind == "refusal_lower":
+                why = f"You refused suitable offers, so until {long_date(why)} your band is lower."  # type: ignore[arg-type]
+            if was == band:
+                return f"{why} You are already in the lowest band, Band {band}."
+            return f"{why} Your band is lowered from Band {was} to Band {band}."
         case "band":
             band, meaning = args
             return f"Band {band}: {meaning}"
@@ -145,6 +165,8 @@ class CompiledPolicy:
     derived: tuple[tuple[NeedReason, Evaluate | None, Step], ...]  # those with a condition
     reason_codes: frozenset[str]
     caps: tuple[tuple[BandCap, Evaluate], ...]
+    band_lower: tuple[tuple[BandLower, Evaluate], ...]
+    bid_refusals: tuple[tuple[BidRefusal, Evaluate], ...]
     band_index: Mapping[str, int]
     band_meaning: Mapping[str, str]
     band_steps: Mapping[str, Step]
@@ -183,6 +205,14 @@ def policy_compiled(document: PolicyDocument) -> CompiledPolicy:
         caps=tuple(
             (cap, expression_compiled(cap.when, "condition").evaluate) for cap in document.caps
         ),
+        band_lower=tuple(
+            (rule, expression_compiled(rule.when, "condition").evaluate)
+            for rule in document.band_lower
+        ),
+        bid_refusals=tuple(
+            (rule, expression_compiled(rule.when, "condition").evaluate)
+            for rule in document.bidding.refusals
+        ),
         band_index={b.code: i for i, b in enumerate(document.bands)},
         band_meaning={b.code: b.meaning for b in document.bands},
         band_steps={b.code: ("band", (b.code, b.meaning)) for b in document.bands},
@@ -212,7 +242,10 @@ def household_view(
     local_connection: bool,
     on_date: dt.date,
     ages: list[int] | None = None,
+    connection_test: ConnectionTest | None = None,
 ) -> HouseholdView:
+    """The household as a policy's expressions see it. `connection_test`: the policy's local
+    connection test, for `partner_connection` (without it, only the household's own council)."""
     people = household.members
     if ages is None:
         ages = ages_on(people, on_date)
@@ -239,6 +272,7 @@ def household_view(
         owns_property=household.owns_property,
         unacceptable_behaviour=household.unacceptable_behaviour,
         housing_debt=float(household.housing_debt),
+        repayment_arrangement=household.repayment_arrangement,
         months_registered=months_between(household.registration_date, on_date),
         reasonable_refusals=household.reasonable_refusals,
         awarded=tuple(sorted({a.code for a in awards if a.awarded_on <= on_date}))
@@ -247,6 +281,9 @@ def household_view(
         exemptions=tuple(sorted(household.exemptions)) if household.exemptions else (),
         people=people,
         ages=ages,
+        connected_elsewhere=None
+        if connection_test is None
+        else lambda: connected_anywhere(connection_test, household, on_date),
     )
 
 
@@ -292,6 +329,7 @@ def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) 
         local_connection=connection.met,
         on_date=on_date,
         ages=ages,
+        connection_test=policy.local_connection,
     )
     variables: dict[str, object] = {"household": view, "today": on_date}
     run = _Run(
@@ -330,6 +368,9 @@ def assess(policy: PolicyDocument, household: HouseholdFacts, on_date: dt.date) 
             priority = household.registration_date
         else:
             band, ranked_below = _band(compiled, needs, run)
+            if compiled.band_lower or household.band_lowered_until is not None:
+                band = _band_lowered(compiled, household, band, run, on_date)
+            run.steps.append(compiled.band_steps[band])
             priority = _priority_date(compiled, household, needs, band, run, on_date)
     return Assessment(
         status=status,
@@ -408,8 +449,26 @@ def _band(compiled: CompiledPolicy, needs: tuple[NeedResult, ...], run: _Run) ->
                 band = cap.max_band
             ranked_below = ranked_below or cap.rank_below_uncapped
             run.steps.append(("cap", (cap.text, band if above else "")))
-    run.steps.append(compiled.band_steps[band])
     return band, ranked_below
+
+
+def _band_lowered(
+    compiled: CompiledPolicy, household: HouseholdFacts, band: str, run: _Run, on_date: dt.date
+) -> str:
+    """The band after every other rule, one lower if any `band_lower` rule holds (one band
+    however many hold; each that holds is explained), and one lower again while a refusal
+    rule's lower band is in force (it ends by itself). Never below the lowest band."""
+    bands, lowest = compiled.document.bands, len(compiled.document.bands) - 1
+    need = band
+    for rule, evaluate in compiled.band_lower:
+        if run.holds(evaluate, "band lower"):
+            band = bands[min(compiled.band_index[need] + 1, lowest)].code
+            run.steps.append(("band_lower", (rule.text, need, band)))
+    until = household.band_lowered_until
+    if until is not None and on_date < until:
+        was, band = band, bands[min(compiled.band_index[band] + 1, lowest)].code
+        run.steps.append(("refusal_lower", (until, was, band)))
+    return band
 
 
 def _points(

@@ -62,10 +62,12 @@ def days_lived(periods: tuple[Period, ...], place: Place, start: dt.date, end: d
 
 
 def _there(periods: tuple[Period, ...], place: Place) -> list[Period]:
+    """Residence in `place`. A placement in supported housing counts in the council area the
+    household lived in before it, and in no parish (it was not the household's choice)."""
     if place.parish:
-        return [p for p in periods if p.parish == place.parish]
+        return [p for p in periods if p.parish == place.parish and not p.placement]
     council = place.council
-    return [p for p in periods if p.council == council]
+    return [p for p in periods if (p.placed_from if p.placement else p.council) == council]
 
 
 def _days_covered(periods: list[Period], start: dt.date, end: dt.date) -> int:
@@ -141,3 +143,17 @@ def connection_check(
                     True, f"close family have lived here {test.family_years} years or more"
                 )
     return _NONE
+
+
+def connected_anywhere(test: ConnectionTest, household: HouseholdFacts, on_date: dt.date) -> bool:
+    """A connection to any partner council: every council the household has lived (or was
+    placed from), worked or has family in is tested (places outside the partnership have no
+    council), and the council whose register it is on."""
+    councils = {household.council}
+    for periods in (household.residence, household.work, household.family):
+        councils.update(p.placed_from if p.placement else p.council for p in periods)
+    councils.discard("")
+    return any(
+        connection_check(test, household, council_place(council), on_date).met
+        for council in sorted(councils)
+    )

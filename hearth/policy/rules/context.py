@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -68,6 +68,8 @@ HOUSEHOLD = RecordType(
         "owns_property": BOOL,
         "unacceptable_behaviour": BOOL,
         "housing_debt": FLOAT,
+        "repayment_arrangement": BOOL,
+        "partner_connection": BOOL,
         "months_registered": INT,
         "reasonable_refusals": INT,
         "awarded": ListType(STRING),
@@ -183,6 +185,7 @@ class HouseholdView:
     owns_property: bool
     unacceptable_behaviour: bool
     housing_debt: float
+    repayment_arrangement: bool
     months_registered: int
     reasonable_refusals: int
     awarded: tuple[str, ...]
@@ -192,6 +195,17 @@ class HouseholdView:
     _members: tuple[PersonView, ...] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # Whether the household has a local connection to any partner council, worked out only
+    # when a rule reads `partner_connection` (it tests every council the household has lived,
+    # worked or has family in). None: the household's own council is the only one to test.
+    connected_elsewhere: Callable[[], bool] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def partner_connection(self) -> bool:
+        if self.local_connection:
+            return True
+        check = self.connected_elsewhere
+        return check() if check is not None else False
 
     @property
     def members(self) -> tuple[PersonView, ...]:

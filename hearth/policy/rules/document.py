@@ -43,7 +43,7 @@ ORDER_KEYS = (
 )
 PREFER = ("higher", "lower", "transfer", "new", "true", "false")
 BID_LIMIT_PER = ("cycle", "live")
-REFUSAL_CONSEQUENCES = ("band_review", "suspend")
+REFUSAL_CONSEQUENCES = ("band_review", "suspend", "lower_band")
 QUOTA_SCOPES = ("council", "partners")
 QUESTION_KINDS = ("yes_no", "text", "choice")
 
@@ -227,11 +227,41 @@ class BidLimit:
 @dataclass(frozen=True, slots=True)
 class RefusalRule:
     count: int
-    consequence: str  # band_review | suspend
-    months: int = 0  # how long a suspension lasts; it ends by itself
+    consequence: str  # band_review | suspend | lower_band
+    months: int = 0  # how long a suspension or a lower band lasts; it ends by itself
     text: str = ""
     # Count only refusals in the last this many months (0: every refusal since joining).
     within_months: int = 0
+
+
+# --- Rules about the household itself: who may bid, and a band lower than need ----------------
+UNDER_OFFER_MODES = ("cannot_bid", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class BidRefusal:
+    """A reason the policy names for refusing a bid while the household stays on the register
+    (rent arrears with no repayment arrangement, say)."""
+
+    code: str
+    when: str  # expression over the household: true means its bids are refused
+    text: str  # what the applicant and the shortlist are told
+
+
+@dataclass(frozen=True, slots=True)
+class Bidding:
+    refusals: tuple[BidRefusal, ...] = ()
+    # A household under offer, or nominated for another home and awaiting the decision: it
+    # cannot bid (and is skipped on shortlists it bid on before), or it bids and is skipped.
+    under_offer: str = "cannot_bid"
+
+
+@dataclass(frozen=True, slots=True)
+class BandLower:
+    """A household this holds for is placed one band lower than its need."""
+
+    when: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +299,8 @@ class PolicyDocument:
     # parishes, neighbourhoods) applicants can say they want to live in.
     application_questions: tuple[ApplicationQuestion, ...] = ()
     areas: tuple[str, ...] = ()
+    bidding: Bidding = Bidding()
+    band_lower: tuple[BandLower, ...] = ()
     effective_from: dt.date | None = field(default=None, compare=False)
 
     def band(self, code: str) -> Band:

@@ -17,6 +17,11 @@ from typing import Any, TypeVar
 import yaml
 
 from hearth.policy.rules import document as d
+from hearth.policy.rules.document_read_household import (
+    band_lower_read,
+    bidding_read,
+    lower_band_check,
+)
 from hearth.policy.rules.document_reader import (
     DocumentReader,
     FieldProblem,
@@ -223,7 +228,10 @@ def document_read(data: object) -> d.PolicyDocument:
         refusals=r.items(top, "refusals", "", lambda v, p: _refusal(r, v, p)),
         application_questions=_questions(r, top),
         areas=_areas(r, top),
+        bidding=bidding_read(r, top, codes),
+        band_lower=band_lower_read(r, top, scheme, codes),
     )
+    lower_band_check(r, document)
     if r.problems:
         raise PolicyDocumentError(r.problems)
     return document
@@ -414,8 +422,8 @@ def _refusal(r: DocumentReader, value: object, path: str) -> d.RefusalRule:
     r.unknown(data, path, {"count", "consequence", "months", "text", "within_months"})
     consequence = r.choice(data, "consequence", path, d.REFUSAL_CONSEQUENCES)
     months = r.integer(data, "months", path, minimum=1, maximum=60, default=0) or 0
-    if consequence == "suspend" and not months:
-        r.problem(path_join(path, "months"), "is required when the consequence is suspend")
+    if consequence in ("suspend", "lower_band") and not months:
+        r.problem(path_join(path, "months"), f"is required when the consequence is {consequence}")
     return d.RefusalRule(
         count=r.required_integer(data, "count", path, minimum=1, maximum=20),
         consequence=consequence,

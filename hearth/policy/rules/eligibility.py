@@ -26,7 +26,8 @@ from django.utils.translation import ngettext
 # What the bidder failed, in the order they are checked.
 NOT_QUALIFYING = "not_qualifying"
 OTHER_POLICY = "other_policy"  # assessed under another council's policy only
-UNDER_OFFER = "under_offer"
+UNDER_OFFER = "under_offer"  # under offer, or nominated and awaiting a decision, elsewhere
+POLICY_REFUSAL = "policy_refusal"  # one of the policy's `bidding.refusals`
 BEDROOMS = "bedrooms"
 AGE_UNKNOWN = "age_unknown"  # an age label, and no lead applicant's date of birth on record
 AGE = "age"
@@ -46,6 +47,7 @@ class Refusal:
     lowest: int = 0  # BEDROOMS: the home's bedroom range
     highest: int = 0
     minimum_age: int = 0  # AGE, AGE_UNKNOWN
+    text: str = ""  # POLICY_REFUSAL: the policy's own words
 
     @property
     def officer(self) -> str:
@@ -57,6 +59,8 @@ class Refusal:
                 return "not assessed under the advertising council's policy"
             case "under_offer":
                 return "already under offer for another home"
+            case "policy_refusal":
+                return f"bid refused under the policy: {self.text}"
             case "bedrooms":
                 return (
                     f"needs {self.bedroom_need} bedrooms; this home is for households needing "
@@ -94,8 +98,10 @@ class Refusal:
             case "under_offer":
                 return _(
                     "You cannot bid while you have an offer of another home waiting for your "
-                    "answer."
+                    "answer, or are being considered for one."
                 )
+            case "policy_refusal":
+                return self.text
             case "bedrooms":
                 return _("This home is for households that need %(range)s. You need %(need)d.") % {
                     "range": bedroom_range(self.lowest, self.highest),

@@ -54,6 +54,11 @@ class Period:
     end: dt.date | None = None  # None: still going
     parish: str = ""
     hours_per_week: int = 0  # for work
+    # Residence in supported housing the household was placed in: it counts as residence in
+    # the council area it lived in before (`placed_from`; "" if that was outside the
+    # partnership), never in the placement's own area.
+    placement: bool = False
+    placed_from: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,11 @@ class HouseholdFacts:
     owns_property: bool = False
     unacceptable_behaviour: bool = False
     housing_debt: Decimal = Decimal(0)
+    # An officer recorded an arrangement to repay the housing debt that is being kept to.
+    repayment_arrangement: bool = False
     reasonable_refusals: int = 0
+    # A refusal rule's "lower band" consequence, in force until (not including) this day.
+    band_lowered_until: dt.date | None = None
     need_awards: tuple[NeedAward, ...] = ()
     previous: PreviousOutcome | None = None
 

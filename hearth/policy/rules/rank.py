@@ -13,7 +13,8 @@ Most adverts rank on what is stored: the band, points and dates the bidders were
 few columns of their household record. That is a bidder's `Standing`, cheap to read for a
 thousand bidders at once. Ranking needs a bidder's full `HouseholdFacts` (people, address
 history) only for what `needs_full_facts` names: local lettings plans, expression keys, the
-`local_connection` key, and a local connection to a council other than the bidder's own.
+`local_connection` key, the policy's own reasons to refuse a bid (`bidding.refusals`), and a
+local connection to a council other than the bidder's own.
 """
 
 from __future__ import annotations
@@ -204,18 +205,27 @@ class _Context(NamedTuple):
 
 
 def eligibility_check(
-    policy: PolicyDocument, home: Home, on_date: dt.date
+    policy: PolicyDocument, home: Home, on_date: dt.date, *, at_close: bool = False
 ) -> Callable[[Bidder], Refusal | None]:
     """Whether each bidder may bid for `home` under `policy`: None if so, else the `Refusal`
     (see `hearth.policy.rules.eligibility`). The one decision: `rank` excludes by it, and an
     applicant asking "Can I bid?" is answered by it. Give bidders their full facts where
-    `needs_full_facts` says so."""
+    `needs_full_facts` says so.
+
+    One difference, as the policy's `bidding.under_offer` says: a household under offer (or
+    awaiting a decision on another home) is always skipped on a shortlist (`at_close`), but
+    may still bid where the policy says "skipped"."""
     bands = policy_compiled(policy).band_index if policy.scheme == "bands" else None
-    return _refusal_check(policy, home, on_date, bands)
+    return _refusal_check(policy, home, on_date, bands, at_close=at_close)
 
 
 def _refusal_check(
-    policy: PolicyDocument, home: Home, on_date: dt.date, bands: Mapping[str, int] | None
+    policy: PolicyDocument,
+    home: Home,
+    on_date: dt.date,
+    bands: Mapping[str, int] | None,
+    *,
+    at_close: bool,
 ) -> Callable[[Bidder], Refusal | None]:
     """`eligibility_check` with what the home asks for read once. A bidder who may bid costs
     no allocation; a refusal that reads the same for every bidder is made once."""
@@ -226,6 +236,13 @@ def _refusal_check(
     not_qualifying = Refusal(eligibility.NOT_QUALIFYING, own)
     other_policy = Refusal(eligibility.OTHER_POLICY, own)
     under_offer = Refusal(eligibility.UNDER_OFFER, own)
+    skip_under_offer = at_close or policy.bidding.under_offer == "cannot_bid"
+    compiled = policy_compiled(policy)
+    # The policy's own reasons to refuse a bid, each worded once.
+    policy_refusals = tuple(
+        (rule.code, evaluate, Refusal(eligibility.POLICY_REFUSAL, own, text=rule.text))
+        for rule, evaluate in compiled.bid_refusals
+    )
     age_unknown = Refusal(eligibility.AGE_UNKNOWN, own, minimum_age=minimum_age)
     too_young = Refusal(eligibility.AGE, own, minimum_age=minimum_age)
     no_connection = Refusal(eligibility.NO_CONNECTION_COUNCIL, own)
@@ -238,8 +255,12 @@ def _refusal_check(
             return not_qualifying
         if bands is not None and standing.band not in bands:
             return other_policy
-        if bidder.under_offer:
+        if bidder.under_offer and skip_under_offer:
             return under_offer
+        if policy_refusals:
+            refused = _policy_refusal(policy, on_date, bidder, policy_refusals)
+            if refused is not None:
+                return refused
         need = standing.bedroom_need
         if not lowest <= need <= highest:
             found = wrong_size.get(need)
@@ -261,6 +282,32 @@ def _refusal_check(
         return None
 
     return refusal
+
+
+def _policy_refusal(
+    policy: PolicyDocument,
+    on_date: dt.date,
+    bidder: Bidder,
+    rules: Sequence[tuple[str, Callable[[Mapping[str, object]], object], Refusal]],
+) -> Refusal | None:
+    """The first of the policy's `bidding.refusals` that holds for the bidder's household. A
+    rule that fails for this household refuses nothing (as a failing rule does in `assess`)."""
+    household = _facts(bidder)
+    view = household_view(
+        household,
+        bedrooms=bidder.standing.bedroom_need,
+        local_connection=bidder.standing.local_connection,
+        on_date=on_date,
+        connection_test=policy.local_connection,
+    )
+    variables: dict[str, object] = {"household": view, "today": on_date}
+    for _code, evaluate, refusal in rules:
+        try:
+            if evaluate(variables):
+                return refusal
+        except ExpressionRuntimeError:
+            continue
+    return None
 
 
 def _connected_bidder(
@@ -323,7 +370,7 @@ def rank(
     )
     _check_facts(policy, home, bidders)
     bands = ctx.band_index if policy.scheme == "bands" else None
-    refusals = list(map(_refusal_check(policy, home, on_date, bands), bidders))
+    refusals = list(map(_refusal_check(policy, home, on_date, bands, at_close=True), bidders))
     eligible = [b for b, refused in zip(bidders, refusals, strict=True) if refused is None]
     # Few distinct refusals among many bidders: each is worded once (they live until the end).
     worded: dict[int, str] = {}
@@ -397,13 +444,14 @@ def _plan_ordered(
     return values, shown
 
 
-def _variables(bidder: Bidder, home_view: HomeView, on_date: dt.date) -> dict[str, object]:
-    s = bidder.standing
+def _variables(ctx: _Context, bidder: Bidder) -> dict[str, object]:
+    s, on_date = bidder.standing, ctx.on_date
     view = household_view(
         _facts(bidder),
         bedrooms=s.bedroom_need,
         local_connection=s.local_connection,
         on_date=on_date,
+        connection_test=ctx.policy.local_connection,
     )
     bid = BidView(
         band=s.band,
@@ -413,7 +461,7 @@ def _variables(bidder: Bidder, home_view: HomeView, on_date: dt.date) -> dict[st
         bedroom_need=s.bedroom_need,
         local_connection=s.local_connection,
     )
-    return {"household": view, "home": home_view, "bid": bid, "today": on_date}
+    return {"household": view, "home": ctx.home_view, "bid": bid, "today": on_date}
 
 
 def _plan_column(ctx: _Context, plan: LocalLettingsPlan, bidders: Sequence[Bidder]) -> _Column:
@@ -431,7 +479,7 @@ def _plan_group(ctx: _Context, groups: Sequence[PlanGroup], row: int, bidder: Bi
         if group.when:
             try:
                 ok = expression_compiled(group.when, "bid_condition").evaluate(
-                    _variables(bidder, ctx.home_view, ctx.on_date)
+                    _variables(ctx, bidder)
                 )
             except ExpressionRuntimeError as failure:
                 message = f"{bidder.bid_id}: plan group {group.name}: {failure.message}"
@@ -509,7 +557,7 @@ def _expression_column(
     shown: list[tuple[str, object]] = []
     for row, bidder in enumerate(bidders):
         try:
-            variables = _variables(bidder, ctx.home_view, ctx.on_date)
+            variables = _variables(ctx, bidder)
             value = float(evaluate(variables))  # type: ignore[arg-type]
         except ExpressionRuntimeError as failure:
             message = f"{bidder.bid_id}: {key.label}: {failure.message}"
@@ -529,7 +577,7 @@ def needs_full_facts(policy: PolicyDocument, home: Home, household_council: str)
     assessment. `rank` raises `ValueError` for a bid without full facts when this says it needs
     them."""
     keys = {key.key for key in policy.shortlist.order}
-    if home.lettings_plan or keys & {"expression", "local_connection"}:
+    if home.lettings_plan or keys & {"expression", "local_connection"} or policy.bidding.refusals:
         return True
     if home.local_connection_scope == "none":
         return False

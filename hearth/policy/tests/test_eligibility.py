@@ -47,7 +47,8 @@ ELSEWHERE = (lived("elsewhere", dt.date(2010, 1, 1)),)
             HOME,
             eligibility.UNDER_OFFER,
             "already under offer for another home",
-            "You cannot bid while you have an offer of another home waiting for your answer.",
+            "You cannot bid while you have an offer of another home waiting for your answer, "
+            "or are being considered for one.",
         ),
         (
             bidder("b", bedroom_need=3),

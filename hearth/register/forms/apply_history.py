@@ -67,6 +67,12 @@ class AddressForm(PeriodForm):
     postcode = postcode_field("Postcode", required=False)
     start = past_date_field("When did you move in?", "Enter the date you moved in")
     end = past_date_field("When did you move out?", "Enter the date you moved out")
+    supported_placement = forms.BooleanField(
+        label="This was supported housing I was placed in, away from where I lived before",
+        help_text="For example a refuge, a hostel or a supported scheme you were referred to. "
+        "Time there counts as living in the area you lived in before it",
+        required=False,
+    )
 
 
 class JobForm(PeriodForm):

@@ -178,3 +178,26 @@ class StatusChangeForm(GovukForm):
         super().__init__(*args, **kwargs)
         field = _choice_field(self, "to")
         field.choices = [(s, STATUS_ACTIONS[s]) for s in choices]
+
+
+class RepaymentArrangementForm(GovukForm):
+    """Whether the household keeps to an arrangement to repay its housing debt."""
+
+    arranged = forms.ChoiceField(
+        label=_(
+            "Has the household agreed a plan to repay its housing debt, and is it keeping to it?"
+        ),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select yes if the household keeps to a repayment arrangement"),
+            "invalid_choice": _("Select yes or no"),
+        },
+    )
+    note = forms.CharField(
+        label=_("What was agreed"),
+        help_text=_("For example, £20 a week from 1 May, agreed with the landlord's income team"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

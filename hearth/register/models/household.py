@@ -145,6 +145,15 @@ class Household(models.Model):
     housing_debt = models.DecimalField(
         _("housing debt"), max_digits=12, decimal_places=2, default=0
     )
+    # An officer's record that the household has agreed, and keeps to, a plan to repay its
+    # housing debt: a policy can refuse bids from households in arrears without one.
+    repayment_arrangement = models.BooleanField(
+        _("keeps to a repayment arrangement"), default=False
+    )
+    repayment_arrangement_note = models.TextField(_("repayment arrangement"), blank=True)
+    # A refusal rule's "lower band" consequence: the band is one lower until (not including)
+    # this day, then the household is assessed again (`band_lowerings_end`).
+    band_lowered_until = models.DateField(_("band lowered until"), null=True, blank=True)
     owns_property = models.BooleanField(_("owns a home"), default=False)
     unacceptable_behaviour = models.BooleanField(_("unacceptable behaviour"), default=False)
     homelessness_duty = models.CharField(
@@ -426,6 +435,9 @@ class Period(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)  # empty: still going
     hours_per_week = models.PositiveSmallIntegerField(_("hours a week"), default=0)
+    # Residence only: supported housing the household was placed in, outside the area it lived
+    # in before. Time here counts as residence in that earlier area (the address before it).
+    supported_placement = models.BooleanField(_("placed in supported housing"), default=False)
     # The address (residence), the employer's address (work) or the relative's address (family).
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
@@ -450,6 +462,10 @@ class Period(models.Model):
             models.CheckConstraint(
                 condition=Q(parish_not_known=False) | Q(parish=""),
                 name="period_parish_or_not_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(supported_placement=False) | Q(kind="residence"),
+                name="period_placement_is_residence",
             ),
         ]
         indexes = [models.Index(fields=["postcode"], name="period_postcode_idx")]

@@ -145,7 +145,15 @@ PERSON_FIELDS = frozenset(
         "hours_per_week",
     }
 )
-PERIOD_FIELDS = ("start", "end", "address", "postcode", "detail", "hours_per_week")
+PERIOD_FIELDS = (
+    "start",
+    "end",
+    "address",
+    "postcode",
+    "detail",
+    "hours_per_week",
+    "supported_placement",
+)
 COUPLE = frozenset({Relationship.JOINT, Relationship.PARTNER})
 OLDEST_AGE = 125
 
@@ -395,8 +403,28 @@ def _period_check(
                 "These dates overlap another address you have given. Check the dates, "
                 "or change the other address first"
             )
+    if values.get("supported_placement") and not problems:
+        problems.update(_placement_problems(household, kind, period, start))
     if problems:
         raise ValidationError(problems)
+
+
+def _placement_problems(
+    household: Household, kind: str, period: Period | None, start: dt.date
+) -> dict[str, str]:
+    """A placement in supported housing counts as residence in the area lived in before it, so
+    that earlier address must be on record first."""
+    if kind != PeriodKind.RESIDENCE:
+        return {"supported_placement": "Only an address can be a placement in supported housing"}
+    earlier = Period.objects.filter(household=household, kind=kind, start__lt=start)
+    if period is not None:
+        earlier = earlier.exclude(pk=period.pk)
+    if not earlier.exists():
+        return {
+            "supported_placement": "Add the address you lived at before this placement first: "
+            "time in the placement counts as living in the area you lived in before it"
+        }
+    return {}
 
 
 def period_save(

@@ -1,4 +1,5 @@
-"""URLs of the lifecycle part: an officer suspends, reinstates, cancels or marks housed."""
+"""URLs of the lifecycle part: an officer suspends, reinstates, cancels or marks housed, and
+records the household's repayment arrangement."""
 
 from django.urls import URLPattern, path
 
@@ -9,5 +10,10 @@ urlpatterns: list[URLPattern] = [
         "staff/register/applications/<uuid:pk>/status/",
         lifecycle_staff.status_change,
         name="status_change",
+    ),
+    path(
+        "staff/register/applications/<uuid:pk>/repayment-arrangement/",
+        lifecycle_staff.repayment_arrangement,
+        name="repayment_arrangement",
     ),
 ]

@@ -1,4 +1,5 @@
-"""The officer's status change page: suspend, reinstate, cancel or mark housed, with a reason."""
+"""The officer's status change page: suspend, reinstate, cancel or mark housed, with a reason;
+and the household's repayment arrangement, which a policy can make a condition of bidding."""
 
 from __future__ import annotations
 
@@ -17,10 +18,15 @@ from hearth.core.access.actor import Actor
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
 from hearth.core.forms.submit import form_submit, posted
-from hearth.register.forms.assessment import StatusChangeForm, status_choices
+from hearth.register.forms.assessment import (
+    RepaymentArrangementForm,
+    StatusChangeForm,
+    status_choices,
+)
 from hearth.register.models import Application
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
+from hearth.register.services.household_standing import repayment_arrangement_set
 from hearth.register.services.lifecycle import application_status_change
 
 
@@ -70,4 +76,31 @@ def status_change(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "cancelled_too_long": application.status == lifecycle.CANCELLED
             and not lifecycle.reinstatement_allowed(application.cancelled_on, today),
         },
+    )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def repayment_arrangement(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    household = application.household
+    initial = {
+        "arranged": "yes" if household.repayment_arrangement else "no",
+        "note": household.repayment_arrangement_note,
+    }
+    form = RepaymentArrangementForm(posted(request), initial=initial)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: repayment_arrangement_set(
+            actor=actor, household=household, arranged=data["arranged"] == "yes", note=data["note"]
+        ),
+        success=reverse("register:application", kwargs={"pk": application.pk}),
+        notice=lambda _saved: _("Repayment arrangement saved"),
+    ):
+        return done
+    return render(
+        request,
+        "register/lifecycle/repayment_arrangement.html",
+        {"application": application, "household": household, "form": form},
     )

@@ -39,6 +39,7 @@ from hearth.policy.rules.document_read import document_data, document_from_text
 from hearth.policy.tests.documents import example_policy_texts
 from hearth.register.models import Application
 from hearth.register.rules import lifecycle
+from hearth.register.services.household_standing import band_lowerings_end
 from hearth.register.services.lifecycle import suspensions_end
 
 pytestmark = pytest.mark.django_db
@@ -292,6 +293,34 @@ def test_a_suspension_for_a_set_time_ends_by_itself() -> None:
     assert suspensions_end(on_date=dt.date(2027, 6, 15)) == 1
     given.first.refresh_from_db()
     assert given.first.status == lifecycle.ACTIVE and given.first.suspended_until is None
+
+
+def test_a_lower_band_for_a_set_time_is_assessed_explained_and_ends_by_itself() -> None:
+    # Given a policy lowering the band for 6 months after one refusal that counts
+    given = Shortlisted()
+    _refusal_rules(given, "refusals:\n  - count: 1\n    consequence: lower_band\n    months: 6\n")
+    # When the first bidder refuses a suitable offer
+    refused = _refuse_one(given, given.first, TUESDAY)
+    household = given.first.household
+    household.refresh_from_db()
+    # Then the band is lower until the day, the household is assessed again and told why
+    assert household.band_lowered_until == dt.date(2027, 6, 15)
+    assert "one band lower until 15 June 2027" in refused.consequence
+    latest = household.assessments.first()
+    assert latest is not None
+    assert any("until 15 June 2027 your band is lower" in line for line in latest.explanation)
+    assert AuditEvent.objects.filter(verb="household.band_lowered").exists()
+    # and the application stays on the register, free to bid
+    given.first.refresh_from_db()
+    assert given.first.status == lifecycle.ACTIVE
+    # When the day comes, the lowering ends and the household is assessed without it
+    assert band_lowerings_end(on_date=dt.date(2027, 6, 14)) == 0
+    assert band_lowerings_end(on_date=dt.date(2027, 6, 15)) == 1
+    household.refresh_from_db()
+    assert household.band_lowered_until is None
+    latest = household.assessments.first()
+    assert latest is not None
+    assert not any("your band is lower" in line for line in latest.explanation)
 
 
 def test_a_rule_with_a_window_counts_only_refusals_within_it() -> None:
