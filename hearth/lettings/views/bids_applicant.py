@@ -19,10 +19,16 @@ from hearth.register.selectors.applications import application_of_applicant
 @applicant_only
 def bids(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
+    rows = my_bids_list(actor=actor)
     return render(
         request,
         "lettings/bids/my_bids.html",
-        {"rows": my_bids_list(actor=actor), "application": application_of_applicant(actor=actor)},
+        {
+            "rows": rows,
+            "application": application_of_applicant(actor=actor),
+            # Offers waiting for the applicant's answer come first, above every bid.
+            "waiting": [r for r in rows if r.offer is not None and r.offer.status == "offered"],
+        },
     )
 
 
