@@ -42,15 +42,6 @@ def told(application: Application, change: Callable[[], object]) -> Message:
     return message
 
 
-def offered(given: Shortlisted, viewing: str = "") -> Offer:
-    with clock.clock_frozen_at(TUESDAY):
-        return offer_make(
-            actor=given.landlord,
-            offer=offer_nominate(actor=given.officer, entry=given.entry(given.first)),
-            viewing_text=viewing,
-        )
-
-
 def test_a_nomination_tells_the_household_it_is_put_forward_and_what_comes_next() -> None:
     # Given a shortlist
     given = Shortlisted()
