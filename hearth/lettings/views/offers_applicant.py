@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hearth.core.access.permissions import applicant_only, request_actor
+from hearth.lettings.models import OfferStatus
 from hearth.lettings.selectors.offers import my_offer_get, news_of
 
 
@@ -23,6 +24,6 @@ def my_offer(request: HttpRequest, offer: uuid.UUID) -> HttpResponse:
             "offer": found,
             "news": news_of(found),
             "landlord": found.advert.property.landlord,
-            "waiting": found.status == "offered",
+            "waiting": found.status == OfferStatus.OFFERED,
         },
     )
