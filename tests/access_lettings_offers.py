@@ -2,7 +2,8 @@
 
 The offer named in the URLs is of a home of the home landlord, advertised by the home council
 (the shortlist from tests/access_lettings_shortlists.py). Its landlord's staff and the council's
-lettings officers work it; everyone else on staff is refused, and away staff get 404.
+lettings officers work it; everyone else on staff is refused, and away staff get 404. The offer
+is the world applicant's: their own page of it is theirs alone (staff are refused).
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from hearth.core.access.roles import Capability
 from hearth.lettings.models import Offer, OfferStatus
 from tests.access_lettings_shortlists import ShortlistRecords
 from tests.access_lettings_shortlists import objects as shortlist_objects
-from tests.access_rules import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Principal, Rule, capability
+from tests.access_rules import (
+    FORBIDDEN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Principal,
+    Rule,
+    applicant,
+    capability,
+)
 
 
 def either_side(p: Principal) -> int:
@@ -36,6 +46,7 @@ RULES: dict[str, Rule] = {
     "lettings:offer_accept": either_side,
     "lettings:offer_refuse": either_side,
     "lettings:offer_withdraw": either_side,
+    "lettings:my_offer": applicant,
 }
 
 

@@ -395,3 +395,73 @@ def test_find_a_home_and_bid_pages(
                 check_page(page, label, response, findings, axe)
     print(findings.report())  # shown with `pytest -rP`
     assert not findings.problems, findings.report()
+
+
+@pytest.fixture(scope="module")
+def offer_pages(demo_data: None, django_db_blocker: Any) -> dict[str, str]:
+    """An offer of a home in Marshvale City, waiting for the answer of the demo's active
+    applicant (who bid for it in a cycle that has closed), and the pages that show it. Made as
+    a record only, so the applicant's own status, which other pages test, is left alone."""
+    import datetime as dt
+
+    from hearth.core import clock
+    from hearth.core.models import Organisation
+    from hearth.lettings.models import BidChannel, Offer, OfferStatus
+    from hearth.lettings.services.shortlists import shortlist_make
+    from hearth.lettings.tests.factories import AdvertFactory, BidFactory, CycleFactory
+    from hearth.register.models import Application
+
+    with django_db_blocker.unblock():
+        council = Organisation.objects.get(slug="marshvale-city")
+        landlord = Organisation.objects.filter(scheme=council.scheme, kind="landlord").first()
+        closes = clock.now() - dt.timedelta(days=1)
+        cycle = CycleFactory(
+            scheme=council.scheme, opens_at=closes - dt.timedelta(days=4), closes_at=closes
+        )
+        advert = AdvertFactory(property__council=council, property__landlord=landlord, cycle=cycle)
+        application = Application.objects.get(
+            household__applicant__email="applicant-active@marshvale.example"
+        )
+        BidFactory(
+            advert=advert,
+            application=application,
+            channel=BidChannel.ONLINE,
+            placed_at=closes - dt.timedelta(days=2),
+        )
+        entry = shortlist_make(advert=advert, as_at=closes).entries.get()
+        offer = Offer.objects.create(
+            advert=advert,
+            entry=entry,
+            application=application,
+            status=OfferStatus.OFFERED,
+            offered_at=clock.now(),
+            respond_by=clock.today() + dt.timedelta(days=2),
+            viewing_text="Wednesday at 2pm: meet the housing officer at the front door.",
+        )
+    return {
+        "my_bids": reverse("lettings:bids"),
+        "my_offer": reverse("lettings:my_offer", args=[offer.pk]),
+    }
+
+
+def test_the_applicants_offer_pages(
+    browser: Any, live_site: Any, new_context: Any, offer_pages: dict[str, str]
+) -> None:
+    """My bids with an offer waiting for the applicant's answer, and the offer's own page."""
+    from hearth.demo.partnership import demo_accounts
+
+    account = next(a for a in demo_accounts() if a.email == "applicant-active@marshvale.example")
+    findings = Findings("the applicant's offer")
+    axe = axe_source()
+    context = new_context()
+    sign_in_quickly(context, live_site.url, account)
+    page = context.new_page()
+    for name in ("my_bids", "my_offer"):
+        label = f"{account.email} {name}"
+        response = page.goto(live_site.url + offer_pages[name])
+        findings.visited.append(label)
+        check_page(page, label, response, findings, axe)
+        if "has offered you this home" not in page.content():
+            findings.add("the offer is not shown", label)
+    print(findings.report())  # shown with `pytest -rP`
+    assert not findings.problems, findings.report()

@@ -36,6 +36,7 @@ from hearth.lettings.models import (
     AdvertStatus,
     AutoBid,
     Bid,
+    BidChannel,
     BidStatus,
     Cycle,
     Offer,
@@ -252,15 +253,25 @@ class ApplicationBidding:
 
     @cached_property
     def counts(self) -> tuple[dict[object, int], int]:
-        """Bids placed in each cycle and not withdrawn, by cycle id; and live bids now (on
-        adverts still advertised: a bid on a closed advert waits for its outcome)."""
+        """Bids placed in each cycle and not withdrawn, by cycle id; and live bids now.
+
+        A live bid counts while its advert is still advertised (a bid on a closed advert waits
+        for its outcome), and so does a household's live choice from a match list: it has been
+        put forward for that home, as good as a bid that won, until the offer is answered or
+        withdrawn (`services.offers` then ends it). A match choice is the officer's, not a bid
+        the household placed in a cycle, so it never uses up a cycle's bids."""
+        matched = Q(channel=BidChannel.MATCH)
         rows = (
             Bid.objects.filter(application_id=self.application.pk)
             .exclude(status=BidStatus.WITHDRAWN)
             .values("advert__cycle_id")
             .annotate(
-                placed=Count("id"),
-                live=Count("id", filter=Q(status=BidStatus.LIVE, advert__status=AdvertStatus.LIVE)),
+                placed=Count("id", filter=~matched),
+                live=Count(
+                    "id",
+                    filter=Q(status=BidStatus.LIVE)
+                    & (Q(advert__status=AdvertStatus.LIVE) | matched),
+                ),
             )
             .order_by()
         )

@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access.actor import Actor
-from hearth.lettings.models import Advert, Bid, BidStatus, ShortlistEntry
+from hearth.lettings.models import Advert, Bid, BidChannel, BidStatus, Offer, ShortlistEntry
 from hearth.lettings.rules.bid_check import STATUS_REASONS
 from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
 from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
+from hearth.lettings.rules.offer_outcome import OfferNews
 from hearth.lettings.selectors.bids import Advertisers, bid_access_check, bids_visible
+from hearth.lettings.selectors.offers import news_of, offers_of_bids
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
@@ -257,6 +259,9 @@ class BidRow:
     outcome: str  # once closed or withdrawn, the outcome so far
     placed: str  # when it was placed, in words
     closes: str  # when bidding closes, in words
+    # The latest offer (or nomination) from the bid, and what it means for the applicant.
+    offer: Offer | None = None
+    news: OfferNews | None = None
 
     @property
     def can_withdraw(self) -> bool:
@@ -272,8 +277,12 @@ def _bypass_text(entry: ShortlistEntry) -> str:
     return next((r.text for r in reasons if r.code == entry.bypass_reason), "")
 
 
-def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
-    """Rows for bids read through `bids_visible` (with their shortlist entries)."""
+def bid_rows(
+    bids: Sequence[Bid], *, now: dt.datetime, offers: Mapping[object, Offer] | None = None
+) -> list[BidRow]:
+    """Rows for bids read through `bids_visible` (with their shortlist entries), with the
+    `offers` made from them by bid id (read for their applicant by `offers_of_bids`)."""
+    offers = offers or {}
     today = now.astimezone(clock.LONDON).date()
     open_bids = [bid for bid in bids if _taking_bids(bid, now)]
     positions = queue_positions(open_bids, on_date=today)
@@ -281,14 +290,27 @@ def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
     for bid in bids:
         taking = _taking_bids(bid, now)
         entry = getattr(bid, "entry", None)
+        council = bid.advert.council
         place = (
-            ShortlistPlace(entry.status, entry.position, entry.reason, _bypass_text(entry))
+            ShortlistPlace(
+                entry.status,
+                entry.position,
+                entry.reason,
+                _bypass_text(entry),
+                council_code=council.slug,
+                council_name=council.name,
+            )
             if entry is not None
             else None
         )
         outcome = bid_outcome_text(
-            status=bid.status, taking_bids=taking, withdrawn_at=bid.withdrawn_at, place=place
+            status=bid.status,
+            taking_bids=taking,
+            withdrawn_at=bid.withdrawn_at,
+            place=place,
+            matched=bid.channel == BidChannel.MATCH,
         )
+        offer = offers.get(bid.pk)
         cycle = bid.advert.cycle
         rows.append(
             BidRow(
@@ -298,6 +320,8 @@ def bid_rows(bids: Sequence[Bid], *, now: dt.datetime) -> list[BidRow]:
                 outcome,
                 placed=date_time_text(bid.placed_at),
                 closes=moment_text(cycle.closes_at, now) if cycle is not None else "",
+                offer=offer,
+                news=news_of(offer) if offer is not None else None,
             )
         )
     return rows
@@ -317,7 +341,7 @@ def my_bids_list(*, actor: Actor) -> list[BidRow]:
         .select_related("entry__shortlist__policy_version")
         .order_by("-placed_at", "id")
     )
-    return bid_rows(bids, now=clock.now())
+    return bid_rows(bids, now=clock.now(), offers=offers_of_bids(actor=actor, bids=bids))
 
 
 def application_bids_list(*, actor: Actor, application: Application) -> list[BidRow]:

@@ -1,9 +1,11 @@
-"""Reading offers: the landlord sees its own homes' offers, the council its own adverts'. The
-landlord is shown the nominee's details only as far as the applicant agreed to share them."""
+"""Reading offers: the landlord sees its own homes' offers, the council its own adverts', the
+applicant their own (`my_offer_get`, and on "My bids" `offers_of_bids`). The landlord is shown
+the nominee's details only as far as the applicant agreed to share them."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page
@@ -14,7 +16,8 @@ from hearth.core.access.actor import Actor
 from hearth.core.access.roles import Capability
 from hearth.core.clock import today
 from hearth.core.pages.pagination import CappedPaginator
-from hearth.lettings.models import OPEN_OFFER_STATUSES, Offer
+from hearth.lettings.models import OPEN_OFFER_STATUSES, Bid, Offer
+from hearth.lettings.rules.offer_outcome import OfferFacts, OfferNews, offer_news
 from hearth.policy.rules.facts import age_on
 from hearth.register.models import Person, Relationship
 
@@ -47,6 +50,59 @@ def offer_get(*, actor: Actor, offer_id: uuid.UUID) -> Offer:
     if found is None:
         raise Http404
     return found
+
+
+def _applicants(actor: Actor) -> QuerySet[Offer]:
+    """The offers of the signed-in applicant's own household (none for anyone else)."""
+    if not actor.is_applicant or actor.user is None:
+        return Offer.objects.none()
+    return Offer.objects.filter(application__household__applicant=actor.user)
+
+
+def my_offer_get(*, actor: Actor, offer_id: uuid.UUID) -> Offer:
+    """One of the signed-in applicant's own offers (or nominations), or 404."""
+    found = (
+        _applicants(actor)
+        .select_related("advert__property__landlord", "advert__council")
+        .filter(pk=offer_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def offers_of_bids(*, actor: Actor, bids: Sequence[Bid]) -> dict[object, Offer]:
+    """The latest offer (or nomination) made from each of `bids`, by bid id, for the applicant
+    whose bids they are: one query however many bids."""
+    found: dict[object, Offer] = {}
+    if not bids:
+        return found
+    rows = (
+        _applicants(actor)
+        .filter(entry__bid__in=[bid.pk for bid in bids])
+        .select_related("advert__property__landlord", "entry")
+        .order_by("created_at")
+    )
+    for offer in rows:
+        found[offer.entry.bid_id] = offer  # the latest wins
+    return found
+
+
+def news_of(offer: Offer) -> OfferNews:
+    """Where `offer` stands and what happens next, as its applicant reads it."""
+    return offer_news(
+        OfferFacts(
+            status=offer.status,
+            landlord=offer.advert.property.landlord.name,
+            today=today(),
+            respond_by=offer.respond_by,
+            tenancy_starts_on=offer.tenancy_starts_on,
+            was_offered=offer.offered_at is not None,
+            refused_by=offer.refused_by,
+            refusal_counts=offer.refusal_counts,
+        )
+    )
 
 
 def landlord_offers_page(*, actor: Actor, number: str | None) -> Page:  # type: ignore[type-arg]

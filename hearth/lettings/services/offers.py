@@ -12,10 +12,8 @@ constraint, so two officers offering at once get one offer and one clear refusal
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import uuid
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +27,7 @@ from hearth.lettings.models import (
     Advert,
     AdvertRoute,
     AdvertStatus,
+    BidChannel,
     BidStatus,
     CouncilLettings,
     EntryStatus,
@@ -42,14 +41,19 @@ from hearth.lettings.models import (
 )
 from hearth.lettings.models.bids import Bid
 from hearth.lettings.rules.working_days import working_days_after
+from hearth.lettings.services.offers_messages import (
+    offer_accepted_tell,
+    offer_made_tell,
+    offer_nominated_tell,
+    offer_refused_tell,
+    offer_withdrawn_tell,
+)
+from hearth.lettings.services.offers_refusals import refusal_consequence_apply
 from hearth.policy.documents.loaded import document_of
-from hearth.policy.rules.document import RefusalRule
 from hearth.register.models import Application
 from hearth.register.rules import lifecycle
-from hearth.register.services.household_standing import band_lower_until
 from hearth.register.services.lifecycle import (
     application_status_move,
-    application_suspend_until,
     household_refusal_count_add,
 )
 
@@ -87,7 +91,7 @@ def _locked_entry(entry: ShortlistEntry) -> ShortlistEntry:
     return (
         ShortlistEntry.objects.select_for_update(of=("self",))
         .select_related(
-            "shortlist__advert__property",
+            "shortlist__advert__property__landlord",
             "shortlist__advert__council",
             "bid__application__household",
         )
@@ -99,7 +103,7 @@ def _locked_offer(offer: Offer) -> Offer:
     return (
         Offer.objects.select_for_update(of=("self",))
         .select_related(
-            "advert__property",
+            "advert__property__landlord",
             "advert__council",
             "application__household",
             "entry__shortlist__policy_version",
@@ -182,10 +186,12 @@ def offer_nominate(*, actor: Actor, entry: ShortlistEntry) -> Offer:
                 context={"advert": offer.advert.reference, "position": locked.position},
             ),
         )
+        offer_nominated_tell(offer)
         return offer
 
 
-def _put_under_offer(actor: Actor, offer: Offer, viewing_text: str) -> None:
+def _put_under_offer(actor: Actor, offer: Offer, viewing_text: str) -> int:
+    """Offer the home with its deadline; returns the working days the household has."""
     application = Application.objects.select_for_update().get(pk=offer.application_id)
     if application.status != lifecycle.ACTIVE:
         raise ValidationError(
@@ -205,6 +211,7 @@ def _put_under_offer(actor: Actor, offer: Offer, viewing_text: str) -> None:
         to=lifecycle.UNDER_OFFER,
         reason=_("Offered %(home)s") % {"home": offer.advert.property},
     )
+    return settings.offer_working_days
 
 
 def offer_make(*, actor: Actor, offer: Offer, viewing_text: str) -> Offer:
@@ -215,9 +222,10 @@ def offer_make(*, actor: Actor, offer: Offer, viewing_text: str) -> Offer:
             raise PermissionDenied
         if locked.status != OfferStatus.NOMINATED:
             raise ValidationError(_("This nomination has already been answered."))
-        _put_under_offer(actor, locked, viewing_text)
+        working_days = _put_under_offer(actor, locked, viewing_text)
         locked.save()
         _audit(actor, locked, "offer.made", OfferStatus.NOMINATED)
+        offer_made_tell(locked, working_days=working_days)
         return locked
 
 
@@ -241,9 +249,10 @@ def offer_direct(*, actor: Actor, entry: ShortlistEntry, viewing_text: str) -> O
             application=locked.bid.application,
             status=OfferStatus.NOMINATED,
         )
-        _put_under_offer(actor, offer, viewing_text)
+        working_days = _put_under_offer(actor, offer, viewing_text)
         _one_at_a_time(offer)
         _audit(actor, offer, "offer.made", "")
+        offer_made_tell(offer, working_days=working_days)
         return offer
 
 
@@ -333,6 +342,7 @@ def offer_accept(*, actor: Actor, offer: Offer, tenancy_starts_on: dt.date) -> L
             other_bids_withdrawn=withdrawn,
             answered_late=locked.answered_late,
         )
+        offer_accepted_tell(locked, other_bids=withdrawn)
         return let
 
 
@@ -342,29 +352,6 @@ def _let_route(advert: Advert) -> LetRoute:
     if advert.route == AdvertRoute.DIRECT:
         return LetRoute.DIRECT
     return LetRoute.PLAN if advert.lettings_plan else LetRoute.CBL
-
-
-def refusal_consequence(
-    rules: tuple[RefusalRule, ...], counted: Callable[[RefusalRule], int]
-) -> RefusalRule | None:
-    """The first of the policy's rules that this refusal triggers: the one whose count the
-    household's counted refusals (within the rule's window, if it has one) has just reached."""
-    return next((rule for rule in rules if counted(rule) == rule.count), None)
-
-
-def refusals_counted(application: Application, all_time: int) -> Callable[[RefusalRule], int]:
-    def counted(rule: RefusalRule) -> int:
-        if not rule.within_months:
-            return all_time
-        since = clock.now() - dt.timedelta(days=round(rule.within_months * 30.44))
-        return Offer.objects.filter(
-            application=application,
-            status=OfferStatus.REFUSED,
-            refusal_counts=True,
-            responded_at__gte=since,
-        ).count()
-
-    return counted
 
 
 def offer_refuse(
@@ -405,11 +392,17 @@ def offer_refuse(
         )
         # Saved first, so a rule counting refusals in a window counts this one.
         locked.save()
+        _matched_bid_ended(locked)
+        count, applied = 0, None
         if locked.refusal_counts:
             count = household_refusal_count_add(actor=actor, application=application, reason=reason)
-            rules = document_of(locked.entry.shortlist.policy_version).refusals
-            rule = refusal_consequence(rules, refusals_counted(application, count))
-            locked.consequence = _consequence_apply(actor, application, rule, count)
+            applied = refusal_consequence_apply(
+                actor=actor,
+                application=application,
+                rules=document_of(locked.entry.shortlist.policy_version).refusals,
+                count=count,
+            )
+            locked.consequence = applied.officer_text
             locked.save(update_fields=["consequence"])
         _audit(
             actor,
@@ -421,45 +414,16 @@ def offer_refuse(
             consequence=locked.consequence,
             answered_late=locked.answered_late,
         )
+        offer_refused_tell(
+            locked,
+            by_landlord=refused_by == RefusedBy.LANDLORD,
+            count=count,
+            rule=applied.rule if applied else None,
+            next_rule=applied.next_rule if applied else None,
+            suspended_until=applied.suspended_until if applied else None,
+            band_lowered_until=applied.band_lowered_until if applied else None,
+        )
         return locked
-
-
-def _consequence_apply(
-    actor: Actor, application: Application, rule: RefusalRule | None, count: int
-) -> str:
-    """Apply the refusal rule (if any) and say in plain English what follows."""
-    counted = _("This is refusal number %(count)s that counts.") % {"count": count}
-    if rule is None:
-        return counted
-    if rule.consequence == "suspend":
-        until = _months_after(clock.today(), rule.months)
-        application_suspend_until(
-            actor=actor,
-            application=application,
-            until=until,
-            reason=_("Suspended until %(day)s after refusing %(count)s suitable offers")
-            % {"day": f"{until:%-d %B %Y}", "count": rule.count},
-        )
-        return f"{counted} " + (
-            rule.text
-            or _("The application is suspended until %(day)s.") % {"day": f"{until:%-d %B %Y}"}
-        )
-    if rule.consequence == "lower_band":
-        until = _months_after(clock.today(), rule.months)
-        band_lower_until(actor=actor, application=application, until=until, on_date=clock.today())
-        lowered = _("The household's band is one band lower until %(day)s.") % {
-            "day": f"{until:%-d %B %Y}"
-        }
-        return " ".join(part for part in (counted, rule.text, lowered) if part)
-    return f"{counted} " + (rule.text or _("The council will review the household's band."))
-
-
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day where it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def offer_withdraw(*, actor: Actor, offer: Offer, reason: str) -> Offer:
@@ -486,5 +450,17 @@ def offer_withdraw(*, actor: Actor, offer: Offer, reason: str) -> Offer:
         locked.status = OfferStatus.WITHDRAWN
         locked.withdrawn_reason = reason
         locked.save()
+        _matched_bid_ended(locked)
         _audit(actor, locked, "offer.withdrawn", before, reason=reason)
+        offer_withdrawn_tell(locked, was_offered=before == OfferStatus.OFFERED)
         return locked
+
+
+def _matched_bid_ended(offer: Offer) -> None:
+    """A household chosen from a match list is out of the running for the home once its offer
+    is refused or withdrawn: the bid that stood for the officer's choice is no longer live, so
+    it stops counting against the household's live bids (`ApplicationBidding.counts`). A bid of
+    the household's own stays live on its closed advert until the home is let."""
+    Bid.objects.filter(
+        pk=offer.entry.bid_id, channel=BidChannel.MATCH, status=BidStatus.LIVE
+    ).update(status=BidStatus.UNSUCCESSFUL)

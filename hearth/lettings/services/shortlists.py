@@ -38,6 +38,7 @@ from hearth.lettings.models import (
     Shortlist,
     ShortlistEntry,
 )
+from hearth.lettings.services.offers_messages import bid_bypass_undone_tell, bid_bypassed_tell
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.document import BypassReason
@@ -332,7 +333,11 @@ def shortlist_bypass(
     with transaction.atomic():
         locked = (
             ShortlistEntry.objects.select_for_update(of=("self",))
-            .select_related("shortlist__advert", "shortlist__policy_version")
+            .select_related(
+                "shortlist__advert__property",
+                "shortlist__policy_version",
+                "bid__application__household",
+            )
             .get(pk=entry.pk)
         )
         shortlist_check(actor, locked.shortlist)
@@ -366,6 +371,10 @@ def shortlist_bypass(
                 context={"position": locked.position, "note": locked.bypass_note},
             ),
         )
+        # The applicant is told the policy's words for the reason, never the officer's note.
+        bid_bypassed_tell(
+            locked.bid.application, locked.shortlist.advert, reason_text=codes[reason].text
+        )
         return locked
 
 
@@ -374,7 +383,7 @@ def shortlist_bypass_undo(*, actor: Actor, entry: ShortlistEntry) -> ShortlistEn
     with transaction.atomic():
         locked = (
             ShortlistEntry.objects.select_for_update(of=("self",))
-            .select_related("shortlist__advert")
+            .select_related("shortlist__advert__property", "bid__application__household")
             .get(pk=entry.pk)
         )
         shortlist_check(actor, locked.shortlist)
@@ -399,6 +408,7 @@ def shortlist_bypass_undo(*, actor: Actor, entry: ShortlistEntry) -> ShortlistEn
                 context={"position": locked.position},
             ),
         )
+        bid_bypass_undone_tell(locked.bid.application, locked.shortlist.advert)
         return locked
 
 

@@ -1,11 +1,12 @@
 """URLs of the offers part: the council nominates from a shortlist; the landlord sees its
-nominations and offers; either records the household's answer."""
+nominations and offers; either records the household's answer; the applicant sees their own."""
 
 from django.urls import URLPattern, path
 
-from hearth.lettings.views import offers_staff
+from hearth.lettings.views import offers_applicant, offers_staff
 
 urlpatterns: list[URLPattern] = [
+    path("account/offers/<uuid:offer>/", offers_applicant.my_offer, name="my_offer"),
     path(
         "staff/lettings/shortlists/<uuid:advert>/bidders/<int:entry>/nominate/",
         offers_staff.nominate,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hearth.core.access.permissions import applicant_only, request_actor
 from hearth.core.forms.submit import ButtonForm, form_submit, posted
+from hearth.lettings.models import OfferStatus
 from hearth.lettings.selectors.bids import bid_get
 from hearth.lettings.selectors.bids_position import my_bids_list
 from hearth.lettings.services.bids import bid_withdraw
@@ -19,10 +20,20 @@ from hearth.register.selectors.applications import application_of_applicant
 @applicant_only
 def bids(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
+    rows = my_bids_list(actor=actor)
     return render(
         request,
         "lettings/bids/my_bids.html",
-        {"rows": my_bids_list(actor=actor), "application": application_of_applicant(actor=actor)},
+        {
+            "rows": rows,
+            "application": application_of_applicant(actor=actor),
+            # Offers waiting for the applicant's answer come first, above every bid.
+            "waiting": [
+                row
+                for row in rows
+                if row.offer is not None and row.offer.status == OfferStatus.OFFERED
+            ],
+        },
     )
 
 

@@ -122,6 +122,14 @@ class CouncilMessage(enum.StrEnum):
     REVIEW_WITHDRAWN = "review_withdrawn"  # decision, may_ask_again
     RENEWAL_REMINDER = "renewal_reminder"  # due_on, cancel_on
     RENEWAL_CANCELLED = "renewal_cancelled"  # due_on
+    # Lettings: offers of homes and what became of a bid (sent by `hearth.lettings` services).
+    OFFER_NOMINATED = "offer_nominated"  # offer
+    OFFER_MADE = "offer_made"  # offer, working_days, landlord
+    OFFER_WITHDRAWN = "offer_withdrawn"  # offer, was_offered
+    OFFER_REFUSED = "offer_refused"  # offer, by_landlord, counts, count, suspended_until, rule
+    OFFER_ACCEPTED = "offer_accepted"  # offer, landlord, other_bids
+    BID_BYPASSED = "bid_bypassed"  # advert, reason_text
+    BID_BYPASS_UNDONE = "bid_bypass_undone"  # advert
 
 
 def message_from_council_send(

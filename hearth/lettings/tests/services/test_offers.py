@@ -27,9 +27,8 @@ from hearth.lettings.services.offers import (
     offer_nominate,
     offer_refuse,
     offer_withdraw,
-    refusal_consequence,
-    refusals_counted,
 )
+from hearth.lettings.services.offers_refusals import refusal_consequence, refusals_counted
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.cycles_setup import CLOSES, bid, live_advert
 from hearth.lettings.tests.factories import CycleFactory
