@@ -59,7 +59,6 @@ from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.register.models import (
     Application,
     CircumstanceChange,
-    Decision,
     DocumentStatus,
     DuplicateFlag,
     EvidenceDocument,
@@ -70,7 +69,6 @@ from hearth.register.models import (
     Person,
     RegisterSearchName,
     Relationship,
-    ReviewRequest,
     StatusChange,
 )
 from hearth.register.rules import lifecycle
@@ -244,75 +242,6 @@ def test_each_application_has_the_audit_events_of_its_status_history(seeded: Non
             or actor == str(household.applicant_id)
             or (actor, str(household.council_id)) in council_staff
         ), event
-
-
-def test_each_decision_and_review_request_has_the_events_their_services_write(
-    seeded: None,
-) -> None:
-    # Given the seeded decisions and review requests, and the status moves they made
-    moves = {(c.application_id, c.reason): c for c in StatusChange.objects.all()}
-    decisions = list(Decision.objects.select_related("application__household", "assessment"))
-    reviews = list(ReviewRequest.objects.select_related("application__household", "decision"))
-    assert decisions and reviews
-    expected: Counter[Event] = Counter()
-    officers = members_who_may(Capability.ASSESS_APPLICATIONS)
-    for decision in decisions:
-        household = decision.application.household
-        # `decision_write` moves the application as it decides, by the deciding officer...
-        move = moves[(decision.application_id, f"Decision: {decision.get_kind_display()}")]
-        assert move.changed_by_id == decision.decided_by_id
-        assert london_date(move.occurred_at) == decision.decided_on
-        assert (str(decision.decided_by_id), str(household.council_id)) in officers
-        # ...and records what the decision rests on
-        used = decision.assessment
-        assert used is not None
-        recorded = changes_of(
-            after={
-                "kind": decision.kind,
-                "assessment": used,
-                "band": used.band,
-                "points": used.points,
-                "priority_date": used.priority_date,
-                "bedroom_need": used.bedroom_need,
-                "review_by": decision.review_by,
-            }
-        )
-        expected[
-            event_of(
-                "decision.recorded",
-                decision,
-                f"Decision on {household.reference}",
-                household.council_id,
-                decision.decided_by_id,
-                move.occurred_at,
-                recorded,
-            )
-        ] += 1
-    for review in reviews:
-        household = review.application.household
-        # `review_request_create` puts a refused application under review as it is asked for,
-        # by the household (or an officer for it)
-        move = moves[(review.application_id, "Review asked for")]
-        assert move.changed_by_id == review.requested_by_id
-        assert london_date(move.occurred_at) == review.requested_on
-        assert acts_for(household, review.requested_by_id, officers), review.pk
-        asked = changes_of(
-            after={"decision": str(review.decision_id)},
-            context={"late": review.requested_on > review.decision.review_by},
-        )
-        expected[
-            event_of(
-                "review.requested",
-                review,
-                f"Review on {household.reference}",
-                household.council_id,
-                review.requested_by_id,
-                move.occurred_at,
-                asked,
-            )
-        ] += 1
-    # Then the decision and review events are exactly those, none missing and none extra
-    assert events_found("decision.recorded", "review.requested") == expected
 
 
 def test_each_document_asked_for_and_sent_has_the_events_the_evidence_services_write(

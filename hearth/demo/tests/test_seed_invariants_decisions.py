@@ -2,6 +2,8 @@
 tell the household what those services tell it (checked over a small demo, as in
 test_seed_invariants.py):
 
+- each decision and review request has the events `decision_write` and
+  `review_request_create` write;
 - each decision rests on an assessment made on the day of the decision, under the policy in
   force that day, that supports it (`decision_record` refuses anything else);
 - each assessment is recorded: by the register run that made it, by the deciding officer's
@@ -17,10 +19,18 @@ from typing import Any
 
 import pytest
 
+from hearth.core.access.roles import Capability
 from hearth.core.audit import changes_of
 from hearth.core.models import AuditEvent
 from hearth.core.pages.message_text import message_text_render
-from hearth.demo.tests.seed_support import Event, event_of, events_found, london_date
+from hearth.demo.tests.seed_support import (
+    Event,
+    acts_for,
+    event_of,
+    events_found,
+    london_date,
+    members_who_may,
+)
 from hearth.policy.selectors import policy_in_force
 from hearth.register.models import (
     Assessment,
@@ -178,3 +188,72 @@ def test_each_decision_review_and_document_request_sends_its_services_message(
         )
     # Then the notices are exactly those, none missing and none extra
     assert notices == expected
+
+
+def test_each_decision_and_review_request_has_the_events_their_services_write(
+    seeded: None,
+) -> None:
+    # Given the seeded decisions and review requests, and the status moves they made
+    moves = {(c.application_id, c.reason): c for c in StatusChange.objects.all()}
+    decisions = list(Decision.objects.select_related("application__household", "assessment"))
+    reviews = list(ReviewRequest.objects.select_related("application__household", "decision"))
+    assert decisions and reviews
+    expected: Counter[Event] = Counter()
+    officers = members_who_may(Capability.ASSESS_APPLICATIONS)
+    for decision in decisions:
+        household = decision.application.household
+        # `decision_write` moves the application as it decides, by the deciding officer...
+        move = moves[(decision.application_id, f"Decision: {decision.get_kind_display()}")]
+        assert move.changed_by_id == decision.decided_by_id
+        assert london_date(move.occurred_at) == decision.decided_on
+        assert (str(decision.decided_by_id), str(household.council_id)) in officers
+        # ...and records what the decision rests on
+        used = decision.assessment
+        assert used is not None
+        recorded = changes_of(
+            after={
+                "kind": decision.kind,
+                "assessment": used,
+                "band": used.band,
+                "points": used.points,
+                "priority_date": used.priority_date,
+                "bedroom_need": used.bedroom_need,
+                "review_by": decision.review_by,
+            }
+        )
+        expected[
+            event_of(
+                "decision.recorded",
+                decision,
+                f"Decision on {household.reference}",
+                household.council_id,
+                decision.decided_by_id,
+                move.occurred_at,
+                recorded,
+            )
+        ] += 1
+    for review in reviews:
+        household = review.application.household
+        # `review_request_create` puts a refused application under review as it is asked for,
+        # by the household (or an officer for it)
+        move = moves[(review.application_id, "Review asked for")]
+        assert move.changed_by_id == review.requested_by_id
+        assert london_date(move.occurred_at) == review.requested_on
+        assert acts_for(household, review.requested_by_id, officers), review.pk
+        asked = changes_of(
+            after={"decision": str(review.decision_id)},
+            context={"late": review.requested_on > review.decision.review_by},
+        )
+        expected[
+            event_of(
+                "review.requested",
+                review,
+                f"Review on {household.reference}",
+                household.council_id,
+                review.requested_by_id,
+                move.occurred_at,
+                asked,
+            )
+        ] += 1
+    # Then the decision and review events are exactly those, none missing and none extra
+    assert events_found("decision.recorded", "review.requested") == expected
