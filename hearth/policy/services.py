@@ -340,6 +340,8 @@ def _order_entry(key: OrderKey) -> dict[str, str]:
     entry = {"key": key.key}
     if key.prefer:
         entry["prefer"] = key.prefer
+    if key.to:
+        entry["to"] = key.to
     if key.key == "expression":
         entry["expression"] = key.expression
         entry["label"] = key.label

@@ -247,6 +247,7 @@ def household_view(
         exemptions=tuple(sorted(household.exemptions)) if household.exemptions else (),
         people=people,
         ages=ages,
+        assessed_mobility=household.assessed_mobility,
     )
 
 

@@ -74,6 +74,7 @@ HOUSEHOLD = RecordType(
         "exemptions": ListType(STRING),
         "work_or_training_hours_max": INT,
         "work_or_training_hours_total": INT,
+        "assessed_mobility": STRING,
     },
 )
 
@@ -86,6 +87,7 @@ HOME = RecordType(
         "parish": STRING,
         "minimum_age": INT,
         "mobility": STRING,
+        "mobility_need": STRING,
     },
 )
 
@@ -189,6 +191,7 @@ class HouseholdView:
     exemptions: tuple[str, ...]
     people: Sequence[PersonFacts] = field(repr=False, compare=False)
     ages: Sequence[int] = field(repr=False, compare=False)  # in the order of `people`
+    assessed_mobility: str = ""  # "1", "2" or "3" as an officer assessed it; "" none
     _members: tuple[PersonView, ...] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -223,6 +226,7 @@ class HomeView:
     parish: str = ""
     minimum_age: int = 0
     mobility: str = ""
+    mobility_need: str = ""  # the advert's mobility label
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,11 @@ ORDER_KEYS = (
     "expression",
 )
 PREFER = ("higher", "lower", "transfer", "new", "true", "false")
+# Where the `local_connection` order key looks for a connection: the advertising council's area
+# (the default), or the advertised home's own area or parish; whichever register the household
+# is on, by residence, work or family as the policy's local connection test says.
+ADVERT_COUNCIL, ADVERT_PARISH = "advert_council", "advert_parish"
+CONNECTION_TO = (ADVERT_COUNCIL, ADVERT_PARISH)
 BID_LIMIT_PER = ("cycle", "live")
 REFUSAL_CONSEQUENCES = ("band_review", "suspend")
 QUOTA_SCOPES = ("council", "partners")
@@ -143,6 +148,7 @@ class OrderKey:
     prefer: str = ""  # direction where the key allows a choice
     expression: str = ""  # for key "expression"
     label: str = ""  # for key "expression": what officers see
+    to: str = ""  # for key "local_connection": one of CONNECTION_TO ("": the advertising council)
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,7 +273,7 @@ def _shortlist(
     def order_key(item: object, item_path: str) -> d.OrderKey:
         # A key with nothing to choose may be written on its own: "- registration_date".
         entry = r.mapping({"key": item} if isinstance(item, str) else item, item_path)
-        r.unknown(entry, item_path, {"key", "prefer", "expression", "label"})
+        r.unknown(entry, item_path, {"key", "prefer", "expression", "label", "to"})
         written = entry.get("key")
         if isinstance(written, str) and written and written not in d.ORDER_KEYS:
             close = difflib.get_close_matches(written, d.ORDER_KEYS, n=1, cutoff=0.6)
@@ -308,10 +308,11 @@ def _shortlist(
             prefer=prefer,
             expression=expression,
             label=r.text(entry, "label", item_path, required=key == "expression"),
+            to=_connection_to(r, entry, item_path, key),
         )
 
     order = r.items(data, "order", path, order_key, required=True)
-    keys = [k.key for k in order if k.key != "expression"]
+    keys = _keys_compared(order)
     if len(set(keys)) != len(keys):
         r.problem(path_join(path, "order"), "lists the same key twice")
 
@@ -336,7 +337,7 @@ def _shortlist(
                 path_join(item_path, "order"),
                 "must list at least one key, or be left out to use the scheme's usual order",
             )
-        keys = [k.key for k in found if k.key != "expression"]
+        keys = _keys_compared(found)
         if len(set(keys)) != len(keys):
             r.problem(path_join(item_path, "order"), "lists the same key twice")
         r.problems[first:] = [
@@ -397,6 +398,34 @@ def _shortlist(
         local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
         bypass_reasons=reasons or d.DEFAULT_BYPASS_REASONS,
     )
+
+
+# --- Order keys that refer to the advert --------------------------------------------------------
+
+
+def _connection_to(r: DocumentReader, entry: Mapping[str, Any], path: str, key: str) -> str:
+    """Where a `local_connection` key looks for a connection ("" for the advertising council)."""
+    if "to" not in entry:
+        return ""
+    to = entry["to"]
+    if key != "local_connection":
+        r.problem(path_join(path, "to"), "is only for the 'local_connection' key")
+        return ""
+    if to not in d.CONNECTION_TO:
+        r.problem(
+            path_join(path, "to"),
+            f"{to!r} is not a place to look for a connection; write advert_council (the "
+            "advertising council's area) or advert_parish (the advertised home's own area or "
+            "parish)",
+        )
+        return ""
+    return "" if to == d.ADVERT_COUNCIL else str(to)
+
+
+def _keys_compared(order: Sequence[d.OrderKey]) -> list[tuple[str, str]]:
+    """The keys an order may not list twice: expressions may repeat, and a local connection to
+    the home's own area may come before one to the council's."""
+    return [(k.key, k.to) for k in order if k.key != "expression"]
 
 
 def _bid_limit(r: DocumentReader, value: object, path: str) -> d.BidLimit:

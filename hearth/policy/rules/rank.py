@@ -13,11 +13,17 @@ Most adverts rank on what is stored: the band, points and dates the bidders were
 few columns of their household record. That is a bidder's `Standing`, cheap to read for a
 thousand bidders at once. Ranking needs a bidder's full `HouseholdFacts` (people, address
 history) only for what `needs_full_facts` names: local lettings plans, expression keys, the
-`local_connection` key, and a local connection to a council other than the bidder's own.
+`local_connection` key, an age label that counts more than the lead applicant's age, and a local
+connection to a council other than the bidder's own.
+
+An advert's mobility label (`Home.mobility_need`) reads the need an officer assessed and
+recorded on the household: as a filter it refuses the other bidders; as a priority group it
+puts the matching bidders before everyone else, each part in the usual order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +33,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from hearth.policy.rules import eligibility
+from hearth.policy.rules import eligibility, labels
 from hearth.policy.rules.assess import (
     QUALIFIES,
     Assessment,
@@ -35,13 +41,19 @@ from hearth.policy.rules.assess import (
     long_date,
     policy_compiled,
 )
-from hearth.policy.rules.connection import Place, connection_check
+from hearth.policy.rules.connection import Place, connection_check, council_place
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
-from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup, PolicyDocument
+from hearth.policy.rules.document import (
+    ADVERT_PARISH,
+    LocalLettingsPlan,
+    OrderKey,
+    PlanGroup,
+    PolicyDocument,
+)
 from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts, age_on
-from hearth.policy.rules.rank_wording import key_label, order_explained
+from hearth.policy.rules.rank_wording import MOBILITY_LABEL, key_label, order_explained
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +67,14 @@ class Home:
     min_bedroom_need: int = 0
     max_bedroom_need: int = 99
     minimum_age: int = 0
-    mobility: str = ""
+    mobility: str = ""  # the home's own mobility category ("" for general needs)
+    # The advert's age label: 0 is no limit at that end; whose age counts (`labels`).
+    maximum_age: int = 0
+    age_applies_to: str = labels.APPLICANT
+    # The advert's mobility label: the assessed need it is for ("" none), used as a filter
+    # (only those households may bid) or a priority group (them first, then everyone else).
+    mobility_need: str = ""
+    mobility_use: str = labels.FILTER
     # council: only households with a local connection to the advertising council;
     # partners: a connection to any partner council; none: anyone on the register.
     local_connection_scope: str = "none"
@@ -70,6 +89,7 @@ class Home:
             parish=self.parish,
             minimum_age=self.minimum_age,
             mobility=self.mobility,
+            mobility_need=self.mobility_need,
         )
 
 
@@ -91,6 +111,7 @@ class Standing(NamedTuple):
     bedroom_need: int
     local_connection: bool  # to the household's own council, as assessed
     ranked_below: bool
+    assessed_mobility: str = ""  # an officer's assessment, on the household record
 
     @property
     def qualifies(self) -> bool:
@@ -113,6 +134,7 @@ class Standing(NamedTuple):
             assessment.bedroom_need,
             assessment.local_connection,
             assessment.ranked_below,
+            household.assessed_mobility,
         )
 
 
@@ -220,14 +242,23 @@ def _refusal_check(
     """`eligibility_check` with what the home asks for read once. A bidder who may bid costs
     no allocation; a refusal that reads the same for every bidder is made once."""
     lowest, highest = home.min_bedroom_need, home.max_bedroom_need
-    minimum_age, scope = home.minimum_age, home.local_connection_scope
+    minimum_age, maximum_age, whose = home.minimum_age, home.maximum_age, home.age_applies_to
+    scope = home.local_connection_scope
+    mobility_filter = home.mobility_need if home.mobility_use != labels.PRIORITY else ""
     partners = (home.council, *home.partner_councils)
     own = (home.council,)
     not_qualifying = Refusal(eligibility.NOT_QUALIFYING, own)
     other_policy = Refusal(eligibility.OTHER_POLICY, own)
     under_offer = Refusal(eligibility.UNDER_OFFER, own)
-    age_unknown = Refusal(eligibility.AGE_UNKNOWN, own, minimum_age=minimum_age)
-    too_young = Refusal(eligibility.AGE, own, minimum_age=minimum_age)
+    wrong_age = Refusal(
+        eligibility.AGE,
+        own,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        age_applies_to=whose,
+    )
+    age_unknown = dataclasses.replace(wrong_age, code=eligibility.AGE_UNKNOWN)
+    wrong_mobility: dict[str, Refusal] = {}  # by assessed need: four at most
     no_connection = Refusal(eligibility.NO_CONNECTION_COUNCIL, own)
     no_partner_connection = Refusal(eligibility.NO_CONNECTION_PARTNERS, partners)
     wrong_size: dict[int, Refusal] = {}  # by bedroom need: a few sizes among many bidders
@@ -246,12 +277,29 @@ def _refusal_check(
             if found is None:
                 found = wrong_size[need] = Refusal(eligibility.BEDROOMS, own, need, lowest, highest)
             return found
-        if minimum_age:
-            born = standing.lead_date_of_birth
-            if born is None:
-                return age_unknown
-            if age_on(born, on_date) < minimum_age:
-                return too_young
+        if mobility_filter and not labels.mobility_matches(
+            standing.assessed_mobility, mobility_filter
+        ):
+            assessed = standing.assessed_mobility
+            found_mobility = wrong_mobility.get(assessed)
+            if found_mobility is None:
+                found_mobility = wrong_mobility[assessed] = Refusal(
+                    eligibility.MOBILITY,
+                    own,
+                    mobility_need=mobility_filter,
+                    assessed_mobility=assessed,
+                )
+            return found_mobility
+        if minimum_age or maximum_age:
+            if whose == labels.APPLICANT:
+                born = standing.lead_date_of_birth
+                if born is None:
+                    return age_unknown
+                counted = [age_on(born, on_date)]
+            else:
+                counted = labels.counted_people(_facts(bidder), whose, on_date)
+            if not labels.ages_meet(counted, whose, minimum_age, maximum_age):
+                return wrong_age
         if scope == "council" and not _connected_bidder(policy, on_date, bidder, home.council):
             return no_connection
         if scope == "partners" and not any(
@@ -357,6 +405,8 @@ def rank(
             if columns
             else [()] * len(bid_ids)
         )
+    if home.mobility_need and home.mobility_use == labels.PRIORITY:
+        sort_values, shown = _mobility_first(home, eligible, sort_values, shown)
     ranked = sorted(range(len(bid_ids)), key=sort_values.__getitem__)
     placed = zip(
         range(1, len(ranked) + 1),
@@ -369,7 +419,38 @@ def rank(
         placed=tuple(map(_placed, placed)),
         excluded=tuple(excluded),
         problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
-        explanation=order_explained(policy, plan),
+        explanation=order_explained(policy, plan, mobility_first=_priority_label(home)),
+    )
+
+
+def _priority_label(home: Home) -> str:
+    """The mobility label that puts some bidders first ("" when the home has none)."""
+    return home.mobility_need if home.mobility_use == labels.PRIORITY else ""
+
+
+def _mobility_first(
+    home: Home,
+    bidders: Sequence[Bidder],
+    values: list[tuple[Any, ...]],
+    shown: list[tuple[tuple[str, object], ...]],
+) -> tuple[list[tuple[Any, ...]], list[tuple[tuple[str, object], ...]]]:
+    """The advert's priority group before everything else: households whose assessed mobility
+    need matches the label first, then everyone else, each in the order already worked out."""
+    need = home.mobility_need
+    first = [labels.mobility_matches(b.standing.assessed_mobility, need) for b in bidders]
+    return (
+        [(0 if yes else 1, *value) for yes, value in zip(first, values, strict=True)],
+        [
+            (
+                (
+                    MOBILITY_LABEL,
+                    f"{labels.mobility_shown(b.standing.assessed_mobility)}, "
+                    f"{'in' if yes else 'not in'} the priority group",
+                ),
+                *pairs,
+            )
+            for b, yes, pairs in zip(bidders, first, shown, strict=True)
+        ],
     )
 
 
@@ -480,10 +561,7 @@ def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bid
         case "no_housing_debt":
             return _yes_first(label, [s.housing_debt <= 0 for s in standings])
         case "local_connection":
-            home, on = ctx.home, ctx.on_date
-            return _yes_first(
-                label, [_connected(ctx.policy, _facts(b), home.council, on) for b in bidders]
-            )
+            return _connection_column(ctx, key, column, label, bidders)
         case "transfer":
             wanted = key.prefer != "new"
             return (
@@ -495,6 +573,24 @@ def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bid
             return [_random_key(seed, b.bid_id) for b in bidders], [(label, "drawn")] * len(bidders)
         case _:
             return _expression_column(ctx, key, column, bidders)
+
+
+def _connection_column(
+    ctx: _Context, key: OrderKey, column: int, label: str, bidders: Sequence[Bidder]
+) -> _Column:
+    """A local connection, by the policy's test, to the advertising council's area or to the
+    home's own area or parish (`to`), whichever register each bidder is on."""
+    home, on, test = ctx.home, ctx.on_date, ctx.policy.local_connection
+    if key.to != ADVERT_PARISH:
+        place = council_place(home.council)
+    elif home.parish:
+        place = Place(home.council, home.parish)
+    else:
+        message = f"{label}: the home has no area or parish, so nobody was placed first by it"
+        if all(found[3] != message for found in ctx.problems):  # a plan's order reads it too
+            ctx.problems.append(("", -1, column, message))
+        return _yes_first(label, [False] * len(bidders))
+    return _yes_first(label, [connection_check(test, _facts(b), place, on).met for b in bidders])
 
 
 def _yes_first(label: str, met: list[bool]) -> _Column:
@@ -530,6 +626,9 @@ def needs_full_facts(policy: PolicyDocument, home: Home, household_council: str)
     them."""
     keys = {key.key for key in policy.shortlist.order}
     if home.lettings_plan or keys & {"expression", "local_connection"}:
+        return True
+    # Whose age counts, beyond the lead applicant's, is read from the household's people.
+    if (home.minimum_age or home.maximum_age) and home.age_applies_to != labels.APPLICANT:
         return True
     if home.local_connection_scope == "none":
         return False
