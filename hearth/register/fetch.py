@@ -152,6 +152,7 @@ _HOUSEHOLD_COLUMNS = (
     "unacceptable_behaviour",
     "housing_debt",
     "reasonable_refusals",
+    "assessed_mobility",
 )
 
 
@@ -307,6 +308,7 @@ def _household(
         unacceptable_behaviour,
         housing_debt,
         refusals,
+        assessed_mobility,
     ) = row
     kinds = periods.get(pk, {})
     return HouseholdFacts(
@@ -335,6 +337,7 @@ def _household(
         reasonable_refusals=refusals,
         need_awards=_sorted(awards.get(pk), _award_order),
         previous=previous,
+        assessed_mobility=assessed_mobility,
     )
 
 
@@ -421,6 +424,7 @@ def _standings(alias: str) -> QuerySet[Assessment, tuple[Any, ...]]:
         "bedroom_need",
         "local_connection",
         "ranked_below",
+        "household__assessed_mobility",  # last, as in `Standing`
     )
 
 
