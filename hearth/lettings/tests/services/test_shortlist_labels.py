@@ -11,6 +11,7 @@ import pytest
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.lettings.models import Advert, EntryStatus, Shortlist
+from hearth.lettings.replay_source import ShortlistReplaySource
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.cycles_setup import (
     CLOSES,
@@ -113,3 +114,21 @@ def test_an_age_label_counts_every_adult_when_it_says_so() -> None:
             "this home is for people aged 55 or over (every adult in the household)"
         )
     }
+
+
+def test_the_what_if_replay_reads_the_adverts_labels_as_the_close_did() -> None:
+    # Given a closed advert with mobility and age labels
+    given = Given(
+        mobility_need="2", mobility_use="priority", minimum_age=55, age_applies_to="every_adult"
+    )
+    shortlist_make(advert=given.advert, as_at=CLOSES)
+    # When the simulation's source of past lettings reads its cycle
+    past = ShortlistReplaySource().cycle_bids(
+        council=given.council, cycle_id=str(given.advert.cycle_id)
+    )
+    # Then the home it replays carries the same labels, and the bidders their assessed needs
+    (home,) = [s.home for s in past.shortlists]
+    assert (home.mobility_need, home.mobility_use) == ("2", "priority")
+    assert (home.minimum_age, home.age_applies_to) == (55, "every_adult")
+    needs = {facts.assessed_mobility for facts in past.households.values()}
+    assert needs == {"", "1", "3"}
