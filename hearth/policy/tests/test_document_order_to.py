@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from hearth.policy.forms import PARISH_TOKEN, ShortlistOrderForm, order_choices
 from hearth.policy.rules.document import OrderKey
 from hearth.policy.rules.document_read import document_data, document_read
 from hearth.policy.rules.document_reader import PolicyDocumentError
@@ -70,3 +71,24 @@ def test_the_same_connection_twice_is_refused() -> None:
         "band",
     )
     assert problems(data) == [(ORDER, "lists the same key twice")]
+
+
+def test_the_order_page_offers_the_homes_own_area_and_keeps_both_connections() -> None:
+    # Given the order page for a policy
+    document = demo(MARSHVALE)
+    tokens = [token for token, _ in order_choices(document)]
+    assert PARISH_TOKEN in tokens and "local_connection" in tokens
+    # When an admin puts the home's own area first, then the council's, then the band
+    form = ShortlistOrderForm(
+        {"key_1": PARISH_TOKEN, "key_2": "local_connection", "key_3": "band"}, document=document
+    )
+    # Then both are kept, in that order
+    assert form.is_valid(), form.errors
+    assert form.keys() == [
+        OrderKey("local_connection", to="advert_parish"),
+        OrderKey("local_connection"),
+        OrderKey("band"),
+    ]
+    # And the same one twice is refused
+    twice = ShortlistOrderForm({"key_1": PARISH_TOKEN, "key_2": PARISH_TOKEN}, document=document)
+    assert not twice.is_valid()
