@@ -203,6 +203,11 @@ class AdvertForm(GovukForm):
         self.home = home
         self.choices = choices
         self.today = today
+        # Only the uses of a mobility label the council's policy allows.
+        uses = cast(forms.ChoiceField, self.fields["mobility_use"])
+        uses.choices = [c for c in LabelUse.choices if c[0] in choices.mobility_uses]
+        if self.initial.get("mobility_use") not in choices.mobility_uses:
+            self.initial["mobility_use"] = choices.mobility_uses[0]
         if choices.plans:
             cast(forms.ChoiceField, self.fields["lettings_plan"]).choices = [
                 *choices.plans,
@@ -250,7 +255,11 @@ class AdvertForm(GovukForm):
         if self.errors:
             return data
         for field, problem in label_problems(
-            self.labels(), home=self.home, plans=self.choices.plan_codes, today=self.today
+            self.labels(),
+            home=self.home,
+            plans=self.choices.plan_codes,
+            today=self.today,
+            mobility_uses=self.choices.mobility_uses,
         ).items():
             self.add_error(field if field in self.fields else None, ValidationError(problem))
         return data

@@ -112,10 +112,16 @@ def default_labels(home: HomeFacts) -> dict[str, Any]:
 
 
 def label_problems(
-    labels: AdvertLabels, *, home: HomeFacts, plans: tuple[str, ...], today: dt.date
+    labels: AdvertLabels,
+    *,
+    home: HomeFacts,
+    plans: tuple[str, ...],
+    today: dt.date,
+    mobility_uses: tuple[str, ...] = tuple(LabelUse.values),
 ) -> dict[str, str]:
     """What is wrong with `labels` for `home`, by field. `plans` are the codes of the local
-    lettings plans in the advertising council's policy in force."""
+    lettings plans in the advertising council's policy in force; `mobility_uses` the uses of a
+    mobility label it allows."""
     problems: dict[str, str] = {}
     most = bedrooms_needed_at_most(home)
     smallest, largest = labels.min_bedroom_need, labels.max_bedroom_need
@@ -151,6 +157,12 @@ def label_problems(
             )
     problems.update(_age_problems(labels, home))
     problems.update(_mobility_problems(labels, home))
+    if labels.mobility_need and labels.mobility_use not in mobility_uses:
+        problems.setdefault(
+            "mobility_use",
+            "The council's allocation policy does not allow a mobility label to be used this "
+            "way: choose another",
+        )
     if labels.connection_scope not in ConnectionScope.values:
         problems["connection_scope"] = "Select who needs a local connection"
     if labels.lettings_plan and labels.lettings_plan not in plans:

@@ -83,6 +83,7 @@ def _labels_checked(labels: AdvertLabels, *, home: Property, council: Organisati
         ),
         plans=choices.plan_codes,
         today=clock.today(),
+        mobility_uses=choices.mobility_uses,
     )
     if problems:
         raise ValidationError(problems)

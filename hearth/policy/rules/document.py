@@ -47,6 +47,8 @@ PREFER = ("higher", "lower", "transfer", "new", "true", "false")
 # is on, by residence, work or family as the policy's local connection test says.
 ADVERT_COUNCIL, ADVERT_PARISH = "advert_council", "advert_parish"
 CONNECTION_TO = (ADVERT_COUNCIL, ADVERT_PARISH)
+# How an advert's mobility label may be used: only matching households may bid, or they come first.
+MOBILITY_LABEL_USES = ("filter", "priority")
 BID_LIMIT_PER = ("cycle", "live")
 REFUSAL_CONSEQUENCES = ("band_review", "suspend")
 QUOTA_SCOPES = ("council", "partners")
@@ -221,6 +223,8 @@ class Shortlist:
     quotas: tuple[Quota, ...] = ()
     local_lettings_plans: tuple[LocalLettingsPlan, ...] = ()
     bypass_reasons: tuple[BypassReason, ...] = DEFAULT_BYPASS_REASONS
+    # The uses of an advert's mobility label the council allows (both unless it says).
+    mobility_labels: tuple[str, ...] = MOBILITY_LABEL_USES
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,7 +268,11 @@ def _shortlist(
         r.problem(path, "is required")
         return d.Shortlist(order=())
     data = r.mapping(value, path)
-    r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans", "bypass_reasons"})
+    r.unknown(
+        data,
+        path,
+        {"order", "text", "quotas", "local_lettings_plans", "bypass_reasons", "mobility_labels"},
+    )
 
     def order_key(item: object, item_path: str) -> d.OrderKey:
         # A key with nothing to choose may be written on its own: "- registration_date".
@@ -397,6 +401,7 @@ def _shortlist(
         quotas=quotas,
         local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
         bypass_reasons=reasons or d.DEFAULT_BYPASS_REASONS,
+        mobility_labels=_mobility_labels(r, data, path),
     )
 
 
@@ -420,6 +425,19 @@ def _connection_to(r: DocumentReader, entry: Mapping[str, Any], path: str, key: 
         )
         return ""
     return "" if to == d.ADVERT_COUNCIL else str(to)
+
+
+def _mobility_labels(r: DocumentReader, data: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    """The uses of an advert's mobility label the council allows: both when left out."""
+    if "mobility_labels" not in data:
+        return d.MOBILITY_LABEL_USES
+    uses = r.strings(data, "mobility_labels", path, d.MOBILITY_LABEL_USES)
+    where = path_join(path, "mobility_labels")
+    if isinstance(data["mobility_labels"], list) and not data["mobility_labels"]:
+        r.problem(where, "must list filter, priority or both, or be left out to allow both")
+    if len(set(uses)) != len(uses):
+        r.problem(where, "lists the same use twice")
+    return uses
 
 
 def _keys_compared(order: Sequence[d.OrderKey]) -> list[tuple[str, str]]:

@@ -233,7 +233,23 @@ def eligibility_check(
     applicant asking "Can I bid?" is answered by it. Give bidders their full facts where
     `needs_full_facts` says so."""
     bands = policy_compiled(policy).band_index if policy.scheme == "bands" else None
-    return _refusal_check(policy, home, on_date, bands)
+    return _refusal_check(policy, _labels_allowed(policy, home), on_date, bands)
+
+
+def _labels_allowed(policy: PolicyDocument, home: Home) -> Home:
+    """`home` without a mobility label used in a way the policy does not allow (an advert
+    approved before the policy changed): the shortlist's problems say so (`label_problem`)."""
+    if home.mobility_need and home.mobility_use not in policy.shortlist.mobility_labels:
+        return dataclasses.replace(home, mobility_need="")
+    return home
+
+
+def label_problem(policy: PolicyDocument, home: Home) -> str:
+    """Why the home's mobility label was not applied under `policy` ("" when it was)."""
+    if _labels_allowed(policy, home) is home:
+        return ""
+    use = "a priority group" if home.mobility_use == labels.PRIORITY else "a filter"
+    return f"this policy does not allow a mobility label used as {use}; bids were ranked without it"
 
 
 def _refusal_check(
@@ -348,7 +364,8 @@ def rank(
     *,
     seed: str = "",
 ) -> ShortlistResult:
-    problems: list[str] = []
+    problems: list[str] = [found] if (found := label_problem(policy, home)) else []
+    home = _labels_allowed(policy, home)
     plan = next(
         (p for p in policy.shortlist.local_lettings_plans if p.code == home.lettings_plan), None
     )

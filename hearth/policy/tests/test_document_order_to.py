@@ -92,3 +92,23 @@ def test_the_order_page_offers_the_homes_own_area_and_keeps_both_connections() -
     # And the same one twice is refused
     twice = ShortlistOrderForm({"key_1": PARISH_TOKEN, "key_2": PARISH_TOKEN}, document=document)
     assert not twice.is_valid()
+
+
+def _labels(uses: object) -> dict[str, Any]:
+    data = copy.deepcopy(document_data(demo(MARSHVALE)))
+    data["shortlist"]["mobility_labels"] = uses
+    return data
+
+
+def test_a_council_says_which_uses_of_a_mobility_label_it_allows() -> None:
+    assert document_read(_labels(["priority"])).shortlist.mobility_labels == ("priority",)
+    assert demo(MARSHVALE).shortlist.mobility_labels == ("filter", "priority")
+    assert problems(_labels([])) == [
+        (
+            "shortlist.mobility_labels",
+            "must list filter, priority or both, or be left out to allow both",
+        )
+    ]
+    assert problems(_labels(["first"])) == [
+        ("shortlist.mobility_labels[0]", "'first' is not one of: filter, priority")
+    ]

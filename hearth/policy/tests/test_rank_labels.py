@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,15 @@ from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts, Period
 from hearth.policy.rules.labels import ages_meet, counted_people, mobility_matches
 from hearth.policy.rules.rank import Bidder, eligibility_check, needs_full_facts, rank
-from hearth.policy.tests.assess_support import MARSHVALE, ON, household, lead, lived, person
+from hearth.policy.tests.assess_support import (
+    MARSHVALE,
+    ON,
+    demo_changed,
+    household,
+    lead,
+    lived,
+    person,
+)
 from hearth.policy.tests.rank_support import HOME, bidder, order, ordered_by
 
 # --- Mobility -----------------------------------------------------------------------------------
@@ -212,3 +221,27 @@ def test_a_home_without_an_area_places_nobody_first_by_it_and_says_so() -> None:
         "Local connection to the home's area: the home has no area or parish, so nobody was "
         "placed first by it",
     )
+
+
+# --- Whether the council allows each use of a mobility label -----------------------------------
+
+
+def _filters_only(data: dict[str, Any]) -> None:
+    data["shortlist"]["mobility_labels"] = ["filter"]
+
+
+def test_a_priority_label_the_policy_does_not_allow_is_not_applied() -> None:
+    # Given a council that allows mobility labels only as filters
+    policy = demo_changed(MARSHVALE, _filters_only)
+    assert policy.shortlist.mobility_labels == ("filter",)
+    home = dataclasses.replace(HOME, mobility_need="1", mobility_use="priority")
+    bids = [_assessed("a", "", band="A"), _assessed("b", "1", band="B")]
+    # When an advert approved earlier with a priority label is ranked
+    result = rank(policy, home, bids, ON)
+    # Then the usual order applies, and the problems say why
+    assert order(result) == ["a", "b"]
+    assert result.problems == (
+        "this policy does not allow a mobility label used as a priority group; bids were "
+        "ranked without it",
+    )
+    assert eligibility_check(policy, home, ON)(bids[0]) is None

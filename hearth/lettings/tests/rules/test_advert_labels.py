@@ -126,3 +126,19 @@ def test_can_i_bid_counts_the_partners_age_when_the_label_says_so() -> None:
         answer.reason
         == "This home is for households where you or your partner are aged 60 or over."
     )
+
+
+def test_a_use_of_a_mobility_label_the_policy_does_not_allow_is_refused() -> None:
+    found = label_problems(
+        labels(min_bedroom_need=1, max_bedroom_need=1, mobility_need="1", mobility_use="priority"),
+        home=WHEELCHAIR_FLAT,
+        plans=(),
+        today=TODAY,
+        mobility_uses=("filter",),
+    )
+    assert found == {
+        "mobility_use": (
+            "The council's allocation policy does not allow a mobility label to be used this "
+            "way: choose another"
+        )
+    }
