@@ -17,6 +17,11 @@ from typing import Any, TypeVar
 import yaml
 
 from hearth.policy.rules import document as d
+from hearth.policy.rules.document_read_advert import (
+    connection_to,
+    keys_compared,
+    mobility_labels,
+)
 from hearth.policy.rules.document_reader import (
     DocumentReader,
     FieldProblem,
@@ -312,11 +317,11 @@ def _shortlist(
             prefer=prefer,
             expression=expression,
             label=r.text(entry, "label", item_path, required=key == "expression"),
-            to=_connection_to(r, entry, item_path, key),
+            to=connection_to(r, entry, item_path, key),
         )
 
     order = r.items(data, "order", path, order_key, required=True)
-    keys = _keys_compared(order)
+    keys = keys_compared(order)
     if len(set(keys)) != len(keys):
         r.problem(path_join(path, "order"), "lists the same key twice")
 
@@ -341,7 +346,7 @@ def _shortlist(
                 path_join(item_path, "order"),
                 "must list at least one key, or be left out to use the scheme's usual order",
             )
-        keys = _keys_compared(found)
+        keys = keys_compared(found)
         if len(set(keys)) != len(keys):
             r.problem(path_join(item_path, "order"), "lists the same key twice")
         r.problems[first:] = [
@@ -401,49 +406,8 @@ def _shortlist(
         quotas=quotas,
         local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
         bypass_reasons=reasons or d.DEFAULT_BYPASS_REASONS,
-        mobility_labels=_mobility_labels(r, data, path),
+        mobility_labels=mobility_labels(r, data, path),
     )
-
-
-# --- Order keys that refer to the advert --------------------------------------------------------
-
-
-def _connection_to(r: DocumentReader, entry: Mapping[str, Any], path: str, key: str) -> str:
-    """Where a `local_connection` key looks for a connection ("" for the advertising council)."""
-    if "to" not in entry:
-        return ""
-    to = entry["to"]
-    if key != "local_connection":
-        r.problem(path_join(path, "to"), "is only for the 'local_connection' key")
-        return ""
-    if to not in d.CONNECTION_TO:
-        r.problem(
-            path_join(path, "to"),
-            f"{to!r} is not a place to look for a connection; write advert_council (the "
-            "advertising council's area) or advert_parish (the advertised home's own area or "
-            "parish)",
-        )
-        return ""
-    return "" if to == d.ADVERT_COUNCIL else str(to)
-
-
-def _mobility_labels(r: DocumentReader, data: Mapping[str, Any], path: str) -> tuple[str, ...]:
-    """The uses of an advert's mobility label the council allows: both when left out."""
-    if "mobility_labels" not in data:
-        return d.MOBILITY_LABEL_USES
-    uses = r.strings(data, "mobility_labels", path, d.MOBILITY_LABEL_USES)
-    where = path_join(path, "mobility_labels")
-    if isinstance(data["mobility_labels"], list) and not data["mobility_labels"]:
-        r.problem(where, "must list filter, priority or both, or be left out to allow both")
-    if len(set(uses)) != len(uses):
-        r.problem(where, "lists the same use twice")
-    return uses
-
-
-def _keys_compared(order: Sequence[d.OrderKey]) -> list[tuple[str, str]]:
-    """The keys an order may not list twice: expressions may repeat, and a local connection to
-    the home's own area may come before one to the council's."""
-    return [(k.key, k.to) for k in order if k.key != "expression"]
 
 
 def _bid_limit(r: DocumentReader, value: object, path: str) -> d.BidLimit:

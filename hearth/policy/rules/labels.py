@@ -12,9 +12,20 @@ partner's (either of them will do), or every adult's (all of them must).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from hearth.policy.rules.facts import ASSESSED_MOBILITY, HouseholdFacts, PersonFacts, ages_on
+from hearth.policy.rules.facts import (
+    ASSESSED_MOBILITY,
+    HouseholdFacts,
+    PersonFacts,
+    age_on,
+    ages_on,
+)
+from hearth.policy.rules.rank_wording import MOBILITY_LABEL
+
+_T = TypeVar("_T")
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 FILTER, PRIORITY = "filter", "priority"
 APPLICANT, APPLICANT_OR_PARTNER, EVERY_ADULT = "applicant", "applicant_or_partner", "every_adult"
@@ -77,3 +88,50 @@ def ages_meet(ages: Sequence[int], whose: str, minimum: int, maximum: int) -> bo
         return False
     met = [age_within(age, minimum, maximum) for age in ages]
     return all(met) if whose == EVERY_ADULT else any(met)
+
+
+def ages_of(
+    whose: str,
+    lead_born: dt.date | None,
+    bidder: _T,
+    household: Callable[[_T], HouseholdFacts],
+    on_date: dt.date,
+) -> list[int] | None:
+    """The ages an age label counts for `bidder`: the lead applicant's from the stored date of
+    birth (None when there is none), else from `household(bidder)`, its full facts."""
+    if whose == APPLICANT:
+        return None if lead_born is None else [age_on(lead_born, on_date)]
+    return counted_people(household(bidder), whose, on_date)
+
+
+def use_refused(allowed: Sequence[str], need: str, use: str) -> str:
+    """Why a mobility label used as `use` is not applied under a policy allowing `allowed`
+    uses, for the shortlist's problems ("" when it is applied, or there is no label)."""
+    if not need or use in allowed:
+        return ""
+    what = "a priority group" if use == PRIORITY else "a filter"
+    return (
+        f"this policy does not allow a mobility label used as {what}; bids were ranked without it"
+    )
+
+
+def priority_first(
+    need: str, assessed: Sequence[str], values: list[_Row], shown: list[_Row]
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """An advert's priority group before everything else: the households whose `assessed`
+    mobility need matches the label `need` first, then everyone else, each part in the order
+    `values` already gives; `shown` gains what officers see for it."""
+    first = [mobility_matches(found, need) for found in assessed]
+    return (
+        [(0 if yes else 1, *value) for yes, value in zip(first, values, strict=True)],
+        [
+            (
+                (
+                    MOBILITY_LABEL,
+                    f"{mobility_shown(found)}, {'in' if yes else 'not in'} the priority group",
+                ),
+                *pairs,
+            )
+            for found, yes, pairs in zip(assessed, first, shown, strict=True)
+        ],
+    )

@@ -14,11 +14,8 @@ few columns of their household record. That is a bidder's `Standing`, cheap to r
 thousand bidders at once. Ranking needs a bidder's full `HouseholdFacts` (people, address
 history) only for what `needs_full_facts` names: local lettings plans, expression keys, the
 `local_connection` key, an age label that counts more than the lead applicant's age, and a local
-connection to a council other than the bidder's own.
-
-An advert's mobility label (`Home.mobility_need`) reads the need an officer assessed and
-recorded on the household: as a filter it refuses the other bidders; as a priority group it
-puts the matching bidders before everyone else, each part in the usual order.
+connection to a council other than the bidder's own. A mobility label reads the need an officer
+recorded on the household (`Standing.assessed_mobility`): as a filter, or a priority group.
 """
 
 from __future__ import annotations
@@ -41,19 +38,13 @@ from hearth.policy.rules.assess import (
     long_date,
     policy_compiled,
 )
-from hearth.policy.rules.connection import Place, connection_check, council_place
+from hearth.policy.rules.connection import Place, advert_place, connection_check
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
-from hearth.policy.rules.document import (
-    ADVERT_PARISH,
-    LocalLettingsPlan,
-    OrderKey,
-    PlanGroup,
-    PolicyDocument,
-)
+from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup, PolicyDocument
 from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import HouseholdFacts, age_on
-from hearth.policy.rules.rank_wording import MOBILITY_LABEL, key_label, order_explained
+from hearth.policy.rules.facts import HouseholdFacts
+from hearth.policy.rules.rank_wording import key_label, order_explained
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +59,9 @@ class Home:
     max_bedroom_need: int = 99
     minimum_age: int = 0
     mobility: str = ""  # the home's own mobility category ("" for general needs)
-    # The advert's age label: 0 is no limit at that end; whose age counts (`labels`).
-    maximum_age: int = 0
+    maximum_age: int = 0  # the age label (0: no limit at that end), and whose age counts
     age_applies_to: str = labels.APPLICANT
-    # The advert's mobility label: the assessed need it is for ("" none), used as a filter
-    # (only those households may bid) or a priority group (them first, then everyone else).
-    mobility_need: str = ""
+    mobility_need: str = ""  # the mobility label ("" none), a filter or a priority group
     mobility_use: str = labels.FILTER
     # council: only households with a local connection to the advertising council;
     # partners: a connection to any partner council; none: anyone on the register.
@@ -233,23 +221,15 @@ def eligibility_check(
     applicant asking "Can I bid?" is answered by it. Give bidders their full facts where
     `needs_full_facts` says so."""
     bands = policy_compiled(policy).band_index if policy.scheme == "bands" else None
-    return _refusal_check(policy, _labels_allowed(policy, home), on_date, bands)
+    return _refusal_check(policy, _labels_allowed(policy, home)[0], on_date, bands)
 
 
-def _labels_allowed(policy: PolicyDocument, home: Home) -> Home:
+def _labels_allowed(policy: PolicyDocument, home: Home) -> tuple[Home, str]:
     """`home` without a mobility label used in a way the policy does not allow (an advert
-    approved before the policy changed): the shortlist's problems say so (`label_problem`)."""
-    if home.mobility_need and home.mobility_use not in policy.shortlist.mobility_labels:
-        return dataclasses.replace(home, mobility_need="")
-    return home
-
-
-def label_problem(policy: PolicyDocument, home: Home) -> str:
-    """Why the home's mobility label was not applied under `policy` ("" when it was)."""
-    if _labels_allowed(policy, home) is home:
-        return ""
-    use = "a priority group" if home.mobility_use == labels.PRIORITY else "a filter"
-    return f"this policy does not allow a mobility label used as {use}; bids were ranked without it"
+    approved before the policy changed), and why, for `rank`'s problems ("" if allowed)."""
+    uses = policy.shortlist.mobility_labels
+    refused = labels.use_refused(uses, home.mobility_need, home.mobility_use)
+    return (dataclasses.replace(home, mobility_need="") if refused else home), refused
 
 
 def _refusal_check(
@@ -274,6 +254,7 @@ def _refusal_check(
         age_applies_to=whose,
     )
     age_unknown = dataclasses.replace(wrong_age, code=eligibility.AGE_UNKNOWN)
+    wrong_mobility_label = Refusal(eligibility.MOBILITY, own, mobility_need=mobility_filter)
     wrong_mobility: dict[str, Refusal] = {}  # by assessed need: four at most
     no_connection = Refusal(eligibility.NO_CONNECTION_COUNCIL, own)
     no_partner_connection = Refusal(eligibility.NO_CONNECTION_PARTNERS, partners)
@@ -293,27 +274,15 @@ def _refusal_check(
             if found is None:
                 found = wrong_size[need] = Refusal(eligibility.BEDROOMS, own, need, lowest, highest)
             return found
-        if mobility_filter and not labels.mobility_matches(
-            standing.assessed_mobility, mobility_filter
-        ):
-            assessed = standing.assessed_mobility
-            found_mobility = wrong_mobility.get(assessed)
-            if found_mobility is None:
-                found_mobility = wrong_mobility[assessed] = Refusal(
-                    eligibility.MOBILITY,
-                    own,
-                    mobility_need=mobility_filter,
-                    assessed_mobility=assessed,
-                )
-            return found_mobility
+        assessed = standing.assessed_mobility
+        if mobility_filter and not labels.mobility_matches(assessed, mobility_filter):
+            return wrong_mobility.get(assessed) or wrong_mobility.setdefault(
+                assessed, dataclasses.replace(wrong_mobility_label, assessed_mobility=assessed)
+            )
         if minimum_age or maximum_age:
-            if whose == labels.APPLICANT:
-                born = standing.lead_date_of_birth
-                if born is None:
-                    return age_unknown
-                counted = [age_on(born, on_date)]
-            else:
-                counted = labels.counted_people(_facts(bidder), whose, on_date)
+            counted = labels.ages_of(whose, standing.lead_date_of_birth, bidder, _facts, on_date)
+            if counted is None:
+                return age_unknown
             if not labels.ages_meet(counted, whose, minimum_age, maximum_age):
                 return wrong_age
         if scope == "council" and not _connected_bidder(policy, on_date, bidder, home.council):
@@ -364,8 +333,9 @@ def rank(
     *,
     seed: str = "",
 ) -> ShortlistResult:
-    problems: list[str] = [found] if (found := label_problem(policy, home)) else []
-    home = _labels_allowed(policy, home)
+    home, refused = _labels_allowed(policy, home)
+    problems: list[str] = [refused] if refused else []
+    priority = home.mobility_need if home.mobility_use == labels.PRIORITY else ""
     plan = next(
         (p for p in policy.shortlist.local_lettings_plans if p.code == home.lettings_plan), None
     )
@@ -422,8 +392,9 @@ def rank(
             if columns
             else [()] * len(bid_ids)
         )
-    if home.mobility_need and home.mobility_use == labels.PRIORITY:
-        sort_values, shown = _mobility_first(home, eligible, sort_values, shown)
+    if priority:
+        needs = [b.standing.assessed_mobility for b in eligible]
+        sort_values, shown = labels.priority_first(priority, needs, sort_values, shown)
     ranked = sorted(range(len(bid_ids)), key=sort_values.__getitem__)
     placed = zip(
         range(1, len(ranked) + 1),
@@ -436,38 +407,7 @@ def rank(
         placed=tuple(map(_placed, placed)),
         excluded=tuple(excluded),
         problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
-        explanation=order_explained(policy, plan, mobility_first=_priority_label(home)),
-    )
-
-
-def _priority_label(home: Home) -> str:
-    """The mobility label that puts some bidders first ("" when the home has none)."""
-    return home.mobility_need if home.mobility_use == labels.PRIORITY else ""
-
-
-def _mobility_first(
-    home: Home,
-    bidders: Sequence[Bidder],
-    values: list[tuple[Any, ...]],
-    shown: list[tuple[tuple[str, object], ...]],
-) -> tuple[list[tuple[Any, ...]], list[tuple[tuple[str, object], ...]]]:
-    """The advert's priority group before everything else: households whose assessed mobility
-    need matches the label first, then everyone else, each in the order already worked out."""
-    need = home.mobility_need
-    first = [labels.mobility_matches(b.standing.assessed_mobility, need) for b in bidders]
-    return (
-        [(0 if yes else 1, *value) for yes, value in zip(first, values, strict=True)],
-        [
-            (
-                (
-                    MOBILITY_LABEL,
-                    f"{labels.mobility_shown(b.standing.assessed_mobility)}, "
-                    f"{'in' if yes else 'not in'} the priority group",
-                ),
-                *pairs,
-            )
-            for b, yes, pairs in zip(bidders, first, shown, strict=True)
-        ],
+        explanation=order_explained(policy, plan, mobility_first=priority),
     )
 
 
@@ -595,18 +535,15 @@ def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bid
 def _connection_column(
     ctx: _Context, key: OrderKey, column: int, label: str, bidders: Sequence[Bidder]
 ) -> _Column:
-    """A local connection, by the policy's test, to the advertising council's area or to the
-    home's own area or parish (`to`), whichever register each bidder is on."""
-    home, on, test = ctx.home, ctx.on_date, ctx.policy.local_connection
-    if key.to != ADVERT_PARISH:
-        place = council_place(home.council)
-    elif home.parish:
-        place = Place(home.council, home.parish)
-    else:
+    """A local connection, by the policy's test, to where `key` looks (`advert_place`),
+    whichever register each bidder is on."""
+    place = advert_place(ctx.home.council, ctx.home.parish, key.to)
+    if place is None:
         message = f"{label}: the home has no area or parish, so nobody was placed first by it"
         if all(found[3] != message for found in ctx.problems):  # a plan's order reads it too
             ctx.problems.append(("", -1, column, message))
         return _yes_first(label, [False] * len(bidders))
+    test, on = ctx.policy.local_connection, ctx.on_date
     return _yes_first(label, [connection_check(test, _facts(b), place, on).met for b in bidders])
 
 
