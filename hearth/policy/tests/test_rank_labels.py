@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from hearth.policy.rules.context import expression_problems
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.facts import HouseholdFacts, Period
 from hearth.policy.rules.labels import ages_meet, counted_people, mobility_matches
@@ -245,3 +246,23 @@ def test_a_priority_label_the_policy_does_not_allow_is_not_applied() -> None:
         "ranked without it",
     )
     assert eligibility_check(policy, home, ON)(bids[0]) is None
+
+
+def test_an_expression_reads_the_assessed_need_and_the_adverts_label() -> None:
+    # Given an order that puts households assessed as needing a wheelchair home first
+    policy = ordered_by(
+        {
+            "key": "expression",
+            "label": "Needs a wheelchair home",
+            "expression": 'household.assessed_mobility == "1" ? 1 : 0',
+        },
+        {"key": "band"},
+    )
+    bids = [_assessed("b", "3", band="A"), _assessed("a", "1", band="C")]
+    # When a home without a mobility label is ranked
+    result = rank(policy, HOME, bids, ON)
+    # Then the household needing a wheelchair home comes first, by the expression
+    assert order(result) == ["a", "b"]
+    assert ("Needs a wheelchair home", "1") in result.placed[0].keys
+    # And an advert's label can be read too
+    assert not expression_problems('home.mobility_need == "1"', "bid_condition")
