@@ -16,7 +16,7 @@ from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.core.forms.submissions import OneSubmissionForm
 from hearth.policy.documents.readable import order_key_text
 from hearth.policy.models import PolicyVersion
-from hearth.policy.rules.document import OrderKey, PolicyDocument
+from hearth.policy.rules.document import ADVERT_PARISH, OrderKey, PolicyDocument
 
 IMPORT_MAX_BYTES = 500 * 1024
 ORDER_POSITIONS = 6
@@ -99,6 +99,10 @@ class DraftEditForm(GovukForm):
     )
 
 
+# The choice for a local connection to the advertised home's own area or parish.
+PARISH_TOKEN = "local_connection:advert_parish"  # noqa: S105 - a choice value, not a password
+
+
 def order_choices(document: PolicyDocument) -> list[tuple[str, str]]:
     """The keys an admin can put in the shortlist order, as (token, plain English)."""
     choices: list[tuple[str, str]] = []
@@ -112,6 +116,8 @@ def order_choices(document: PolicyDocument) -> list[tuple[str, str]]:
         "local_connection",
     )
     choices.extend((name, order_key_text(OrderKey(name))) for name in simple)
+    parish = OrderKey("local_connection", to=ADVERT_PARISH)
+    choices.append((PARISH_TOKEN, order_key_text(parish)))
     choices.append(("transfer", order_key_text(OrderKey("transfer", prefer="transfer"))))
     choices.append(("transfer:new", order_key_text(OrderKey("transfer", prefer="new"))))
     for index, existing in enumerate(document.shortlist.order):
@@ -126,6 +132,8 @@ def order_token(key: OrderKey, index: int) -> str:
         return "transfer:new" if key.prefer == "new" else "transfer"
     if key.key == "expression":
         return f"expression:{index}"
+    if key.key == "local_connection" and key.to == ADVERT_PARISH:
+        return PARISH_TOKEN
     return key.key
 
 
@@ -136,6 +144,8 @@ def order_key_from_token(token: str, document: PolicyDocument) -> OrderKey:
             return existing
     if token == "transfer:new":  # noqa: S105 - a choice value, not a password
         return OrderKey("transfer", prefer="new")
+    if token == PARISH_TOKEN:
+        return OrderKey("local_connection", to=ADVERT_PARISH)
     return OrderKey(token)
 
 
@@ -175,7 +185,9 @@ class ShortlistOrderForm(GovukForm):
                     _("Select a key for every position above %(ordinal)s, or leave it empty")
                     % {"ordinal": ORDINALS[position - 1]},
                 )
-            base = token.split(":", 1)[0] if not token.startswith("expression") else token
+            # Either direction of transfer is one key; a connection to the home's area is not
+            # the same key as one to the council's.
+            base = token.split(":", 1)[0] if token.startswith("transfer") else token
             if base in seen:
                 self.add_error(
                     name,

@@ -340,6 +340,8 @@ def _order_entry(key: OrderKey) -> dict[str, str]:
     entry = {"key": key.key}
     if key.prefer:
         entry["prefer"] = key.prefer
+    if key.to:
+        entry["to"] = key.to
     if key.key == "expression":
         entry["expression"] = key.expression
         entry["label"] = key.label
@@ -424,8 +426,9 @@ def policy_order_set(
             [FieldProblem("council", _("must be the council this version belongs to"))],
             field="keys",
         )
+    # A local connection to the home's own area is told apart from one to the council's.
     before = [
-        str(entry.get("key", ""))
+        ":".join(str(part) for part in (entry.get("key", ""), entry.get("to")) if part)
         for entry in (version.document.get("shortlist") or {}).get("order", [])
     ]
     with transaction.atomic():
@@ -438,7 +441,7 @@ def policy_order_set(
             verb="policy.order_set",
             changes=changes_of(
                 before={"shortlist_order": before},
-                after={"shortlist_order": [k.key for k in order]},
+                after={"shortlist_order": [f"{k.key}:{k.to}" if k.to else k.key for k in order]},
             ),
         )
 

@@ -155,6 +155,7 @@ _HOUSEHOLD_COLUMNS = (
     "reasonable_refusals",
     "repayment_arrangement",
     "band_lowered_until",
+    "assessed_mobility",
 )
 
 
@@ -335,6 +336,7 @@ def _household(
         refusals,
         repayment_arrangement,
         band_lowered_until,
+        assessed_mobility,
     ) = row
     kinds = periods.get(pk, {})
     return HouseholdFacts(
@@ -365,6 +367,7 @@ def _household(
         band_lowered_until=band_lowered_until,
         need_awards=_sorted(awards.get(pk), _award_order),
         previous=previous,
+        assessed_mobility=assessed_mobility,
     )
 
 
@@ -452,6 +455,7 @@ def _standings(alias: str) -> QuerySet[Assessment, tuple[Any, ...]]:
         "bedroom_need",
         "local_connection",
         "ranked_below",
+        "household__assessed_mobility",  # last, as in `Standing`
     )
 
 

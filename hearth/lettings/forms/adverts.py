@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.core.forms.submissions import OneSubmissionForm
-from hearth.lettings.models import Advert, ConnectionScope, Pets
+from hearth.lettings.models import (
+    Advert,
+    AgeAppliesTo,
+    ConnectionScope,
+    LabelUse,
+    MobilityNeed,
+    Pets,
+)
 from hearth.lettings.rules import adverts as advert_rules
 from hearth.lettings.rules.adverts import AdvertLabels, HomeFacts, label_problems
 from hearth.lettings.selectors.council_choices import CouncilChoices
@@ -24,6 +31,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise as Text
 
 NO_PLAN = "none"
+ANY_HOUSEHOLD = "any"  # no mobility label, stored as an empty value
 ASK = "ask"  # "ask the landlord" is stored as an empty value, which a radio cannot send
 
 
@@ -43,6 +51,22 @@ def _need_field(label: Text, hint: Text, what: str) -> forms.IntegerField:
             "min_value": message,
             "max_value": message,
         },
+    )
+
+
+def _age_field(label: Text, hint: Text, what: str) -> forms.IntegerField:
+    message = (
+        f"Enter the {what} as a number from {advert_rules.MIN_AGE_LOWEST} to "
+        f"{advert_rules.MIN_AGE_HIGHEST}"
+    )
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        error_messages={"invalid": message},
     )
 
 
@@ -70,21 +94,56 @@ class AdvertForm(GovukForm):
         _("Households that need more bedrooms than this cannot bid"),
         "largest bedroom need",
     )
-    minimum_age = forms.IntegerField(
-        label=_("Minimum age"),
-        help_text=_(
-            "Only for older persons' housing: the youngest the applicant can be. Leave empty "
-            "if there is no age limit."
+    minimum_age = _age_field(
+        _("Minimum age"),
+        _(
+            "Only for older persons' housing: the youngest a person whose age counts can be. "
+            "Leave empty if there is no minimum age."
         ),
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
+        "minimum age",
+    )
+    maximum_age = _age_field(
+        _("Maximum age"),
+        _(
+            "Only for young people's homes with one bedroom or none: the oldest a person whose "
+            "age counts can be. Leave empty if there is no maximum age."
         ),
+        "maximum age",
+    )
+    age_applies_to = forms.ChoiceField(
+        label=_("Whose age counts?"),
+        help_text=_("Only used when the home has a minimum or maximum age"),
+        choices=AgeAppliesTo.choices,
+        widget=forms.RadioSelect(attrs={"label_size": "m"}),
         error_messages={
-            "invalid": (
-                f"Enter the minimum age as a number from {advert_rules.MIN_AGE_LOWEST} to "
-                f"{advert_rules.MIN_AGE_HIGHEST}"
-            )
+            "required": _("Select whose age counts"),
+            "invalid_choice": _("Select whose age counts"),
+        },
+    )
+    mobility_need = forms.ChoiceField(
+        label=_("Which households is the home for, by mobility need?"),
+        help_text=_(
+            "The need the council assessed, not what households said of themselves. A household "
+            "assessed as needing a more accessible home counts too."
+        ),
+        choices=[(value or ANY_HOUSEHOLD, label) for value, label in MobilityNeed.choices],
+        widget=forms.RadioSelect(attrs={"label_size": "m"}),
+        error_messages={
+            "required": _("Select which households the home is for by mobility need"),
+            "invalid_choice": _("Select which households the home is for by mobility need"),
+        },
+    )
+    mobility_use = forms.ChoiceField(
+        label=_("How is the mobility need used?"),
+        help_text=_(
+            "Only these households may bid, or they come first on the shortlist and everyone "
+            "else after them in the usual order"
+        ),
+        choices=LabelUse.choices,
+        widget=forms.RadioSelect(attrs={"label_size": "m"}),
+        error_messages={
+            "required": _("Select whether only these households may bid, or they come first"),
+            "invalid_choice": _("Select whether only these households may bid, or they come first"),
         },
     )
     connection_scope = forms.ChoiceField(
@@ -144,6 +203,11 @@ class AdvertForm(GovukForm):
         self.home = home
         self.choices = choices
         self.today = today
+        # Only the uses of a mobility label the council's policy allows.
+        uses = cast(forms.ChoiceField, self.fields["mobility_use"])
+        uses.choices = [c for c in LabelUse.choices if c[0] in choices.mobility_uses]
+        if self.initial.get("mobility_use") not in choices.mobility_uses:
+            self.initial["mobility_use"] = choices.mobility_uses[0]
         if choices.plans:
             cast(forms.ChoiceField, self.fields["lettings_plan"]).choices = [
                 *choices.plans,
@@ -162,6 +226,10 @@ class AdvertForm(GovukForm):
             "min_bedroom_need": advert.min_bedroom_need,
             "max_bedroom_need": advert.max_bedroom_need,
             "minimum_age": advert.minimum_age,
+            "maximum_age": advert.maximum_age,
+            "age_applies_to": advert.age_applies_to,
+            "mobility_need": advert.mobility_need or ANY_HOUSEHOLD,
+            "mobility_use": advert.mobility_use,
             "connection_scope": advert.connection_scope,
             "lettings_plan": advert.lettings_plan or NO_PLAN,
             "preference_text": advert.preference_text,
@@ -173,14 +241,25 @@ class AdvertForm(GovukForm):
 
     @staticmethod
     def initial_new(home: HomeFacts) -> dict[str, Any]:
-        return {**advert_rules.default_labels(home), "lettings_plan": NO_PLAN, "pets": ASK}
+        labels = advert_rules.default_labels(home)
+        return {
+            **labels,
+            "mobility_need": labels["mobility_need"] or ANY_HOUSEHOLD,
+            "age_applies_to": AgeAppliesTo.APPLICANT,
+            "lettings_plan": NO_PLAN,
+            "pets": ASK,
+        }
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
         if self.errors:
             return data
         for field, problem in label_problems(
-            self.labels(), home=self.home, plans=self.choices.plan_codes, today=self.today
+            self.labels(),
+            home=self.home,
+            plans=self.choices.plan_codes,
+            today=self.today,
+            mobility_uses=self.choices.mobility_uses,
         ).items():
             self.add_error(field if field in self.fields else None, ValidationError(problem))
         return data
@@ -192,6 +271,10 @@ class AdvertForm(GovukForm):
             min_bedroom_need=data["min_bedroom_need"],
             max_bedroom_need=data["max_bedroom_need"],
             minimum_age=data.get("minimum_age"),
+            maximum_age=data.get("maximum_age"),
+            age_applies_to=data["age_applies_to"],
+            mobility_need="" if data["mobility_need"] == ANY_HOUSEHOLD else data["mobility_need"],
+            mobility_use=data["mobility_use"],
             connection_scope=data["connection_scope"],
             lettings_plan="" if plan == NO_PLAN else plan,
             preference_text=data.get("preference_text", "").strip(),

@@ -14,7 +14,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from hearth.core.access.roles import CouncilStatus
-from hearth.lettings.models.adverts import AdvertStatus, ConnectionScope, Pets
+from hearth.lettings.models.adverts import (
+    AdvertStatus,
+    AgeAppliesTo,
+    ConnectionScope,
+    LabelUse,
+    MobilityNeed,
+    Pets,
+)
 
 # An advert in one of these is still open: its home cannot be advertised again until it ends
 # (the database's lettings_advert_one_open_per_home says the same).
@@ -66,6 +73,10 @@ class AdvertLabels:
     viewing_text: str
     description: str
     available_from: dt.date | None
+    maximum_age: int | None = None
+    age_applies_to: str = AgeAppliesTo.APPLICANT
+    mobility_need: str = ""  # a `MobilityNeed`: the assessed need the home is for
+    mobility_use: str = LabelUse.FILTER
 
     def as_fields(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,6 +88,7 @@ class HomeFacts:
 
     bedrooms: int
     older_persons: bool
+    mobility: str = "general"  # the home's mobility category (`MobilityCategory`)
 
 
 def bedrooms_needed_at_most(home: HomeFacts) -> int:
@@ -92,14 +104,24 @@ def default_labels(home: HomeFacts) -> dict[str, Any]:
         "max_bedroom_need": bedrooms_needed_at_most(home),
         "minimum_age": OLDER_PERSONS_AGE if home.older_persons else None,
         "connection_scope": ConnectionScope.COUNCIL,
+        # An accessible home goes first to households assessed as needing it: as a filter it
+        # would leave it empty until every such household had been assessed.
+        "mobility_need": home.mobility if home.mobility in MobilityNeed.values else "",
+        "mobility_use": LabelUse.PRIORITY,
     }
 
 
 def label_problems(
-    labels: AdvertLabels, *, home: HomeFacts, plans: tuple[str, ...], today: dt.date
+    labels: AdvertLabels,
+    *,
+    home: HomeFacts,
+    plans: tuple[str, ...],
+    today: dt.date,
+    mobility_uses: tuple[str, ...] = tuple(LabelUse.values),
 ) -> dict[str, str]:
     """What is wrong with `labels` for `home`, by field. `plans` are the codes of the local
-    lettings plans in the advertising council's policy in force."""
+    lettings plans in the advertising council's policy in force; `mobility_uses` the uses of a
+    mobility label it allows."""
     problems: dict[str, str] = {}
     most = bedrooms_needed_at_most(home)
     smallest, largest = labels.min_bedroom_need, labels.max_bedroom_need
@@ -133,6 +155,14 @@ def label_problems(
                 f"{home.bedrooms} bedrooms, so it is a family home: remove the age limit, or "
                 "change the home to say it is older persons' housing"
             )
+    problems.update(_age_problems(labels, home))
+    problems.update(_mobility_problems(labels, home))
+    if labels.mobility_need and labels.mobility_use not in mobility_uses:
+        problems.setdefault(
+            "mobility_use",
+            "The council's allocation policy does not allow a mobility label to be used this "
+            "way: choose another",
+        )
     if labels.connection_scope not in ConnectionScope.values:
         problems["connection_scope"] = "Select who needs a local connection"
     if labels.lettings_plan and labels.lettings_plan not in plans:
@@ -156,6 +186,55 @@ def label_problems(
             "The date the home is available from must be today or in the future"
         )
     return problems
+
+
+def _age_problems(labels: AdvertLabels, home: HomeFacts) -> dict[str, str]:
+    """A maximum age and whose age counts, beside the minimum age `label_problems` checks."""
+    problems: dict[str, str] = {}
+    low, high = labels.minimum_age, labels.maximum_age
+    if high is not None:
+        if not MIN_AGE_LOWEST <= high <= MIN_AGE_HIGHEST:
+            problems["maximum_age"] = (
+                f"Enter the maximum age as a number from {MIN_AGE_LOWEST} to {MIN_AGE_HIGHEST}"
+            )
+        elif low is not None and high < low:
+            problems["maximum_age"] = (
+                f"The maximum age ({high}) must not be less than the minimum age ({low})"
+            )
+        elif home.bedrooms >= FAMILY_HOME_BEDROOMS:
+            problems["maximum_age"] = (
+                "A maximum age is for young people's homes, with one bedroom or none. This "
+                f"home has {home.bedrooms} bedrooms, so it is a family home: remove the maximum "
+                "age"
+            )
+    if labels.age_applies_to not in AgeAppliesTo.values:
+        problems["age_applies_to"] = "Select whose age counts"
+    return problems
+
+
+def _mobility_problems(labels: AdvertLabels, home: HomeFacts) -> dict[str, str]:
+    """A mobility label must fit the home: it cannot be for households needing a more
+    accessible home than this one is."""
+    need = labels.mobility_need
+    if need not in MobilityNeed.values:
+        return {"mobility_need": "Select which households the home is for by mobility need"}
+    if labels.mobility_use not in LabelUse.values:
+        return {"mobility_use": "Select whether only these households may bid, or they come first"}
+    if need and home.mobility not in MobilityNeed.values:
+        return {
+            "mobility_need": (
+                "This home is general needs, not in a mobility category: choose any household, "
+                "or change the home's mobility category"
+            )
+        }
+    if need and int(need) < int(home.mobility):
+        return {
+            "mobility_need": (
+                f"This home is mobility {home.mobility}: it cannot be for households needing a "
+                f"more accessible home. Choose mobility {home.mobility} or any household"
+            )
+        }
+    return {}
 
 
 def council_advertises(council_status: str, policy_lettings: str | None) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from hearth.core.models import Organisation
 from hearth.lettings.rules.adverts import council_advertises
 from hearth.policy.documents.loaded import document_of
+from hearth.policy.rules.document import MOBILITY_LABEL_USES
 from hearth.policy.rules.document_reader import PolicyDocumentError
 from hearth.policy.selectors import policy_in_force
 
@@ -22,6 +23,8 @@ class CouncilChoices:
     # (code, name) of each local lettings plan, in the policy's order.
     plans: tuple[tuple[str, str], ...] = ()
     advertises: bool = True
+    # The uses of an advert's mobility label the policy allows (filter, priority).
+    mobility_uses: tuple[str, ...] = MOBILITY_LABEL_USES
 
     @property
     def plan_codes(self) -> tuple[str, ...]:
@@ -50,6 +53,7 @@ def council_choices(council: Organisation, today: dt.date) -> CouncilChoices:
         areas=document.areas,
         plans=tuple((plan.code, plan.name) for plan in document.shortlist.local_lettings_plans),
         advertises=advertises,
+        mobility_uses=document.shortlist.mobility_labels,
     )
 
 

@@ -35,6 +35,7 @@ from hearth.lettings.models import (
     AdvertRoute,
     AdvertStatus,
     Bid,
+    LabelUse,
     MatchChoice,
     Offer,
     OfferStatus,
@@ -145,6 +146,9 @@ def labels_for(home: Property, advert: Advert | None) -> Advert:
         max_bedroom_need=labels.max_bedroom_need,
         minimum_age=labels.minimum_age,
         mobility_need=labels.mobility_need,
+        # An accessible home let directly goes first to households assessed as needing it,
+        # then to everyone else: nobody is left off a match list for a need not yet assessed.
+        mobility_use=LabelUse.PRIORITY,
     )
 
 

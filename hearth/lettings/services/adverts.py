@@ -54,6 +54,10 @@ LABEL_FIELDS = (
     "min_bedroom_need",
     "max_bedroom_need",
     "minimum_age",
+    "maximum_age",
+    "age_applies_to",
+    "mobility_need",
+    "mobility_use",
     "connection_scope",
     "lettings_plan",
     "preference_text",
@@ -74,9 +78,12 @@ def _labels_checked(labels: AdvertLabels, *, home: Property, council: Organisati
         )
     problems = label_problems(
         labels,
-        home=HomeFacts(bedrooms=home.bedrooms, older_persons=home.older_persons),
+        home=HomeFacts(
+            bedrooms=home.bedrooms, older_persons=home.older_persons, mobility=home.mobility
+        ),
         plans=choices.plan_codes,
         today=clock.today(),
+        mobility_uses=choices.mobility_uses,
     )
     if problems:
         raise ValidationError(problems)

@@ -58,7 +58,9 @@ def advert_url(advert: Advert) -> str:
 
 
 def home_facts(home: Property) -> HomeFacts:
-    return HomeFacts(bedrooms=home.bedrooms, older_persons=home.older_persons)
+    return HomeFacts(
+        bedrooms=home.bedrooms, older_persons=home.older_persons, mobility=home.mobility
+    )
 
 
 @manage_homes

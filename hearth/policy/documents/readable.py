@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.policy.rules.document import (
+    ADVERT_PARISH,
     PREFERENCE_GROUPS,
     ConnectionTest,
     OrderKey,
@@ -142,6 +143,11 @@ def order_key_text(key: OrderKey) -> str:
     if key.key == "expression":
         direction = _("lowest first") if key.prefer == "lower" else _("highest first")
         return _("%(label)s: %(direction)s") % {"label": key.label, "direction": direction}
+    if key.key == "local_connection" and key.to == ADVERT_PARISH:
+        return _(
+            "Households with a local connection to the home's own area or parish first, "
+            "whichever council's register they are on"
+        )
     return str(ORDER_KEY_TEXT.get(key.key, key.key))
 
 

@@ -284,6 +284,7 @@ def household_view(
         connected_elsewhere=None
         if connection_test is None
         else lambda: connected_anywhere(connection_test, household, on_date),
+        assessed_mobility=household.assessed_mobility,
     )
 
 

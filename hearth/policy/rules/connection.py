@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from hearth.policy.rules.document import ConnectionTest
+from hearth.policy.rules.document import ADVERT_PARISH, ConnectionTest
 from hearth.policy.rules.facts import HouseholdFacts, Period
 
 EXEMPTION_TEXT = {
@@ -54,6 +54,14 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def council_place(council: str) -> Place:
     """The council area `council` as a place (the same object each time)."""
     return Place(council)
+
+
+def advert_place(council: str, parish: str, to: str) -> Place | None:
+    """Where a `local_connection` order key looks: the advertising council's area, or with
+    `to: advert_parish` the advertised home's own area or parish (None: the home has none)."""
+    if to != ADVERT_PARISH:
+        return council_place(council)
+    return Place(council, parish) if parish else None
 
 
 def days_lived(periods: tuple[Period, ...], place: Place, start: dt.date, end: dt.date) -> int:

@@ -76,6 +76,7 @@ HOUSEHOLD = RecordType(
         "exemptions": ListType(STRING),
         "work_or_training_hours_max": INT,
         "work_or_training_hours_total": INT,
+        "assessed_mobility": STRING,
     },
 )
 
@@ -88,6 +89,7 @@ HOME = RecordType(
         "parish": STRING,
         "minimum_age": INT,
         "mobility": STRING,
+        "mobility_need": STRING,
     },
 )
 
@@ -192,6 +194,7 @@ class HouseholdView:
     exemptions: tuple[str, ...]
     people: Sequence[PersonFacts] = field(repr=False, compare=False)
     ages: Sequence[int] = field(repr=False, compare=False)  # in the order of `people`
+    assessed_mobility: str = ""  # "1", "2" or "3" as an officer assessed it; "" none
     _members: tuple[PersonView, ...] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -237,6 +240,7 @@ class HomeView:
     parish: str = ""
     minimum_age: int = 0
     mobility: str = ""
+    mobility_need: str = ""  # the advert's mobility label
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,13 @@ ORDER_KEYS = (
     "expression",
 )
 PREFER = ("higher", "lower", "transfer", "new", "true", "false")
+# Where the `local_connection` order key looks for a connection: the advertising council's area
+# (the default), or the advertised home's own area or parish; whichever register the household
+# is on, by residence, work or family as the policy's local connection test says.
+ADVERT_COUNCIL, ADVERT_PARISH = "advert_council", "advert_parish"
+CONNECTION_TO = (ADVERT_COUNCIL, ADVERT_PARISH)
+# How an advert's mobility label may be used: only matching households may bid, or they come first.
+MOBILITY_LABEL_USES = ("filter", "priority")
 BID_LIMIT_PER = ("cycle", "live")
 REFUSAL_CONSEQUENCES = ("band_review", "suspend", "lower_band")
 QUOTA_SCOPES = ("council", "partners")
@@ -143,6 +150,7 @@ class OrderKey:
     prefer: str = ""  # direction where the key allows a choice
     expression: str = ""  # for key "expression"
     label: str = ""  # for key "expression": what officers see
+    to: str = ""  # for key "local_connection": one of CONNECTION_TO ("": the advertising council)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +223,8 @@ class Shortlist:
     quotas: tuple[Quota, ...] = ()
     local_lettings_plans: tuple[LocalLettingsPlan, ...] = ()
     bypass_reasons: tuple[BypassReason, ...] = DEFAULT_BYPASS_REASONS
+    # The uses of an advert's mobility label the council allows (both unless it says).
+    mobility_labels: tuple[str, ...] = MOBILITY_LABEL_USES
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,11 @@ from typing import Any, TypeVar
 import yaml
 
 from hearth.policy.rules import document as d
+from hearth.policy.rules.document_read_advert import (
+    connection_to,
+    keys_compared,
+    mobility_labels,
+)
 from hearth.policy.rules.document_read_household import (
     band_lower_read,
     bidding_read,
@@ -276,12 +281,16 @@ def _shortlist(
         r.problem(path, "is required")
         return d.Shortlist(order=())
     data = r.mapping(value, path)
-    r.unknown(data, path, {"order", "text", "quotas", "local_lettings_plans", "bypass_reasons"})
+    r.unknown(
+        data,
+        path,
+        {"order", "text", "quotas", "local_lettings_plans", "bypass_reasons", "mobility_labels"},
+    )
 
     def order_key(item: object, item_path: str) -> d.OrderKey:
         # A key with nothing to choose may be written on its own: "- registration_date".
         entry = r.mapping({"key": item} if isinstance(item, str) else item, item_path)
-        r.unknown(entry, item_path, {"key", "prefer", "expression", "label"})
+        r.unknown(entry, item_path, {"key", "prefer", "expression", "label", "to"})
         written = entry.get("key")
         if isinstance(written, str) and written and written not in d.ORDER_KEYS:
             close = difflib.get_close_matches(written, d.ORDER_KEYS, n=1, cutoff=0.6)
@@ -316,10 +325,11 @@ def _shortlist(
             prefer=prefer,
             expression=expression,
             label=r.text(entry, "label", item_path, required=key == "expression"),
+            to=connection_to(r, entry, item_path, key),
         )
 
     order = r.items(data, "order", path, order_key, required=True)
-    keys = [k.key for k in order if k.key != "expression"]
+    keys = keys_compared(order)
     if len(set(keys)) != len(keys):
         r.problem(path_join(path, "order"), "lists the same key twice")
 
@@ -344,7 +354,7 @@ def _shortlist(
                 path_join(item_path, "order"),
                 "must list at least one key, or be left out to use the scheme's usual order",
             )
-        keys = [k.key for k in found if k.key != "expression"]
+        keys = keys_compared(found)
         if len(set(keys)) != len(keys):
             r.problem(path_join(item_path, "order"), "lists the same key twice")
         r.problems[first:] = [
@@ -404,6 +414,7 @@ def _shortlist(
         quotas=quotas,
         local_lettings_plans=r.items(data, "local_lettings_plans", path, plan),
         bypass_reasons=reasons or d.DEFAULT_BYPASS_REASONS,
+        mobility_labels=mobility_labels(r, data, path),
     )
 
 

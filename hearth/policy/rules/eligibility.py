@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 # What the bidder failed, in the order they are checked.
 NOT_QUALIFYING = "not_qualifying"
@@ -31,6 +31,7 @@ POLICY_REFUSAL = "policy_refusal"  # one of the policy's `bidding.refusals`
 BEDROOMS = "bedrooms"
 AGE_UNKNOWN = "age_unknown"  # an age label, and no lead applicant's date of birth on record
 AGE = "age"
+MOBILITY = "mobility"  # a mobility label used as a filter, and no matching assessed need
 NO_CONNECTION_COUNCIL = "no_connection_council"
 NO_CONNECTION_PARTNERS = "no_connection_partners"
 
@@ -46,7 +47,11 @@ class Refusal:
     bedroom_need: int = 0  # BEDROOMS: what the household needs
     lowest: int = 0  # BEDROOMS: the home's bedroom range
     highest: int = 0
-    minimum_age: int = 0  # AGE, AGE_UNKNOWN
+    minimum_age: int = 0  # AGE, AGE_UNKNOWN (0: no limit at that end)
+    maximum_age: int = 0
+    age_applies_to: str = "applicant"  # whose age counts (`hearth.policy.rules.labels`)
+    mobility_need: str = ""  # MOBILITY: the label, and what the household was assessed as
+    assessed_mobility: str = ""
     text: str = ""  # POLICY_REFUSAL: the policy's own words
 
     @property
@@ -68,11 +73,18 @@ class Refusal:
                 )
             case "age_unknown":
                 return (
-                    f"this home is for people aged {self.minimum_age} or over, and no lead "
-                    "applicant's date of birth is on record"
+                    f"this home is for people {self._limit}, and no lead applicant's date of "
+                    "birth is on record"
                 )
             case "age":
-                return f"this home is for people aged {self.minimum_age} or over"
+                return f"this home is for people {self._limit}{self._whose}"
+            case "mobility":
+                assessed = self.assessed_mobility
+                return (
+                    f"assessed mobility need: {f'mobility {assessed}' if assessed else 'none'}; "
+                    f"this home is only for households assessed as needing "
+                    f"{MOBILITY_HOMES.get(self.mobility_need, self.mobility_need)}"
+                )
             case "no_connection_council":
                 return "no local connection to the advertising council"
             case "no_connection_partners":
@@ -109,13 +121,13 @@ class Refusal:
                 }
             case "age_unknown":
                 return _(
-                    "This home is for people aged %(age)d or over. We do not have your date of "
-                    "birth: contact the council to add it."
-                ) % {"age": self.minimum_age}
+                    "This home is for people %(limit)s. We do not have your date of birth: "
+                    "contact the council to add it."
+                ) % {"limit": self._limit}
             case "age":
-                return _("This home is for people aged %(age)d or over.") % {
-                    "age": self.minimum_age
-                }
+                return self._age_applicant()
+            case "mobility":
+                return self._mobility_applicant()
             case "no_connection_council":
                 return _("This home is for households with a local connection to %(council)s.") % {
                     "council": council
@@ -125,6 +137,61 @@ class Refusal:
                     "councils": either_of([_name(code, names) for code in self.councils])
                 }
         raise ValueError(f"unknown refusal {self.code!r}")
+
+    @property
+    def _limit(self) -> str:
+        """The age label: "aged 55 or over", "aged 25 or under", "aged 16 to 25"."""
+        return age_limit(self.minimum_age, self.maximum_age)
+
+    @property
+    def _whose(self) -> str:
+        return {
+            "applicant_or_partner": " (the lead applicant or their partner)",
+            "every_adult": " (every adult in the household)",
+        }.get(self.age_applies_to, "")
+
+    def _age_applicant(self) -> str:
+        if self.age_applies_to == "applicant_or_partner":
+            text = _("This home is for households where you or your partner are %(limit)s.")
+        elif self.age_applies_to == "every_adult":
+            text = _("This home is for households where every adult is %(limit)s.")
+        else:
+            text = _("This home is for people %(limit)s.")
+        return text % {"limit": self._limit}
+
+    def _mobility_applicant(self) -> str:
+        needing = MOBILITY_HOMES.get(self.mobility_need, self.mobility_need)
+        first = _("This home is only for households assessed as needing %(home)s.") % {
+            "home": needing
+        }
+        if not self.assessed_mobility:
+            return (
+                first
+                + " "
+                + _(
+                    "Your household has not been assessed as needing an accessible home. Contact "
+                    "the council if you think it does."
+                )
+            )
+        assessed = _("Your household is assessed as needing a mobility %(need)s home.")
+        return first + " " + assessed % {"need": self.assessed_mobility}
+
+
+# The homes a mobility label is for, by the label (the advert's `mobility_need`).
+MOBILITY_HOMES = {
+    "1": gettext_lazy("a wheelchair home (mobility 1)"),
+    "2": gettext_lazy("a mobility 1 or 2 home"),
+    "3": gettext_lazy("a mobility home (1, 2 or 3)"),
+}
+
+
+def age_limit(minimum: int, maximum: int) -> str:
+    """An age label in words: "aged 55 or over", "aged 25 or under", "aged 16 to 25"."""
+    if minimum and maximum:
+        return _("aged %(low)d to %(high)d") % {"low": minimum, "high": maximum}
+    if maximum:
+        return _("aged %(age)d or under") % {"age": maximum}
+    return _("aged %(age)d or over") % {"age": minimum}
 
 
 def _name(code: str, names: Mapping[str, str]) -> str:

@@ -27,6 +27,9 @@ ECONOMIC_ACTIVITIES = (
 ACTIVITIES_WITH_HOURS = frozenset({"employed", "self_employed", "training", "volunteering"})
 # Work or training, for the household's summaries (`work_or_training_hours_max`, ...).
 WORK_OR_TRAINING = frozenset({"employed", "self_employed", "training"})
+# An officer's assessment of the home a household needs, on the scheme's mobility scale: "1" a
+# wheelchair home, "2" partly wheelchair accessible, "3" step-free or few steps; "" none assessed.
+ASSESSED_MOBILITY = ("1", "2", "3")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,8 @@ class HouseholdFacts:
     band_lowered_until: dt.date | None = None
     need_awards: tuple[NeedAward, ...] = ()
     previous: PreviousOutcome | None = None
+    # What an officer assessed, not what the household said of itself (one of ASSESSED_MOBILITY).
+    assessed_mobility: str = ""
 
     @property
     def lead(self) -> PersonFacts:

@@ -13,159 +13,43 @@ Most adverts rank on what is stored: the band, points and dates the bidders were
 few columns of their household record. That is a bidder's `Standing`, cheap to read for a
 thousand bidders at once. Ranking needs a bidder's full `HouseholdFacts` (people, address
 history) only for what `needs_full_facts` names: local lettings plans, expression keys, the
-`local_connection` key, the policy's own reasons to refuse a bid (`bidding.refusals`), and a
-local connection to a council other than the bidder's own.
+`local_connection` key, the policy's own reasons to refuse a bid (`bidding.refusals`), an age
+label that counts more than the lead applicant's age, and a local connection to a council other
+than the bidder's own. A mobility label reads the need an officer recorded on the household
+(`Standing.assessed_mobility`): as a filter, or a priority group.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import partial
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from hearth.policy.rules import eligibility
+from hearth.policy.rules import eligibility, labels
 from hearth.policy.rules.assess import (
     QUALIFIES,
-    Assessment,
     household_view,
-    long_date,
     policy_compiled,
 )
-from hearth.policy.rules.connection import Place, connection_check
+from hearth.policy.rules.connection import Place, advert_place, connection_check
 from hearth.policy.rules.context import BidView, HomeView, expression_compiled
 from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup, PolicyDocument
 from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
-from hearth.policy.rules.facts import HouseholdFacts, age_on
+from hearth.policy.rules.facts import HouseholdFacts
+
+# The types ranking works on, imported from here by the callers of `rank`.
+from hearth.policy.rules.rank_types import Bidder as Bidder
+from hearth.policy.rules.rank_types import Excluded as Excluded
+from hearth.policy.rules.rank_types import Home as Home
+from hearth.policy.rules.rank_types import Placed as Placed
+from hearth.policy.rules.rank_types import ShortlistResult as ShortlistResult
+from hearth.policy.rules.rank_types import Standing as Standing
 from hearth.policy.rules.rank_wording import key_label, order_explained
-
-
-@dataclass(frozen=True, slots=True)
-class Home:
-    """The advertised home and its eligibility labels."""
-
-    bedrooms: int
-    council: str
-    parish: str = ""
-    property_type: str = "house"
-    min_bedroom_need: int = 0
-    max_bedroom_need: int = 99
-    minimum_age: int = 0
-    mobility: str = ""
-    # council: only households with a local connection to the advertising council;
-    # partners: a connection to any partner council; none: anyone on the register.
-    local_connection_scope: str = "none"
-    partner_councils: tuple[str, ...] = ()
-    lettings_plan: str = ""  # code of a local lettings plan in the policy
-
-    def view(self) -> HomeView:
-        return HomeView(
-            bedrooms=self.bedrooms,
-            property_type=self.property_type,
-            council=self.council,
-            parish=self.parish,
-            minimum_age=self.minimum_age,
-            mobility=self.mobility,
-        )
-
-
-class Standing(NamedTuple):
-    """What a bidder's stored assessment and household record say: all that ranking on stored
-    keys and checking an advert's labels read. A tuple, so a thousand of them are cheap to build
-    from database rows (positionally, in this order)."""
-
-    household_id: str
-    council: str  # the council whose register the household is on
-    registration_date: dt.date
-    lead_date_of_birth: dt.date | None  # None: no lead applicant on record
-    housing_debt: Decimal
-    is_transfer: bool
-    status: str
-    band: str
-    points: int | None
-    priority_date: dt.date | None
-    bedroom_need: int
-    local_connection: bool  # to the household's own council, as assessed
-    ranked_below: bool
-
-    @property
-    def qualifies(self) -> bool:
-        return self.status == QUALIFIES
-
-    @classmethod
-    def of(cls, household: HouseholdFacts, assessment: Assessment) -> Standing:
-        """The standing that `assessment` of `household` gives it."""
-        return cls(
-            household.household_id,
-            household.council,
-            household.registration_date,
-            household.lead.date_of_birth,
-            household.housing_debt,
-            household.is_transfer,
-            assessment.status,
-            assessment.band,
-            assessment.points,
-            assessment.priority_date,
-            assessment.bedroom_need,
-            assessment.local_connection,
-            assessment.ranked_below,
-        )
-
-
-class Bidder(NamedTuple):
-    """One bid: the bidder's standing, and their full facts when ranking needs them (see
-    `needs_full_facts`; ranking without facts it needs is a programming error)."""
-
-    bid_id: str
-    standing: Standing
-    household: HouseholdFacts | None = None
-    under_offer: bool = False
-
-    @classmethod
-    def of(
-        cls,
-        bid_id: str,
-        household: HouseholdFacts,
-        assessment: Assessment,
-        under_offer: bool = False,
-    ) -> Bidder:
-        """A bid from full facts and the engine's assessment of them."""
-        return cls(bid_id, Standing.of(household, assessment), household, under_offer)
-
-
-class Placed(NamedTuple):
-    position: int
-    bid_id: str
-    household_id: str
-    # (what, value) in the order compared; dates stay dates until someone reads them.
-    values: tuple[tuple[str, object], ...]
-
-    @property
-    def keys(self) -> tuple[tuple[str, str], ...]:
-        return tuple(
-            (what, long_date(value) if isinstance(value, dt.date) else str(value))
-            for what, value in self.values
-        )
-
-
-class Excluded(NamedTuple):
-    bid_id: str
-    household_id: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class ShortlistResult:
-    placed: tuple[Placed, ...]
-    excluded: tuple[Excluded, ...]
-    problems: tuple[str, ...]
-    # How the list was put in order, in plain English, one sentence each (`order_explained`).
-    explanation: tuple[str, ...] = ()
 
 
 def _facts(bidder: Bidder) -> HouseholdFacts:
@@ -216,7 +100,17 @@ def eligibility_check(
     awaiting a decision on another home) is always skipped on a shortlist (`at_close`), but
     may still bid where the policy says "skipped"."""
     bands = policy_compiled(policy).band_index if policy.scheme == "bands" else None
-    return _refusal_check(policy, home, on_date, bands, at_close=at_close)
+    return _refusal_check(
+        policy, _labels_allowed(policy, home)[0], on_date, bands, at_close=at_close
+    )
+
+
+def _labels_allowed(policy: PolicyDocument, home: Home) -> tuple[Home, str]:
+    """`home` without a mobility label used in a way the policy does not allow (an advert
+    approved before the policy changed), and why, for `rank`'s problems ("" if allowed)."""
+    uses = policy.shortlist.mobility_labels
+    refused = labels.use_refused(uses, home.mobility_need, home.mobility_use)
+    return (dataclasses.replace(home, mobility_need="") if refused else home), refused
 
 
 def _refusal_check(
@@ -230,7 +124,9 @@ def _refusal_check(
     """`eligibility_check` with what the home asks for read once. A bidder who may bid costs
     no allocation; a refusal that reads the same for every bidder is made once."""
     lowest, highest = home.min_bedroom_need, home.max_bedroom_need
-    minimum_age, scope = home.minimum_age, home.local_connection_scope
+    minimum_age, maximum_age, whose = home.minimum_age, home.maximum_age, home.age_applies_to
+    scope = home.local_connection_scope
+    mobility_filter = home.mobility_need if home.mobility_use != labels.PRIORITY else ""
     partners = (home.council, *home.partner_councils)
     own = (home.council,)
     not_qualifying = Refusal(eligibility.NOT_QUALIFYING, own)
@@ -243,8 +139,16 @@ def _refusal_check(
         (rule.code, evaluate, Refusal(eligibility.POLICY_REFUSAL, own, text=rule.text))
         for rule, evaluate in compiled.bid_refusals
     )
-    age_unknown = Refusal(eligibility.AGE_UNKNOWN, own, minimum_age=minimum_age)
-    too_young = Refusal(eligibility.AGE, own, minimum_age=minimum_age)
+    wrong_age = Refusal(
+        eligibility.AGE,
+        own,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        age_applies_to=whose,
+    )
+    age_unknown = dataclasses.replace(wrong_age, code=eligibility.AGE_UNKNOWN)
+    wrong_mobility_label = Refusal(eligibility.MOBILITY, own, mobility_need=mobility_filter)
+    wrong_mobility: dict[str, Refusal] = {}  # by assessed need: four at most
     no_connection = Refusal(eligibility.NO_CONNECTION_COUNCIL, own)
     no_partner_connection = Refusal(eligibility.NO_CONNECTION_PARTNERS, partners)
     wrong_size: dict[int, Refusal] = {}  # by bedroom need: a few sizes among many bidders
@@ -267,12 +171,17 @@ def _refusal_check(
             if found is None:
                 found = wrong_size[need] = Refusal(eligibility.BEDROOMS, own, need, lowest, highest)
             return found
-        if minimum_age:
-            born = standing.lead_date_of_birth
-            if born is None:
+        assessed = standing.assessed_mobility
+        if mobility_filter and not labels.mobility_matches(assessed, mobility_filter):
+            return wrong_mobility.get(assessed) or wrong_mobility.setdefault(
+                assessed, dataclasses.replace(wrong_mobility_label, assessed_mobility=assessed)
+            )
+        if minimum_age or maximum_age:
+            counted = labels.ages_of(whose, standing.lead_date_of_birth, bidder, _facts, on_date)
+            if counted is None:
                 return age_unknown
-            if age_on(born, on_date) < minimum_age:
-                return too_young
+            if not labels.ages_meet(counted, whose, minimum_age, maximum_age):
+                return wrong_age
         if scope == "council" and not _connected_bidder(policy, on_date, bidder, home.council):
             return no_connection
         if scope == "partners" and not any(
@@ -347,7 +256,9 @@ def rank(
     *,
     seed: str = "",
 ) -> ShortlistResult:
-    problems: list[str] = []
+    home, refused = _labels_allowed(policy, home)
+    problems: list[str] = [refused] if refused else []
+    priority = home.mobility_need if home.mobility_use == labels.PRIORITY else ""
     plan = next(
         (p for p in policy.shortlist.local_lettings_plans if p.code == home.lettings_plan), None
     )
@@ -404,6 +315,9 @@ def rank(
             if columns
             else [()] * len(bid_ids)
         )
+    if priority:
+        needs = [b.standing.assessed_mobility for b in eligible]
+        sort_values, shown = labels.priority_first(priority, needs, sort_values, shown)
     ranked = sorted(range(len(bid_ids)), key=sort_values.__getitem__)
     placed = zip(
         range(1, len(ranked) + 1),
@@ -416,7 +330,7 @@ def rank(
         placed=tuple(map(_placed, placed)),
         excluded=tuple(excluded),
         problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
-        explanation=order_explained(policy, plan),
+        explanation=order_explained(policy, plan, mobility_first=priority),
     )
 
 
@@ -528,10 +442,7 @@ def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bid
         case "no_housing_debt":
             return _yes_first(label, [s.housing_debt <= 0 for s in standings])
         case "local_connection":
-            home, on = ctx.home, ctx.on_date
-            return _yes_first(
-                label, [_connected(ctx.policy, _facts(b), home.council, on) for b in bidders]
-            )
+            return _connection_column(ctx, key, column, label, bidders)
         case "transfer":
             wanted = key.prefer != "new"
             return (
@@ -543,6 +454,21 @@ def _key_column(ctx: _Context, key: OrderKey, column: int, bidders: Sequence[Bid
             return [_random_key(seed, b.bid_id) for b in bidders], [(label, "drawn")] * len(bidders)
         case _:
             return _expression_column(ctx, key, column, bidders)
+
+
+def _connection_column(
+    ctx: _Context, key: OrderKey, column: int, label: str, bidders: Sequence[Bidder]
+) -> _Column:
+    """A local connection, by the policy's test, to where `key` looks (`advert_place`),
+    whichever register each bidder is on."""
+    place = advert_place(ctx.home.council, ctx.home.parish, key.to)
+    if place is None:
+        message = f"{label}: the home has no area or parish, so nobody was placed first by it"
+        if all(found[3] != message for found in ctx.problems):  # a plan's order reads it too
+            ctx.problems.append(("", -1, column, message))
+        return _yes_first(label, [False] * len(bidders))
+    test, on = ctx.policy.local_connection, ctx.on_date
+    return _yes_first(label, [connection_check(test, _facts(b), place, on).met for b in bidders])
 
 
 def _yes_first(label: str, met: list[bool]) -> _Column:
@@ -578,6 +504,9 @@ def needs_full_facts(policy: PolicyDocument, home: Home, household_council: str)
     them."""
     keys = {key.key for key in policy.shortlist.order}
     if home.lettings_plan or keys & {"expression", "local_connection"} or policy.bidding.refusals:
+        return True
+    # Whose age counts, beyond the lead applicant's, is read from the household's people.
+    if (home.minimum_age or home.maximum_age) and home.age_applies_to != labels.APPLICANT:
         return True
     if home.local_connection_scope == "none":
         return False

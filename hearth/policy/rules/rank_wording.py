@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PolicyDocument
+from hearth.policy.rules.document import (
+    ADVERT_PARISH,
+    LocalLettingsPlan,
+    OrderKey,
+    PolicyDocument,
+)
+from hearth.policy.rules.eligibility import MOBILITY_HOMES
 
 KEY_LABELS = {
     "band": "Band",
@@ -20,8 +26,15 @@ KEY_LABELS = {
 }
 
 
+# What officers see beside a bidder's place in an advert's mobility priority group.
+MOBILITY_LABEL = "Assessed mobility need"
+PARISH_LABEL = "Local connection to the home's area"
+
+
 def key_label(key: OrderKey) -> str:
     """What officers see beside a key's value on a shortlist ("Priority date")."""
+    if key.key == "local_connection" and key.to == ADVERT_PARISH:
+        return PARISH_LABEL
     return key.label if key.key == "expression" else KEY_LABELS[key.key]
 
 
@@ -44,6 +57,8 @@ def key_phrase(key: OrderKey) -> str:
         return "new applicants first" if key.prefer == "new" else "transfer applicants first"
     if key.key == "expression":
         return f"{key.label}, {'lowest' if key.prefer == 'lower' else 'highest'} first"
+    if key.key == "local_connection" and key.to == ADVERT_PARISH:
+        return "households with a local connection to the home's own area or parish first"
     return KEY_PHRASES[key.key]
 
 
@@ -52,9 +67,25 @@ def order_described(keys: Sequence[OrderKey]) -> str:
     return ", then ".join(key_phrase(key) for key in keys)
 
 
-def order_explained(policy: PolicyDocument, plan: LocalLettingsPlan | None) -> tuple[str, ...]:
-    """How a shortlist is put in order, one sentence each: the plan's groups and whose order
-    applies within them. Any households still level are placed by bid number."""
+def order_explained(
+    policy: PolicyDocument, plan: LocalLettingsPlan | None, *, mobility_first: str = ""
+) -> tuple[str, ...]:
+    """How a shortlist is put in order, one sentence each: the advert's mobility priority group
+    (`mobility_first`, the label, if it has one), the plan's groups and whose order applies
+    within them. Any households still level are placed by bid number."""
+    first = (
+        (
+            f"Households assessed as needing {MOBILITY_HOMES.get(mobility_first, mobility_first)} "
+            "come first (the advert's priority group), then everyone else; each in the order "
+            "below.",
+        )
+        if mobility_first
+        else ()
+    )
+    return first + _order_explained(policy, plan)
+
+
+def _order_explained(policy: PolicyDocument, plan: LocalLettingsPlan | None) -> tuple[str, ...]:
     usual = order_described(policy.shortlist.order)
     if plan is None:
         return (f"Ordered by the scheme's usual order: {usual}.",)

@@ -97,7 +97,7 @@ def test_a_key_with_a_field_it_does_not_have_is_refused() -> None:
         (
             f"{PLAN}.order[0].direction",
             "in the order of the Brook Farm plan: is not a field here (expected one of: "
-            "expression, key, label, prefer)",
+            "expression, key, label, prefer, to)",
         )
     ]
 

@@ -237,7 +237,7 @@ def test_a_simulation_lists_the_shortlist_orders_a_draft_changes() -> None:
 
 
 def _key(name: str) -> dict[str, str]:
-    return {"key": name, "prefer": "", "expression": "", "label": ""}
+    return {"key": name, "prefer": "", "expression": "", "label": "", "to": ""}
 
 
 def _no_plans(data: dict[str, Any]) -> None:

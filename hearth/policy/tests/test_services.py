@@ -566,3 +566,24 @@ class TestReadingScope:
         analyst = staff_member(in_force.council, [Role.REPORTING_ANALYST])
         with pytest.raises(Http404):
             selectors.policy_council_get(actor=actor_for(analyst), slug=in_force.council.slug)
+
+
+def test_setting_the_order_keeps_a_connection_to_the_homes_own_area(
+    admin: Membership, draft: PolicyVersion
+) -> None:
+    # When the admin puts the home's own area first, then the council's area, then the band
+    keys = [
+        OrderKey("local_connection", to="advert_parish"),
+        OrderKey("local_connection"),
+        OrderKey("band"),
+    ]
+    services.policy_order_set(actor=actor_for(admin), version=draft, keys=keys)
+    # Then the text says where each looks, and the record tells them apart
+    draft.refresh_from_db()
+    assert document_from_text(draft.source_text).shortlist.order == tuple(keys)
+    event = AuditEvent.objects.get(verb="policy.order_set")
+    assert event.changes["shortlist_order"]["after"] == [
+        "local_connection:advert_parish",
+        "local_connection",
+        "band",
+    ]

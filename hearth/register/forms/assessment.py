@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hearth.core import clock
 from hearth.core.forms.govuk import GovukDateField, GovukForm
 from hearth.policy.rules.document import Band, NeedReason
-from hearth.register.models import DuplicateFlagStatus
+from hearth.register.models import AssessedMobility, DuplicateFlagStatus
 from hearth.register.rules import lifecycle
 from hearth.register.services.lifecycle import OFFICER_SETTABLE
 
@@ -57,6 +57,42 @@ class NeedAwardForm(GovukForm):
             for r in reasons
         }
         field.widget.attrs["choice_hints"] = hints
+
+
+# The radio for "no accessible home needed": a radio's value cannot be empty.
+NO_MOBILITY_NEED = "none"
+
+
+class MobilityAssessForm(GovukForm):
+    """The home an officer assessed the household as needing, and any adaptations."""
+
+    assessed_mobility = forms.ChoiceField(
+        label=_("What home does the household need?"),
+        help_text=_(
+            "Your assessment, for example after an occupational therapist's report. Adverts for "
+            "accessible homes use it to decide who may bid or who comes first."
+        ),
+        widget=forms.RadioSelect,
+        choices=[(value or NO_MOBILITY_NEED, label) for value, label in AssessedMobility.choices],
+        error_messages={"required": _("Select the home the household needs")},
+    )
+    adaptations = forms.CharField(
+        label=_("Adaptations needed"),
+        help_text=_("For example a level-access shower, a stair lift or a ceiling hoist"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    assessed_on = GovukDateField(
+        label=_("Date of the assessment"),
+        help_text=_("For example, 27 3 2026"),
+        max_date=clock.today,
+        error_messages=DATE_ERRORS,
+    )
+
+    def clean_assessed_mobility(self) -> str:
+        value: str = self.cleaned_data["assessed_mobility"]
+        return "" if value == NO_MOBILITY_NEED else value
 
 
 class NeedWithdrawForm(GovukForm):

@@ -70,6 +70,15 @@ class Mobility(models.TextChoices):
     LIMITED = "limited", _("Can manage a few steps")
 
 
+class AssessedMobility(models.TextChoices):
+    """The home an officer assessed a household as needing, on the scheme's mobility scale."""
+
+    NONE = "", _("No accessible home needed")
+    M1 = "1", _("Mobility 1: a home wheelchair accessible throughout")
+    M2 = "2", _("Mobility 2: a home wheelchair accessible to the essential rooms")
+    M3 = "3", _("Mobility 3: a step-free home, for someone who walks with an aid")
+
+
 class EconomicActivity(models.TextChoices):
     """What an adult mostly does: work, training, volunteering or something else. The codes are
     the policy engine's (`hearth.policy.rules.facts.ECONOMIC_ACTIVITIES`), so rules can use them.
@@ -151,8 +160,7 @@ class Household(models.Model):
         _("keeps to a repayment arrangement"), default=False
     )
     repayment_arrangement_note = models.TextField(_("repayment arrangement"), blank=True)
-    # A refusal rule's "lower band" consequence: the band is one lower until (not including)
-    # this day, then the household is assessed again (`band_lowerings_end`).
+    # A refusal's "lower band" consequence: one band lower before this day (`band_lowerings_end`).
     band_lowered_until = models.DateField(_("band lowered until"), null=True, blank=True)
     owns_property = models.BooleanField(_("owns a home"), default=False)
     unacceptable_behaviour = models.BooleanField(_("unacceptable behaviour"), default=False)
@@ -196,6 +204,16 @@ class Household(models.Model):
     preferred_areas = models.JSONField(_("preferred areas"), default=list, blank=True)
     # Answers to the council's own extra questions, by question code.
     extra_answers = models.JSONField(_("answers to the council's own questions"), default=dict)
+    # The home an officer assessed the household as needing, apart from what its people said of
+    # themselves (`Person.mobility`) and from any need reason: adverts' mobility labels read it.
+    assessed_mobility = models.CharField(
+        _("assessed mobility need"), max_length=1, choices=AssessedMobility.choices, blank=True
+    )
+    assessed_adaptations = models.TextField(_("adaptations needed"), blank=True)
+    mobility_assessed_on = models.DateField(_("mobility assessed on"), null=True, blank=True)
+    mobility_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The applicant's sign-in account; empty for households registered by staff or loaded.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -227,6 +245,10 @@ class Household(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(reference=""), name="household_reference_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(assessed_mobility__in=AssessedMobility.values),
+                name="household_assessed_mobility_valid",
             ),
         ]
         indexes = [

@@ -1,5 +1,6 @@
-"""Assessing an application: need awards, running the policy engine, officer overrides (with a
-team leader's approval) and resolving possible duplicates.
+"""Assessing an application: need awards, the household's assessed mobility need, running the
+policy engine, officer overrides (with a team leader's approval) and resolving possible
+duplicates.
 
 Each function checks permission, runs in one transaction and records its audit event there.
 Contended changes (deciding an override, resolving a flag) are conditional updates, so two
@@ -21,10 +22,12 @@ from hearth.core.audit import audit_record, changes_of
 from hearth.policy.documents.loaded import document_of
 from hearth.register.models import (
     Application,
+    AssessedMobility,
     Assessment,
     AssessmentOverride,
     DuplicateFlag,
     DuplicateFlagStatus,
+    Household,
     NeedAward,
     OverrideStatus,
 )
@@ -115,6 +118,58 @@ def need_award_withdraw(
             changes=changes_of(after={"withdrawn_on": withdrawn_on}),
         )
     return award
+
+
+# --- The assessed mobility need ----------------------------------------------------------------
+
+_MOBILITY_FIELDS = ("assessed_mobility", "assessed_adaptations", "mobility_assessed_on")
+
+
+def household_mobility_assess(
+    *,
+    actor: Actor,
+    application: Application,
+    assessed_mobility: str,
+    adaptations: str,
+    assessed_on: dt.date,
+) -> Household:
+    """Record the home an officer assessed the household as needing, and the adaptations, as
+    such: not as a need reason. Adverts' mobility labels read it from the household record."""
+    household = application.household
+    officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
+    errors: dict[str, str] = {}
+    if assessed_mobility not in AssessedMobility.values:
+        errors["assessed_mobility"] = _("Select the home the household needs")
+    if len(adaptations) > NOTE_MAX:
+        errors["adaptations"] = _("Write the adaptations in %(max)d characters or fewer") % {
+            "max": NOTE_MAX
+        }
+    if assessed_on > clock.today():
+        errors["assessed_on"] = _("The date must be today or in the past")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Locked, so the record's "before" is what this change replaced.
+        locked = Household.objects.select_for_update().get(pk=household.pk)
+        before = {name: getattr(locked, name) for name in _MOBILITY_FIELDS}
+        after = {
+            "assessed_mobility": assessed_mobility,
+            "assessed_adaptations": adaptations.strip(),
+            "mobility_assessed_on": assessed_on,
+        }
+        for name, value in after.items():
+            setattr(household, name, value)
+        household.mobility_assessed_by = actor.signed_in_user()
+        household.save(update_fields=[*_MOBILITY_FIELDS, "mobility_assessed_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="household.mobility_assessed",
+            target=household,
+            organisation=household.council,
+            label=f"{household.reference}: mobility need",
+            changes=changes_of(before=before, after=after),
+        )
+    return household
 
 
 # --- Assessing --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
         assessment_staff.needs_withdraw,
         name="needs_withdraw",
     ),
+    path(f"{APPLICATION}mobility/", assessment_staff.mobility_assess, name="mobility_assess"),
     path(f"{APPLICATION}assess/", assessment_staff.assess, name="assess"),
     path(f"{APPLICATION}override/", assessment_staff.override_new, name="override_new"),
     path(

@@ -1,4 +1,5 @@
-"""Officer assessment pages: need awards, running the assessment, overrides, duplicates."""
+"""Officer assessment pages: need awards, the assessed mobility need, running the assessment,
+overrides, duplicates."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from hearth.core.access.roles import Capability
 from hearth.core.forms.submit import ButtonForm, form_submit, posted, refusal
 from hearth.policy.documents.loaded import document_of
 from hearth.register.forms.assessment import (
+    NO_MOBILITY_NEED,
     DuplicateResolveForm,
+    MobilityAssessForm,
     NeedAwardForm,
     NeedWithdrawForm,
     OverrideDecisionForm,
@@ -39,6 +42,7 @@ from hearth.register.selectors.workspace import matched_text
 from hearth.register.services.assessment import (
     application_assess,
     duplicate_resolve,
+    household_mobility_assess,
     need_award_create,
     need_award_withdraw,
     override_approve,
@@ -107,6 +111,36 @@ def needs_withdraw(request: HttpRequest, pk: uuid.UUID, award: uuid.UUID) -> Htt
         label=reason.label if reason else found.code,
         form=form,
     )
+
+
+@capability_required(Capability.ASSESS_APPLICATIONS)
+def mobility_assess(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The home the household was assessed as needing (mobility 1 to 3) and its adaptations."""
+    actor = request_actor(request)
+    application = application_get(actor=actor, pk=pk)
+    household = application.household
+    initial = {
+        "assessed_mobility": household.assessed_mobility or NO_MOBILITY_NEED,
+        "adaptations": household.assessed_adaptations,
+        "assessed_on": household.mobility_assessed_on,
+    }
+    form = MobilityAssessForm(posted(request), initial=initial)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: household_mobility_assess(
+            actor=actor,
+            application=application,
+            assessed_mobility=data["assessed_mobility"],
+            adaptations=data["adaptations"],
+            assessed_on=data["assessed_on"],
+        ),
+        success=_application_url(application.pk),
+        notice=_("Mobility need recorded."),
+        plain_field="assessed_mobility",
+    ):
+        return done
+    return _page(request, "mobility_assess", application=application, form=form)
 
 
 @capability_required(Capability.ASSESS_APPLICATIONS)
