@@ -33,6 +33,7 @@ OFFICER = "lettings-officer@marshvale-city.example"
 SCHEME_ADMIN = "scheme-admin@partnership.example"
 FIRST_APPLICANT = "applicant@marshvale.example"  # band B, needs one bedroom
 SECOND_APPLICANT = "applicant-active@marshvale.example"  # band D, needs one bedroom
+SUSPENDED_APPLICANT = "applicant-suspended@marshvale.example"
 
 # Lettings pages the other browser tests check with data on them (test_lettings_homes.py,
 # test_lettings_matches.py and the sweep's find-a-home pages); this journey reaches the rest.
@@ -216,12 +217,20 @@ def _first_applicant_bids(cast: Cast, advert: Any) -> Walker:
 
 
 def _others_bid(cast: Cast, advert: Any, given: Given) -> Walker:
-    """A second applicant bids online; the council bids by phone for the band A household."""
+    """A second applicant bids online; a suspended one may not; the council bids by phone for
+    the band A household."""
     callum = cast.walker(SECOND_APPLICANT, NARROW)
     callum.goto(reverse("lettings:find_home"))
     callum.follow(reverse("lettings:find_home_advert", args=[advert.reference]))
     callum.press("Bid for this home")
     assert "You are 2nd of 2 so far" in callum.main_text, callum.main_text
+
+    # An applicant whose application is suspended is told why not, and offered no Bid button
+    suspended = cast.walker(SUSPENDED_APPLICANT, NARROW)
+    suspended.goto(reverse("lettings:find_home_advert", args=[advert.reference]))
+    answer = suspended.main_text
+    assert "Can I bid?" in answer and "No." in answer, answer
+    assert suspended.page.locator("main form[method='post' i]").count() == 0
 
     officer = cast.walker(OFFICER, DESKTOP)
     officer.goto(reverse("lettings:application_bids", args=[given.phone_bidder.pk]))
