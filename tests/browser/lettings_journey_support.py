@@ -38,8 +38,8 @@ class Walker(Journey):
         self.reached = reached
         self.viewport = viewport
 
-    def _reach(self, path: str) -> None:
-        self.findings.visited.append(path)
+    def _reach(self, path: str, label: str = "") -> None:
+        self.findings.visited.append(label or path)
         match = resolve(urlsplit(path).path)
         self.reached.add(match.view_name)
 
@@ -89,16 +89,14 @@ class Walker(Journey):
             prepare(page)
         with page.expect_navigation() as navigation:
             page.locator("main").get_by_role("button", name=button).first.click()
-        self._reach(str(page.url).removeprefix(self.base_url))
-        self.findings.visited[-1] = label
+        self._reach(str(page.url).removeprefix(self.base_url), label)
         summary = page.locator(".govuk-error-summary")
-        if summary.count() == 0:
+        text = str(summary.first.inner_text()) if summary.count() else ""
+        if not text:
             self.findings.add("no error summary after a mistake", label)
-            return ""
         response = navigation.value
         if response is not None and response.status in (400, 422):
             response = None  # a form shown again may say so; the page must still pass
-        text = str(summary.first.inner_text())
         check_page(page, label, response, self.findings, self.axe)
         if held is not None:
             held.close()
