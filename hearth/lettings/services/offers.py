@@ -127,9 +127,20 @@ def next_in_line(entry: ShortlistEntry) -> ShortlistEntry | None:
     )
 
 
+IN_PROGRESS = (OfferStatus.NOMINATED, OfferStatus.OFFERED)
+
+
+def _in_progress_message() -> str:
+    return _("Someone else has just nominated or offered this home. Refresh the shortlist.")
+
+
 def _check_next(entry: ShortlistEntry) -> None:
     if entry.shortlist.advert.status != AdvertStatus.CLOSED:
         raise ValidationError(_("This home is not waiting for an offer."))
+    # Checked before the household's status: an officer who lost a race to offer the home must
+    # be told that, not that the household is now under offer.
+    if Offer.objects.filter(advert_id=entry.shortlist.advert_id, status__in=IN_PROGRESS).exists():
+        raise ValidationError(_in_progress_message())
     if entry.status != EntryStatus.PLACED:
         raise ValidationError(_("Only a placed bidder who has not been bypassed can be offered."))
     first = next_in_line(entry)
@@ -153,9 +164,7 @@ def _one_at_a_time(create: Offer) -> Offer:
         with transaction.atomic():
             create.save()
     except IntegrityError as clash:
-        raise ValidationError(
-            _("Someone else has just nominated or offered this home. Refresh the shortlist.")
-        ) from clash
+        raise ValidationError(_in_progress_message()) from clash
     return create
 
 

@@ -254,6 +254,42 @@ def test_two_officers_offering_the_same_home_at_once_make_exactly_one_offer() ->
     assert Offer.objects.filter(advert=given.advert).count() == 1
     assert outcomes.count("offered") == 1
     assert len(outcomes) == 2
+    # ...and the other is told why, in words that say what to do
+    (refused,) = [outcome for outcome in outcomes if outcome != "offered"]
+    assert refused == CLASH, refused
+
+
+CLASH = "Someone else has just nominated or offered this home. Refresh the shortlist."
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real concurrent writers")
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_nominating_for_the_same_home_at_once_make_exactly_one_nomination() -> None:
+    # Given a shortlist the council works, and two of its officers on the same page
+    given = Shortlisted()
+    entry = given.entry(given.first)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def nominate() -> None:
+        try:
+            barrier.wait()
+            offer_nominate(actor=given.officer, entry=entry)
+            outcomes.append("nominated")
+        except ValidationError as refused:
+            outcomes.append(refused.messages[0])
+        finally:
+            connections.close_all()
+
+    # When both press Nominate at the same moment
+    threads = [threading.Thread(target=nominate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Then one nomination is made and the other officer is told someone else has just made it
+    assert Offer.objects.filter(advert=given.advert).count() == 1
+    assert sorted(outcomes) == sorted(["nominated", CLASH]), outcomes
 
 
 def _refusal_rules(given: Shortlisted, rules_yaml: str) -> None:
