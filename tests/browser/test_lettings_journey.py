@@ -36,7 +36,8 @@ SECOND_APPLICANT = "applicant-active@marshvale.example"  # band D, needs one bed
 SUSPENDED_APPLICANT = "applicant-suspended@marshvale.example"
 
 # Lettings pages the other browser tests check with data on them (test_lettings_homes.py,
-# test_lettings_matches.py and the sweep's find-a-home pages); this journey reaches the rest.
+# test_lettings_matches.py and the sweep's find-a-home and offer pages); this journey reaches the
+# rest.
 CHECKED_ELSEWHERE = {
     "lettings:home_edit",
     "lettings:home_photo_new",
@@ -50,6 +51,7 @@ CHECKED_ELSEWHERE = {
     "lettings:match_choose",
     "lettings:councils",
     "lettings:council_go_live",
+    "lettings:my_offer",  # the sweep's offer pages (test_accessibility_sweep.py)
 }
 NOT_PAGES = {"lettings:home_photo"}  # a photo, served as a file
 
