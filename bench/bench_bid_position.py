@@ -59,6 +59,7 @@ def run(size: int) -> BenchResult:
             household__application__status="active",
             status="qualifies",
             local_connection=True,
+            assessed_on=clock.today(),  # today's: a household's decision rests on an earlier one
         )
         .order_by("household_id")
         .values_list("household_id", flat=True)

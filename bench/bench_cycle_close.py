@@ -82,7 +82,9 @@ def run(size: int) -> BenchResult:
     today = clock.today()
     # Bidders: active applications whose household qualifies, by council.
     qualifying = set(
-        Assessment.objects.filter(status="qualifies").values_list("household_id", flat=True)
+        Assessment.objects.filter(status="qualifies", assessed_on=today).values_list(
+            "household_id", flat=True
+        )
     )
     applications: dict[uuid.UUID, list[tuple[uuid.UUID, int]]] = {c.pk: [] for c in councils}
     for pk, council_id, household_id in Application.objects.filter(

@@ -50,7 +50,10 @@ def run(size: int) -> BenchResult:
     document = document_of(version)
     ids = list(
         Assessment.objects.filter(
-            household__council__slug="marshvale-city", status="qualifies", local_connection=True
+            household__council__slug="marshvale-city",
+            status="qualifies",
+            local_connection=True,
+            assessed_on=on_date,  # today's: a household's decision rests on an earlier one
         )
         .order_by("household_id")
         .values_list("household_id", flat=True)[:size]
@@ -84,12 +87,13 @@ def run(size: int) -> BenchResult:
     placeholders = ", ".join(["%s"] * len(ids))
     raw_sql = (
         f"SELECT household_id FROM {table} WHERE household_id IN ({placeholders}) "
-        f"AND status = 'qualifies' ORDER BY CASE band {band_case} END, ranked_below, "
-        "priority_date, household_id"
+        "AND status = 'qualifies' AND assessed_on = %s "
+        f"ORDER BY CASE band {band_case} END, ranked_below, priority_date, household_id"
     )
     pk_field = Household._meta.pk
     assert pk_field is not None
     params = [pk_field.get_db_prep_value(pk, connection) for pk in ids]
+    params.append(connection.ops.adapt_datefield_value(on_date))
 
     def raw() -> list[tuple[object, ...]]:
         with connection.cursor() as cursor:

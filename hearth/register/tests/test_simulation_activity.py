@@ -153,7 +153,9 @@ def test_a_plan_given_its_own_order_is_listed_with_the_orders_the_draft_changes(
             "plan": "brook_farm",
             "name": "Brook Farm",
             "now": None,
-            "draft": [{"key": "registration_date", "prefer": "", "expression": "", "label": ""}],
+            "draft": [
+                {"key": "registration_date", "prefer": "", "expression": "", "label": "", "to": ""}
+            ],
         }
     ]
     client = Client()

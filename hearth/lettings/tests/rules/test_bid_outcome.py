@@ -79,7 +79,8 @@ COUNCIL = {"council_code": "marshvale-city", "council_name": "Marshvale City"}
         ),
         (
             Refusal("under_offer"),
-            "You cannot bid while you have an offer of another home waiting for your answer.",
+            "You cannot bid while you have an offer of another home waiting for your answer, or "
+            "are being considered for one.",
         ),
         (
             Refusal("bedrooms", bedroom_need=3, lowest=2, highest=2),
