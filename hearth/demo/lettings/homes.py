@@ -88,7 +88,7 @@ def advert_sent_back(staff: Staff, advert: Advert, reason: str, at: dt.datetime)
 def homes_advertised(
     staff: Staff, homes: tuple[DemoHome, ...], saved_at: dt.datetime, approved_at: dt.datetime
 ) -> list[Advert]:
-    """Each home saved, advertised and sent to its council at `saved_at` (a minute apart), and
+    """Each home saved, advertised and sent to its council from `saved_at` (minutes apart), and
     approved at `approved_at`: ready for the next cycle to publish."""
     adverts = []
     for n, home in enumerate(homes):
