@@ -14,5 +14,6 @@ Modules:
 | `policies/` | each demo council's allocation policy, one YAML document per council |
 | `policy_versions.py` | loads those documents as published versions, plus one draft |
 | `register/` | the fictional housing register (see its own table) |
+| `lettings/` | a week of choice-based lettings on that register (see its own table) |
 | `management/commands/` | `demo_seed` and `demo_signins` |
 """

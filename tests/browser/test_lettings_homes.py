@@ -1,10 +1,10 @@
 """The homes and adverts pages in the accessibility sweep, with data to show, and the journey
 from a new home to an approved advert (JavaScript off).
 
-The demo partnership has no homes yet, so the general sweep (test_accessibility_sweep.py) only
-reaches the empty lists. Here a landlord of the demo (Heronsgate Housing Association) has homes
-in Marshvale City at every stage, committed in a module fixture so the live server sees them on
-PostgreSQL; the demo data is restored after the module. Every page, and the error state of
+The general sweep (test_accessibility_sweep.py) reaches the pages the demo lettings week fills;
+here a landlord of the demo (Heronsgate Housing Association) also has a home with a photo and
+homes in Marshvale City at every stage, committed in a module fixture so the live server sees
+them on PostgreSQL; the demo data is restored after the module. Every page, and the error state of
 every form, must pass axe, have one <h1> and a title, and fit a 320 pixel screen.
 """
 

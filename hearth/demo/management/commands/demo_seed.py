@@ -16,6 +16,7 @@ from hearth.core.models import Organisation, Scheme
 from hearth.core.services import organisation_contact_set, organisation_create, scheme_create
 from hearth.demo import partnership
 from hearth.demo.accounts import demo_accounts_seed
+from hearth.demo.lettings.week import demo_lettings_seed
 from hearth.demo.policy_versions import demo_policies_seed
 from hearth.demo.register.application_records import demo_application_records_seed
 from hearth.demo.register.households import demo_households_seed
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             created += self._assess_register()
             # What each application's state implies (history, decisions, documents, messages).
             created += demo_application_records_seed()
+            # A week of choice-based lettings on that register (once: none if it has homes).
+            created += demo_lettings_seed()
             if created:
                 system = SYSTEM
                 scheme = Scheme.objects.get(slug=partnership.SCHEME_SLUG)
