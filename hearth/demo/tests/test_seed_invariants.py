@@ -55,6 +55,7 @@ from hearth.demo.tests.seed_support import (
     london_date,
     members_who_may,
 )
+from hearth.lettings.models import Offer
 from hearth.policy.models import PolicyStatus, PolicyVersion
 from hearth.register.models import (
     Application,
@@ -230,17 +231,25 @@ def test_each_application_has_the_audit_events_of_its_status_history(seeded: Non
     applications = {str(a.pk): a for a in Application.objects.select_related("household")}
     started = set(events.filter(verb="application.started").values_list("object_id", flat=True))
     assert started == set(applications)
-    # Each was done by the system, the household's own account, or a member of its council.
+    # Each was done by the system, the household's own account, a member of its council, or
+    # of a landlord that offered it a home (the lettings week puts households under offer and
+    # houses them through `offer_make` and `offer_accept`).
     council_staff = {
         (str(m.user_id), str(m.organisation_id)) for m in Membership.objects.filter(is_active=True)
     }
+    offered_by: dict[str, set[str]] = defaultdict(set)
+    for application_id, landlord_id in Offer.objects.values_list(
+        "application_id", "advert__property__landlord_id"
+    ):
+        offered_by[str(application_id)].add(str(landlord_id))
     for event in events:
         household = applications[event.object_id].household
         actor = str(event.actor_id) if event.actor_id else None
+        acting_for = {str(household.council_id), *offered_by[event.object_id]}
         assert (
             actor is None
             or actor == str(household.applicant_id)
-            or (actor, str(household.council_id)) in council_staff
+            or any((actor, organisation) in council_staff for organisation in acting_for)
         ), event
 
 
