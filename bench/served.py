@@ -10,6 +10,7 @@ messages) sent and kept as a browser would, over its thread's own keep-alive con
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import http.client
 import math
 import os
@@ -74,12 +75,21 @@ def gunicorn_serving(*, workers: int, secret_key: str, var_dir: str) -> Iterator
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, to stop the workers with it
+            preexec_fn=_stop_with_parent,  # called before any thread of ours is started
         )
     try:
         _wait_until_answering(server, port, log_path)
         yield port
     finally:
         _stop(server)
+
+
+def _stop_with_parent() -> None:
+    """In the server's process before it starts: on Linux, have it sent SIGTERM if the
+    benchmark dies without its `finally` running (killed, or a test's timeout)."""
+    if sys.platform == "linux":
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _wait_until_answering(server: subprocess.Popen[bytes], port: int, log_path: Path) -> None:
