@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access.actor import Actor
+from hearth.core.access.roles import OrganisationKind
+from hearth.core.models import Organisation
 from hearth.lettings.models import Advert, Bid, BidChannel, BidStatus, Offer, ShortlistEntry
 from hearth.lettings.rules.bid_check import STATUS_REASONS
 from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
@@ -30,6 +32,7 @@ from hearth.lettings.selectors.offers import news_of, offers_of_bids
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
+from hearth.policy.rules.eligibility import NO_CONNECTION_PARTNERS
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.rules.rank import (
     Bidder,
@@ -277,6 +280,27 @@ def _bypass_text(entry: ShortlistEntry) -> str:
     return next((r.text for r in reasons if r.code == entry.bypass_reason), "")
 
 
+def _partner_names(bids: Sequence[Bid]) -> dict[str, str]:
+    """The names, by code, of the councils named by the bids' exclusions for want of a local
+    connection to any partner council (one query, and none when no bid has one)."""
+    wanted: set[str] = set()
+    for bid in bids:
+        entry = getattr(bid, "entry", None)
+        if entry is not None and entry.reason_code == NO_CONNECTION_PARTNERS:
+            councils = (entry.reason_facts or {}).get("councils")
+            if isinstance(councils, list):
+                wanted.update(str(code) for code in councils)
+    if not wanted:
+        return {}
+    return dict(
+        Organisation.objects.filter(
+            scheme_id=bids[0].advert.council.scheme_id,
+            kind=OrganisationKind.COUNCIL,
+            slug__in=sorted(wanted),
+        ).values_list("slug", "name")
+    )
+
+
 def bid_rows(
     bids: Sequence[Bid], *, now: dt.datetime, offers: Mapping[object, Offer] | None = None
 ) -> list[BidRow]:
@@ -286,6 +310,7 @@ def bid_rows(
     today = now.astimezone(clock.LONDON).date()
     open_bids = [bid for bid in bids if _taking_bids(bid, now)]
     positions = queue_positions(open_bids, on_date=today)
+    names = _partner_names(bids)
     rows = []
     for bid in bids:
         taking = _taking_bids(bid, now)
@@ -295,10 +320,12 @@ def bid_rows(
             ShortlistPlace(
                 entry.status,
                 entry.position,
-                entry.reason,
+                entry.reason_code,
+                entry.reason_facts or {},
                 _bypass_text(entry),
                 council_code=council.slug,
                 council_name=council.name,
+                council_names=names,
             )
             if entry is not None
             else None

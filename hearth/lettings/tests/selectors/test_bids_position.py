@@ -14,6 +14,7 @@ from hearth.lettings.models import AdvertStatus, Bid, BidChannel
 from hearth.lettings.selectors.bids import bids_visible
 from hearth.lettings.selectors.bids_position import bid_position_get, my_bids_list, queue_positions
 from hearth.lettings.services.bids import bid_place, bid_withdraw
+from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.bids_setup import (
     NOON,
     TODAY,
@@ -182,3 +183,33 @@ def test_my_bids_lists_every_bid_with_its_position_or_outcome() -> None:
     )
     with pytest.raises(PermissionDenied):
         my_bids_list(actor=officer_actor(home_council))
+
+
+def test_my_bids_words_an_exclusion_from_its_code_with_whose_age_counts() -> None:
+    with clock_frozen_at(NOON):
+        # Given a home for households where every adult is 55 or over, closed with a shortlist
+        # that excluded a household whose lead applicant is 36
+        home_council = marshvale()
+        application = applicant_in(home_council)
+        closed_cycle = cycle_open(
+            opens_at=NOON - dt.timedelta(days=9),
+            closes_at=NOON - dt.timedelta(days=5),
+            status="closed",
+        )
+        advert = advert_of(
+            home_council, closed_cycle, minimum_age=55, age_applies_to="every_adult"
+        )
+        closed = BidFactory(
+            application=application, advert=advert, placed_at=NOON - dt.timedelta(days=6)
+        )
+        shortlist = shortlist_make(advert=advert, as_at=closed_cycle.closes_at)
+        entry = shortlist.entries.get(bid=closed)
+        # When the applicant reads their bids
+        (row,) = my_bids_list(actor=applicant_actor(application))
+    # Then the reason is worded for them from the code; the officers' sentence stays theirs
+    assert (entry.reason_code, entry.reason_facts["age_applies_to"]) == ("age", "every_adult")
+    assert row.outcome == (
+        "Bidding has closed. You could not be shortlisted. This home is for households where "
+        "every adult is aged 55 or over."
+    )
+    assert entry.reason == "this home is for people aged 55 or over (every adult in the household)"
