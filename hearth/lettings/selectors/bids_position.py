@@ -22,7 +22,15 @@ from hearth.core import clock
 from hearth.core.access.actor import Actor
 from hearth.core.access.roles import OrganisationKind
 from hearth.core.models import Organisation
-from hearth.lettings.models import Advert, Bid, BidChannel, BidStatus, Offer, ShortlistEntry
+from hearth.lettings.models import (
+    OPEN_OFFER_STATUSES,
+    Advert,
+    Bid,
+    BidChannel,
+    BidStatus,
+    Offer,
+    ShortlistEntry,
+)
 from hearth.lettings.rules.bid_check import STATUS_REASONS
 from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
 from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
@@ -187,8 +195,18 @@ def adverts_ranked(
             # read without joining the household or the council.
             "application__council_id",
             "application__status",
+            "application_id",
         )
     )
+    # Nominated for another home and awaiting the decision, or offered one and yet to answer:
+    # under offer, as "Can I bid?" and the close treat it (`Applicant.bidder`, `CloseInputs`).
+    offered: dict[object, set[object]] = defaultdict(set)
+    if rows:
+        for application_id, offered_advert in Offer.objects.filter(
+            application_id__in=sorted({row[5] for row in rows}, key=str),
+            status__in=OPEN_OFFER_STATUSES,
+        ).values_list("application_id", "advert_id"):
+            offered[application_id].add(offered_advert)
     homes = {advert.pk: advertisers.home(advert) for advert in wanted}
     advertiser = {advert.pk: advert.council_id for advert in wanted}
     own_need_facts = {
@@ -197,7 +215,7 @@ def adverts_ranked(
     }
     own: set[str] = set()  # bidders on the advertising council's register
     full: set[str] = set()  # bidders whose full facts are needed
-    for advert_id, _bid, household, council, _status in rows:
+    for advert_id, _bid, household, council, _status, _application in rows:
         if council == advertiser[advert_id]:
             own.add(household)
             if own_need_facts[advert_id]:
@@ -211,9 +229,9 @@ def adverts_ranked(
         facts = {f.household_id: f for f in household_facts(households, on_date=on_date)}
     bidders: dict[object, dict[str, Bidder]] = defaultdict(dict)
     assessed: dict[tuple[str, str], Standing] = {}
-    for advert_id, bid_id, household, council, status in rows:
+    for advert_id, bid_id, household, council, status, application in rows:
         home, policy = homes[advert_id], policies[advert_id]
-        under_offer = status == lifecycle.UNDER_OFFER
+        under_offer = status == lifecycle.UNDER_OFFER or bool(offered[application] - {advert_id})
         if council == advertiser[advert_id]:
             standing = standings.get(household)
             if standing is None:
