@@ -135,9 +135,7 @@ def _ranked(advert: Advert, version: PolicyVersion, inputs: CloseInputs) -> _Ran
     if not unranked:
         return _Ranked(result, standings)
     # A bidder never assessed has nothing to rank on: shown as excluded, with the reason.
-    extra = tuple(
-        Excluded(row.bid_id, row.household_id, NOT_ASSESSED_AT_CLOSE) for row in unranked
-    )
+    extra = tuple(Excluded(row.bid_id, row.household_id, NOT_ASSESSED_AT_CLOSE) for row in unranked)
     complete = ShortlistResult(
         placed=result.placed,
         excluded=tuple(sorted((*result.excluded, *extra))),

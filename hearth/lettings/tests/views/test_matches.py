@@ -173,6 +173,6 @@ def test_direct_lets_in_progress_are_counted_and_landlords_see_no_match_work() -
     direct_let(actor=given.officer, home=given.home, application=given.first, reason="Top")
     html = client_of(given.officer).get(reverse("core:staff_home")).content.decode()
     assert "Direct lets in progress" in html
-    assert f'{reverse("lettings:homes_to_match")}?show=matching' in html
+    assert f"{reverse('lettings:homes_to_match')}?show=matching" in html
     landlord = client_of(given.landlord).get(reverse("core:landlord_home")).content.decode()
     assert SECTION not in landlord
