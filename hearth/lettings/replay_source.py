@@ -22,15 +22,12 @@ from hearth.core.models import Organisation
 from hearth.lettings.fetch import advert_home
 from hearth.lettings.models import Advert, Cycle, EntryStatus, Shortlist, ShortlistEntry
 from hearth.policy.past_lettings import PastBid, PastCycle, PastCycleBids, PastShortlist
+from hearth.policy.rules.eligibility import UNDER_OFFER
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.register.fetch import household_facts
 from hearth.register.models import Household
 
 BATCH = 500
-# The reason the ranking engine gives for a bidder skipped while waiting to answer an offer of
-# another home (`hearth.policy.rules.rank`). That skip depends on the offer, not on the policy,
-# so the replay applies it again; `tests/test_replay_source.py` checks the wording still matches.
-UNDER_OFFER = "already under offer for another home"
 
 
 def _close_day(instant: dt.datetime) -> dt.date:
@@ -88,14 +85,16 @@ class ShortlistReplaySource:
                 "bid__application__household__reference",
                 "status",
                 "position",
-                "reason",
+                "reason_code",
             )
         )
         bids: dict[str, list[PastBid]] = defaultdict(list)
         first: dict[str, str] = {}
-        for shortlist_id, bid_id, household_id, reference, status, position, reason in entries:
+        for shortlist_id, bid_id, household_id, reference, status, position, code in entries:
             key, household = str(shortlist_id), str(household_id)
-            under_offer = status == EntryStatus.EXCLUDED and reason == UNDER_OFFER
+            # Skipped while waiting to answer an offer of another home: that depends on the
+            # offer, not on the policy, so the replay applies it again.
+            under_offer = status == EntryStatus.EXCLUDED and code == UNDER_OFFER
             bids[key].append(PastBid(str(bid_id), household, reference, under_offer))
             if position == 1:
                 first[key] = household

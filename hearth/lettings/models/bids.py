@@ -109,7 +109,13 @@ class ShortlistEntry(models.Model):
     position = models.PositiveIntegerField(null=True, blank=True)  # placed and bypassed only
     # (what, value) pairs in the order they were compared, as shown to officers.
     keys = models.JSONField(default=list)
-    reason = models.TextField(blank=True)  # why excluded, in plain English
+    reason = models.TextField(blank=True)  # why excluded, in officers' words
+    # The same reason as data, for the applicant's words: the refusal's code
+    # (`hearth.policy.rules.eligibility`, or `not_assessed`) and what it was measured on
+    # (`Refusal.facts`: the bedroom need and range, the ages and whose age counts, the mobility
+    # need, the policy's own text…).
+    reason_code = models.CharField(max_length=30, blank=True)
+    reason_facts = models.JSONField(default=dict, blank=True)
     # The bidder's standing as the shortlist read it: the lettings results publish the band and
     # priority date (or points) of whoever is housed.
     band = models.CharField(max_length=20, blank=True)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from hearth.core import clock
+from hearth.lettings.rules.cycle_rhythm import Window, bid_in_time
 from hearth.lettings.rules.labels_text import moment_text
 from hearth.policy.rules.document import BidLimit, PolicyDocument
 from hearth.policy.rules.eligibility import Refusal
@@ -112,8 +113,10 @@ YES = BidAnswer("")
 
 
 def window_open(question: BidQuestion) -> bool:
-    """Bids are taken from the opening up to and including the close instant."""
-    return question.cycle_status == OPEN and question.opens_at <= question.now <= question.closes_at
+    """Bids are taken from the opening up to and including the close instant (`bid_in_time`)."""
+    return question.cycle_status == OPEN and bid_in_time(
+        Window(question.opens_at, question.closes_at), question.now
+    )
 
 
 def bid_answer(question: BidQuestion) -> BidAnswer:

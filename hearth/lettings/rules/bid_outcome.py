@@ -3,17 +3,18 @@
 Pure: the caller reads the bid's status, whether its cycle still takes bids, and its entry on
 the shortlist made at the close (if any).
 
-A shortlist records why a bidder was excluded in officers' words ("needs 3 bedrooms; this home
-is for households needing 2 to 2"); the applicant never reads those. `excluded_text` words the
-same reason for them, as "Can I bid?" would have (`Refusal.applicant`), and a reason it does not
-know gets a plain sentence that sends them to the council, never the officers' words.
+A shortlist keeps why a bidder was excluded twice: in officers' words ("needs 3 bedrooms; this
+home is for households needing 2 to 2"), which the applicant never reads, and as data — the
+refusal's code and what it was measured on (`Refusal.facts`). `excluded_text` words the reason
+for the applicant from the data, as "Can I bid?" would have (`Refusal.applicant`); a reason
+without a code gets a plain sentence that sends them to the council, never the officers' words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,12 @@ from hearth.policy.rules.eligibility import (
     AGE,
     AGE_UNKNOWN,
     BEDROOMS,
+    MOBILITY,
     NO_CONNECTION_COUNCIL,
     NO_CONNECTION_PARTNERS,
     NOT_QUALIFYING,
     OTHER_POLICY,
+    POLICY_REFUSAL,
     UNDER_OFFER,
     Refusal,
 )
@@ -40,11 +43,15 @@ class ShortlistPlace:
 
     status: str  # placed | excluded | bypassed
     position: int | None = None
-    reason: str = ""  # why excluded, in the shortlist's (officers') words
+    # Why excluded, as data: the refusal's code and what it was measured on.
+    reason_code: str = ""
+    reason_facts: Mapping[str, object] = field(default_factory=dict)
     bypass_reason: str = ""  # why passed over, as the applicant is told
-    # The advertising council, for reasons that name it: its code and its name.
+    # The advertising council, for reasons that name it: its code and its name; and the names
+    # of the scheme's councils by code, for a reason that names partner councils.
     council_code: str = ""
     council_name: str = ""
+    council_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def bid_outcome_text(
@@ -92,7 +99,11 @@ def _shortlist_text(place: ShortlistPlace | None) -> str:
             [
                 _("You could not be shortlisted."),
                 excluded_text(
-                    place.reason, council_code=place.council_code, council_name=place.council_name
+                    place.reason_code,
+                    place.reason_facts,
+                    council_code=place.council_code,
+                    council_name=place.council_name,
+                    names=place.council_names,
                 ),
             ]
         )
@@ -110,52 +121,61 @@ def _matched_text(status: str) -> str:
     return _("The council chose you for this home, but it was not let to you.")
 
 
-# The officers' words for refusals measured on numbers (see `Refusal.officer`).
-_BEDROOMS = re.compile(r"needs (\d+) bedrooms; this home is for households needing (\d+) to (\d+)")
-_AGE_UNKNOWN = re.compile(
-    r"this home is for people aged (\d+) or over, and no lead applicant's date of birth is on "
-    r"record"
-)
-_AGE = re.compile(r"this home is for people aged (\d+) or over")
-# Refusals whose officers' words never change.
-_WORDED_ALIKE = (NOT_QUALIFYING, OTHER_POLICY, UNDER_OFFER, NO_CONNECTION_COUNCIL)
-# The shortlist's words for a bidder with no assessment to rank on.
+# The code of a shortlist entry for a bidder with no assessment to rank on at the close, and
+# the shortlist's (officers') words for it.
+NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_AT_CLOSE = "no assessment on record at the close"
+# Every refusal the engine makes (`hearth.policy.rules.eligibility`): each has applicant words.
+REFUSAL_CODES = (
+    NOT_QUALIFYING,
+    OTHER_POLICY,
+    UNDER_OFFER,
+    POLICY_REFUSAL,
+    BEDROOMS,
+    AGE_UNKNOWN,
+    AGE,
+    MOBILITY,
+    NO_CONNECTION_COUNCIL,
+    NO_CONNECTION_PARTNERS,
+)
 
 
-def excluded_text(reason: str, *, council_code: str = "", council_name: str = "") -> str:
-    """Why a bidder was excluded from a shortlist, as the applicant reads it: the shortlist's
-    `reason` (officers' words) worded for them. The advertising council's code and name fill in
-    reasons that name it."""
-    names = {council_code: council_name} if council_code and council_name else {}
-    councils = (council_code,) if council_code else ()
-    refusal = _refusal_of(reason.strip(), councils)
-    if refusal is not None:
-        return refusal.applicant(names)
+def excluded_text(
+    code: str,
+    facts: Mapping[str, object] | None = None,
+    *,
+    council_code: str = "",
+    council_name: str = "",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """Why a bidder was excluded from a shortlist, as the applicant reads it: the refusal
+    `code` measured on `facts` (a shortlist entry's). The advertising council's code and name,
+    and the scheme's councils' `names` by code, fill in reasons that name councils."""
     council = council_name or _("the council")
-    if reason.strip() == Refusal(NO_CONNECTION_PARTNERS).officer:
+    if code == NOT_ASSESSED:
+        return _("Your application had not been assessed when bidding closed.")
+    if code == UNDER_OFFER:
+        # Said after the close: the offer may have been answered since.
+        return _(
+            "When bidding closed you had an offer of another home waiting for your answer, or "
+            "were being considered for one, so you were not shortlisted for this home."
+        )
+    if code not in REFUSAL_CODES or (code == POLICY_REFUSAL and not (facts or {}).get("text")):
+        return _(
+            "Your household did not meet this home's conditions under %(council)s's allocation "
+            "policy. Contact the council if you would like to know more."
+        ) % {"council": council}
+    refusal = Refusal.of(code, facts or {})
+    known = dict(names or {})
+    if council_code and council_name:
+        known[council_code] = council_name
+    if not refusal.councils and council_code:
+        refusal = Refusal.of(code, {**(facts or {}), "councils": [council_code]})
+    if code == NO_CONNECTION_PARTNERS and (
+        len(refusal.councils) < 2 or any(c not in known for c in refusal.councils)
+    ):
         return _(
             "This home is for households with a local connection to one of the councils in the "
             "partnership."
         )
-    if reason.strip() == NOT_ASSESSED_AT_CLOSE:
-        return _("Your application had not been assessed when bidding closed.")
-    return _(
-        "Your household did not meet this home's conditions under %(council)s's allocation "
-        "policy. Contact the council if you would like to know more."
-    ) % {"council": council}
-
-
-def _refusal_of(reason: str, councils: tuple[str, ...]) -> Refusal | None:
-    """The refusal the officers' words `reason` were made from (None: not one of them)."""
-    for code in _WORDED_ALIKE:
-        if reason == Refusal(code).officer:
-            return Refusal(code, councils)
-    if found := _BEDROOMS.fullmatch(reason):
-        need, lowest, highest = (int(number) for number in found.groups())
-        return Refusal(BEDROOMS, councils, bedroom_need=need, lowest=lowest, highest=highest)
-    if found := _AGE_UNKNOWN.fullmatch(reason):
-        return Refusal(AGE_UNKNOWN, councils, minimum_age=int(found.group(1)))
-    if found := _AGE.fullmatch(reason):
-        return Refusal(AGE, councils, minimum_age=int(found.group(1)))
-    return None
+    return refusal.applicant(known)

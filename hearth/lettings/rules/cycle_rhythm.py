@@ -55,7 +55,7 @@ def window_from(rhythm: Rhythm, opening_day: dt.date) -> Window:
 
 
 def window_current_or_next(rhythm: Rhythm, instant: dt.datetime) -> Window:
-    """The cycle open at `instant` (bids are taken up to and including the closing second), or
+    """The cycle open at `instant` (bids are taken up to and including the close instant), or
     the next one to open when `instant` falls between cycles."""
     local = instant.astimezone(LONDON)
     back = (local.weekday() - rhythm.opens_weekday) % 7
@@ -73,9 +73,11 @@ def window_current_or_next(rhythm: Rhythm, instant: dt.datetime) -> Window:
 
 
 def bid_in_time(window: Window, instant: dt.datetime) -> bool:
-    """A bid at `instant` is within the window: from the opening instant, up to and including
-    the closing second (a bid at 23:59:00.9 for a 23:59 close counts; at 23:59:01 it does not)."""
-    return window.opens_at <= instant and instant.replace(microsecond=0) <= window.closes_at
+    """A bid at `instant` is within the window: from the opening instant up to and including
+    the close instant itself, and not a moment after (for a 23:59 close, a bid at 23:59:00
+    counts; at 23:59:00.000001 it does not). The one rule for the closing moment: the bid
+    check, the cycle's own `accepts_bids_at` and the opening of cycles all ask it."""
+    return window.opens_at <= instant <= window.closes_at
 
 
 def closing_text(closes_at: dt.datetime) -> str:

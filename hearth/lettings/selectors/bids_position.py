@@ -20,7 +20,17 @@ from django.utils.translation import gettext as _
 
 from hearth.core import clock
 from hearth.core.access.actor import Actor
-from hearth.lettings.models import Advert, Bid, BidChannel, BidStatus, Offer, ShortlistEntry
+from hearth.core.access.roles import OrganisationKind
+from hearth.core.models import Organisation
+from hearth.lettings.models import (
+    OPEN_OFFER_STATUSES,
+    Advert,
+    Bid,
+    BidChannel,
+    BidStatus,
+    Offer,
+    ShortlistEntry,
+)
 from hearth.lettings.rules.bid_check import STATUS_REASONS
 from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
 from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
@@ -30,6 +40,7 @@ from hearth.lettings.selectors.offers import news_of, offers_of_bids
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
+from hearth.policy.rules.eligibility import NO_CONNECTION_PARTNERS
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.rules.rank import (
     Bidder,
@@ -187,8 +198,18 @@ def adverts_ranked(
             # read without joining the household or the council.
             UUIDText("application__council_id"),
             "application__status",
+            "application_id",
         )
     )
+    # Nominated for another home and awaiting the decision, or offered one and yet to answer:
+    # under offer, as "Can I bid?" and the close treat it (`Applicant.bidder`, `CloseInputs`).
+    offered: dict[object, set[str]] = defaultdict(set)
+    if rows:
+        for application_id, offered_advert in Offer.objects.filter(
+            application_id__in=sorted({row[5] for row in rows}, key=str),
+            status__in=OPEN_OFFER_STATUSES,
+        ).values_list("application_id", "advert_id"):
+            offered[application_id].add(str(offered_advert))
     homes = {text: advertisers.home(advert) for text, advert in by_id.items()}
     policy_of = {text: policies[advert.pk] for text, advert in by_id.items()}
     advertiser = {text: str(advert.council_id) for text, advert in by_id.items()}
@@ -197,7 +218,7 @@ def adverts_ranked(
     }
     own: set[str] = set()  # bidders on the advertising council's register
     full: set[str] = set()  # bidders whose full facts are needed
-    for advert_id, _bid, household, council, _status in rows:
+    for advert_id, _bid, household, council, _status, _application in rows:
         if council == advertiser[advert_id]:
             own.add(household)
             if own_need_facts[advert_id]:
@@ -211,9 +232,9 @@ def adverts_ranked(
         facts = {f.household_id: f for f in household_facts(households, on_date=on_date)}
     bidders: dict[str, dict[str, Bidder]] = defaultdict(dict)
     assessed: dict[tuple[str, str], Standing] = {}
-    for advert_id, bid_id, household, council, status in rows:
+    for advert_id, bid_id, household, council, status, application in rows:
         home, policy = homes[advert_id], policy_of[advert_id]
-        under_offer = status == lifecycle.UNDER_OFFER
+        under_offer = status == lifecycle.UNDER_OFFER or bool(offered[application] - {advert_id})
         if council == advertiser[advert_id]:
             standing = standings.get(household)
             if standing is None:
@@ -280,6 +301,27 @@ def _bypass_text(entry: ShortlistEntry) -> str:
     return next((r.text for r in reasons if r.code == entry.bypass_reason), "")
 
 
+def _partner_names(bids: Sequence[Bid]) -> dict[str, str]:
+    """The names, by code, of the councils named by the bids' exclusions for want of a local
+    connection to any partner council (one query, and none when no bid has one)."""
+    wanted: set[str] = set()
+    for bid in bids:
+        entry = getattr(bid, "entry", None)
+        if entry is not None and entry.reason_code == NO_CONNECTION_PARTNERS:
+            councils = (entry.reason_facts or {}).get("councils")
+            if isinstance(councils, list):
+                wanted.update(str(code) for code in councils)
+    if not wanted:
+        return {}
+    return dict(
+        Organisation.objects.filter(
+            scheme_id=bids[0].advert.council.scheme_id,
+            kind=OrganisationKind.COUNCIL,
+            slug__in=sorted(wanted),
+        ).values_list("slug", "name")
+    )
+
+
 def bid_rows(
     bids: Sequence[Bid], *, now: dt.datetime, offers: Mapping[object, Offer] | None = None
 ) -> list[BidRow]:
@@ -289,6 +331,7 @@ def bid_rows(
     today = now.astimezone(clock.LONDON).date()
     open_bids = [bid for bid in bids if _taking_bids(bid, now)]
     positions = queue_positions(open_bids, on_date=today)
+    names = _partner_names(bids)
     rows = []
     for bid in bids:
         taking = _taking_bids(bid, now)
@@ -298,10 +341,12 @@ def bid_rows(
             ShortlistPlace(
                 entry.status,
                 entry.position,
-                entry.reason,
+                entry.reason_code,
+                entry.reason_facts or {},
                 _bypass_text(entry),
                 council_code=council.slug,
                 council_name=council.name,
+                council_names=names,
             )
             if entry is not None
             else None

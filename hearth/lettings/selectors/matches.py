@@ -485,3 +485,28 @@ def homes_to_match(*, actor: Actor, show: str, number: str | None) -> HomesToMat
         matching=matching.count(),
         direct=council is not None and allocates_directly(council, today),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MatchWork:
+    """The council's match-list work, for its lettings officers' home page."""
+
+    waiting: int  # approved homes not in a cycle, waiting for a household
+    matching: int  # direct lets in progress
+    direct: bool  # the council allocates directly (never advertises)
+
+
+def match_work(*, actor: Actor) -> MatchWork | None:
+    """How many of the council's homes wait to be matched and how many direct lets are in
+    progress (one query, and the policy in force); None, without a query, for anyone but a
+    council's lettings officers."""
+    council = actor.organisation
+    if council is None or not council.is_council or not _is_officer(actor):
+        return None
+    counts = Advert.objects.filter(council=council).aggregate(
+        waiting=Count("pk", filter=Q(status=AdvertStatus.APPROVED, cycle__isnull=True)),
+        matching=Count("pk", filter=Q(route=AdvertRoute.DIRECT, status=AdvertStatus.CLOSED)),
+    )
+    return MatchWork(
+        counts["waiting"], counts["matching"], allocates_directly(council, clock.today())
+    )

@@ -45,7 +45,7 @@ from hearth.lettings.services.shortlists import (
 
 log = logging.getLogger(__name__)
 CLOSE_BATCH = 100  # adverts whose bids and bidders are read together when a cycle closes
-# A cycle is closed this long after its closing second, so a bid accepted in that second has
+# A cycle is closed this long after its close instant, so a bid accepted up to that instant has
 # committed before the bids are read.
 CLOSE_GRACE = dt.timedelta(seconds=30)
 
@@ -222,7 +222,7 @@ class CloseOutcome:
 
 
 def cycle_close(*, cycle: Cycle, now: dt.datetime) -> CloseOutcome:
-    """Close the cycle once its closing second has passed and shortlist every advert in it.
+    """Close the cycle once its close instant has passed and shortlist every advert in it.
 
     Each advert's shortlist is made in its own transaction, reading the bids as they stood at
     the close instant; running this again (or after it stopped part-way) makes only the missing

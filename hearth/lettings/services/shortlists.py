@@ -38,6 +38,7 @@ from hearth.lettings.models import (
     Shortlist,
     ShortlistEntry,
 )
+from hearth.lettings.rules.bid_outcome import NOT_ASSESSED, NOT_ASSESSED_AT_CLOSE
 from hearth.lettings.services.offers_messages import bid_bypass_undone_tell, bid_bypassed_tell
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.models import PolicyVersion
@@ -134,10 +135,7 @@ def _ranked(advert: Advert, version: PolicyVersion, inputs: CloseInputs) -> _Ran
     if not unranked:
         return _Ranked(result, standings)
     # A bidder never assessed has nothing to rank on: shown as excluded, with the reason.
-    extra = tuple(
-        Excluded(row.bid_id, row.household_id, "no assessment on record at the close")
-        for row in unranked
-    )
+    extra = tuple(Excluded(row.bid_id, row.household_id, NOT_ASSESSED_AT_CLOSE) for row in unranked)
     complete = ShortlistResult(
         placed=result.placed,
         excluded=tuple(sorted((*result.excluded, *extra))),
@@ -155,6 +153,8 @@ class _Entry(NamedTuple):
     position: int | None = None
     keys: tuple[tuple[str, str], ...] = ()
     reason: str = ""
+    reason_code: str = ""
+    reason_facts: str = "{}"  # as JSON
     band: str = ""
     points: int | None = None
     priority_date: dt.date | None = None
@@ -175,8 +175,25 @@ def _entries(ranked: _Ranked) -> list[_Entry]:
         _Entry(row.bid_id, EntryStatus.PLACED, row.position, row.keys, **standing(row.bid_id))
         for row in ranked.result.placed
     ]
+    # Few distinct refusals among many bidders: each one's facts are written out once.
+    facts: dict[int, str] = {}
+
+    def refused(row: Excluded) -> dict[str, Any]:
+        if row.refusal is None:
+            return {"reason_code": NOT_ASSESSED}
+        key = id(row.refusal)
+        if key not in facts:
+            facts[key] = json.dumps(row.refusal.facts(), sort_keys=True)
+        return {"reason_code": row.refusal.code, "reason_facts": facts[key]}
+
     excluded = [
-        _Entry(row.bid_id, EntryStatus.EXCLUDED, reason=row.reason, **standing(row.bid_id))
+        _Entry(
+            row.bid_id,
+            EntryStatus.EXCLUDED,
+            reason=row.reason,
+            **refused(row),
+            **standing(row.bid_id),
+        )
         for row in ranked.result.excluded
     ]
     return placed + excluded
@@ -189,6 +206,8 @@ _ENTRY_COLUMNS = (
     "position",
     "keys",
     "reason",
+    "reason_code",
+    "reason_facts",
     "band",
     "points",
     "priority_date",
@@ -220,6 +239,8 @@ def _entries_write(shortlist: Shortlist, entries: Sequence[_Entry]) -> None:
             e.position,
             json.dumps([list(pair) for pair in e.keys]),
             e.reason,
+            e.reason_code,
+            e.reason_facts,
             e.band,
             e.points,
             ops.adapt_datefield_value(e.priority_date),

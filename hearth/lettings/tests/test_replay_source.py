@@ -12,12 +12,14 @@ from django.urls import reverse
 
 from hearth.core import clock
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.lettings.replay_source import UNDER_OFFER, ShortlistReplaySource
+from hearth.lettings.models import EntryStatus
+from hearth.lettings.replay_source import ShortlistReplaySource
 from hearth.lettings.tests.cycles_setup import CLOSES, OPENS
 from hearth.lettings.tests.replay_setup import RUN_AT, Closed, draft_lowering_the_main_duty
 from hearth.policy.models import SimulationStatus
 from hearth.policy.past_lettings import past_lettings_source
 from hearth.policy.rules.assess import assess
+from hearth.policy.rules.eligibility import UNDER_OFFER
 from hearth.policy.rules.rank import Bidder, Home, rank
 from hearth.policy.tests.assess_support import MARSHVALE, demo, household
 
@@ -106,11 +108,30 @@ def test_the_start_page_says_how_many_closed_cycles_it_will_replay() -> None:
     assert "1 closed bidding cycle to replay" in page.content.decode()
 
 
-def test_the_under_offer_reason_is_the_ranking_engines() -> None:
-    # The source recognises bids skipped as under offer by the engine's own words.
+def test_the_under_offer_code_is_the_ranking_engines() -> None:
+    # The source recognises bids skipped as under offer by the engine's own code.
     facts = household(household_id="h1")
     assessed = assess(demo(MARSHVALE), facts, OPENS.date())
     bidder = Bidder.of("b1", facts, assessed, under_offer=True)
     home = Home(bedrooms=1, council=MARSHVALE)
     (excluded,) = rank(demo(MARSHVALE), home, [bidder], OPENS.date()).excluded
-    assert excluded.reason == UNDER_OFFER
+    assert excluded.refusal is not None and excluded.refusal.code == UNDER_OFFER
+
+
+def test_a_bid_skipped_as_under_offer_at_the_close_is_replayed_as_under_offer() -> None:
+    # Given a closed shortlist where one bidder was skipped as under offer elsewhere
+    given = Closed()
+    skipped = given.advert.shortlist.entries.get(bid__application=given.overcrowded)
+    skipped.status, skipped.position = EntryStatus.EXCLUDED, None
+    skipped.reason, skipped.reason_code = "already under offer for another home", UNDER_OFFER
+    skipped.save()
+    source = past_lettings_source()
+    # When the policy app reads the cycle's bids
+    (cycle,) = source.cycles_closed(council=given.council, until=CLOSES.date(), limit=12)
+    (shortlist,) = source.cycle_bids(council=given.council, cycle_id=cycle.id).shortlists
+    # Then that bid, and only that one, is under offer
+    under_offer = {b.reference: b.under_offer for b in shortlist.bids}
+    assert under_offer == {
+        given.overcrowded.household.reference: True,
+        given.homeless.household.reference: False,
+    }

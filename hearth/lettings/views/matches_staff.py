@@ -5,15 +5,19 @@ landlord."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from hearth.core.access.actor import Actor
 from hearth.core.access.permissions import capability_required, request_actor
 from hearth.core.access.roles import Capability
 from hearth.core.forms.submit import form_submit, posted
+from hearth.core.pages.home_sections import HomeLink, HomeSection
 from hearth.lettings.forms.matches import HouseholdLookupForm, MatchChooseForm
 from hearth.lettings.models import Offer
 from hearth.lettings.selectors import matches as selectors
@@ -77,3 +81,40 @@ def choose(request: HttpRequest, home: uuid.UUID, application: uuid.UUID) -> Htt
     ):
         return done
     return render(request, "lettings/matches/choose.html", {"form": form, "candidate": candidate})
+
+
+def matches_home_sections(actor: Actor) -> Sequence[HomeSection]:
+    """For a council's lettings officers: the homes waiting to be matched and the direct lets in
+    progress. First on the page for a council that allocates directly (matching is its work);
+    after the adverts to approve for one that advertises."""
+    work = selectors.match_work(actor=actor)
+    if work is None:
+        return []
+    url = reverse("lettings:homes_to_match")
+    links = [
+        HomeLink(
+            _("Homes to match"),
+            url,
+            hint=_("Choose a household for each home from its policy-ranked match list")
+            if work.direct
+            else _("Let a home directly from its match list, with a reason"),
+            tag=ngettext("%(count)d home waiting", "%(count)d homes waiting", work.waiting)
+            % {"count": work.waiting}
+            if work.waiting
+            else _("None waiting"),
+            tag_colour="blue" if work.waiting else "grey",
+        )
+    ]
+    if work.matching:
+        links.append(
+            HomeLink(
+                _("Direct lets in progress"),
+                f"{url}?show=matching",
+                tag=ngettext("%(count)d home", "%(count)d homes", work.matching)
+                % {"count": work.matching},
+                tag_colour="blue",
+            )
+        )
+    return [
+        HomeSection(heading=_("Homes to match"), links=tuple(links), order=1 if work.direct else 25)
+    ]

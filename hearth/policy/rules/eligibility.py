@@ -18,7 +18,7 @@ per home.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -53,6 +53,45 @@ class Refusal:
     mobility_need: str = ""  # MOBILITY: the label, and what the household was assessed as
     assessed_mobility: str = ""
     text: str = ""  # POLICY_REFUSAL: the policy's own words
+
+    def facts(self) -> dict[str, str | int | list[str]]:
+        """What the refusal was measured on, as plain values to keep beside its code (a
+        shortlist entry's): only the fields that differ from their defaults. `Refusal.of` reads
+        them back, so the applicant's words can be made again later without the sentence."""
+        found: dict[str, str | int | list[str]] = {}
+        for name, default in _FACT_DEFAULTS.items():
+            value = getattr(self, name)
+            if value != default:
+                found[name] = list(value) if isinstance(value, tuple) else value
+        return found
+
+    @classmethod
+    def of(cls, code: str, facts: Mapping[str, object]) -> Refusal:
+        """The refusal `code` measured on `facts` (as `facts()` gave them; anything else in
+        them, or of the wrong kind, is left at its default)."""
+
+        def number(name: str) -> int:
+            value = facts.get(name)
+            return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+        def words(name: str, default: str = "") -> str:
+            value = facts.get(name)
+            return value if isinstance(value, str) else default
+
+        councils = facts.get("councils")
+        return cls(
+            code,
+            councils=tuple(str(c) for c in councils) if isinstance(councils, list) else (),
+            bedroom_need=number("bedroom_need"),
+            lowest=number("lowest"),
+            highest=number("highest"),
+            minimum_age=number("minimum_age"),
+            maximum_age=number("maximum_age"),
+            age_applies_to=words("age_applies_to", "applicant"),
+            mobility_need=words("mobility_need"),
+            assessed_mobility=words("assessed_mobility"),
+            text=words("text"),
+        )
 
     @property
     def officer(self) -> str:
@@ -175,6 +214,10 @@ class Refusal:
             )
         assessed = _("Your household is assessed as needing a mobility %(need)s home.")
         return first + " " + assessed % {"need": self.assessed_mobility}
+
+
+# Every field but the code, with its default: what `Refusal.facts` keeps.
+_FACT_DEFAULTS = {field.name: field.default for field in fields(Refusal) if field.name != "code"}
 
 
 # The homes a mobility label is for, by the label (the advert's `mobility_need`).

@@ -291,6 +291,7 @@ def rank(
                 b.bid_id,
                 b.standing.household_id,
                 worded.get(id(refused)) or worded.setdefault(id(refused), refused.officer),
+                refused,
             )
             for b, refused in zip(bidders, refusals, strict=True)
             if refused is not None

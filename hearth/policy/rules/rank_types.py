@@ -17,6 +17,7 @@ from hearth.policy.rules.assess import (
     long_date,
 )
 from hearth.policy.rules.context import HomeView
+from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.facts import HouseholdFacts
 
 
@@ -138,7 +139,9 @@ class Placed(NamedTuple):
 class Excluded(NamedTuple):
     bid_id: str
     household_id: str
-    reason: str
+    reason: str  # in officers' words
+    # The refusal the reason words (None for a bidder the engine was never given to rank).
+    refusal: Refusal | None = None
 
 
 @dataclass(frozen=True, slots=True)

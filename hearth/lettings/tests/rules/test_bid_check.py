@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hearth.core import clock
+from hearth.lettings.models import Cycle, CycleStatus
 from hearth.lettings.rules import bid_check
 from hearth.lettings.rules.bid_check import (
     BidQuestion,
@@ -17,6 +18,7 @@ from hearth.lettings.rules.bid_check import (
     limit_reached_text,
     limit_text,
 )
+from hearth.lettings.rules.cycle_rhythm import Window, bid_in_time
 from hearth.policy.rules import eligibility
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import BidLimit
@@ -82,6 +84,32 @@ def test_after_the_close_instant_bidding_has_closed(late: dt.timedelta) -> None:
     # Then the answer says when bidding closed, in plain English
     assert answer.code == bid_check.CLOSED
     assert answer.reason == "Bidding for this home closed at 11:59pm on Monday 15 June."
+
+
+@pytest.mark.parametrize(
+    ("moment", "taken"),
+    [
+        (CLOSES - dt.timedelta(microseconds=1), True),
+        (CLOSES, True),
+        (CLOSES + dt.timedelta(microseconds=1), False),
+        (CLOSES + dt.timedelta(milliseconds=500), False),
+        (CLOSES + SECOND, False),
+        (OPENS - dt.timedelta(microseconds=1), False),
+        (OPENS, True),
+    ],
+)
+def test_the_bid_check_and_the_cycle_share_one_rule_for_the_closing_moment(
+    moment: dt.datetime, taken: bool
+) -> None:
+    # Given an open cycle, and the bid check's and the cycle's answers at the same moment
+    cycle = Cycle(opens_at=OPENS, closes_at=CLOSES, status=CycleStatus.OPEN)
+    answers = (
+        bid_in_time(Window(OPENS, CLOSES), moment),
+        bid_check.window_open(question(now=moment)),
+        cycle.accepts_bids_at(moment),
+    )
+    # Then all three agree: nothing is taken a moment after the close instant
+    assert answers == (taken, taken, taken)
 
 
 def test_a_cycle_already_closed_is_closed_even_before_its_close_instant() -> None:

@@ -40,8 +40,8 @@ def test_an_opening_day_that_is_not_the_rhythms_weekday_is_refused() -> None:
         (at(2026, 12, 10, 0, 0, 59), at(2026, 12, 10, 0, 1)),  # a minute early: the next one
         (at(2026, 12, 10, 0, 1), at(2026, 12, 10, 0, 1)),  # the opening instant
         (at(2026, 12, 12, 9, 30), at(2026, 12, 10, 0, 1)),  # the Saturday in between
-        (at(2026, 12, 14, 23, 59, 0, 999_999), at(2026, 12, 10, 0, 1)),  # the closing second
-        (at(2026, 12, 14, 23, 59, 1), at(2026, 12, 17, 0, 1)),  # a second late: the next
+        (at(2026, 12, 14, 23, 59), at(2026, 12, 10, 0, 1)),  # the close instant
+        (at(2026, 12, 14, 23, 59, 0, 1), at(2026, 12, 17, 0, 1)),  # a moment late: the next
         (at(2026, 12, 16, 12, 0), at(2026, 12, 17, 0, 1)),  # Wednesday, between cycles
     ],
 )
@@ -49,10 +49,11 @@ def test_the_cycle_open_at_an_instant_or_the_next(instant: dt.datetime, opens: d
     assert window_current_or_next(DEFAULT_RHYTHM, instant).opens_at == opens
 
 
-def test_a_bid_in_the_closing_second_counts_and_one_a_second_later_does_not() -> None:
+def test_a_bid_at_the_close_instant_counts_and_one_a_moment_later_does_not() -> None:
     window = window_from(DEFAULT_RHYTHM, dt.date(2026, 12, 10))
-    assert bid_in_time(window, at(2026, 12, 14, 23, 59, 0, 500_000))
-    assert not bid_in_time(window, at(2026, 12, 14, 23, 59, 1))
+    assert bid_in_time(window, at(2026, 12, 14, 23, 59))
+    assert not bid_in_time(window, at(2026, 12, 14, 23, 59, 0, 1))
+    assert not bid_in_time(window, at(2026, 12, 14, 23, 59, 0, 500_000))
     assert not bid_in_time(window, at(2026, 12, 10, 0, 0, 59))
 
 

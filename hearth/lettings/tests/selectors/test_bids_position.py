@@ -10,10 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hearth.core.clock import clock_frozen_at
-from hearth.lettings.models import AdvertStatus, Bid, BidChannel
+from hearth.lettings.models import AdvertStatus, Bid, BidChannel, Offer, OfferStatus
 from hearth.lettings.selectors.bids import bids_visible
 from hearth.lettings.selectors.bids_position import bid_position_get, my_bids_list, queue_positions
 from hearth.lettings.services.bids import bid_place, bid_withdraw
+from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.bids_setup import (
     NOON,
     TODAY,
@@ -110,6 +111,44 @@ def test_a_bid_the_labels_would_now_refuse_is_told_why() -> None:
     assert position.reason == "This home is for households that need 2 bedrooms. You need 3."
 
 
+def test_a_household_nominated_for_another_home_is_under_offer_in_the_queue() -> None:
+    with clock_frozen_at(NOON):
+        # Given two households bidding for a home this week
+        home_council = marshvale()
+        nominated, other = applicant_in(home_council, band="A"), applicant_in(home_council)
+        advert = advert_of(home_council)
+        theirs, others = bid(nominated, advert), bid(other, advert)
+        # and the first then nominated to a landlord for a home from last week's shortlist
+        # (awaiting the decision: its application is not yet under offer)
+        closed_cycle = cycle_open(
+            opens_at=NOON - dt.timedelta(days=9),
+            closes_at=NOON - dt.timedelta(days=5),
+            status="closed",
+        )
+        earlier = advert_of(home_council, closed_cycle)
+        won = BidFactory(
+            application=nominated, advert=earlier, placed_at=NOON - dt.timedelta(days=6)
+        )
+        shortlist = shortlist_make(advert=earlier, as_at=closed_cycle.closes_at)
+        Offer.objects.create(
+            advert=earlier,
+            entry=shortlist.entries.get(bid=won),
+            application=nominated,
+            status=OfferStatus.NOMINATED,
+            nominated_at=NOON,
+        )
+    # When their live positions are read
+    skipped, placed = position_of(theirs), position_of(others)
+    # Then the nominated household is skipped as under offer, as the close would skip it
+    assert nominated.status == ApplicationStatus.ACTIVE
+    assert skipped is not None and skipped.position is None
+    assert skipped.reason == (
+        "You cannot bid while you have an offer of another home waiting for your answer, or are "
+        "being considered for one."
+    )
+    assert placed is not None and (placed.position, placed.total) == (1, 1)
+
+
 def test_cross_partner_bidders_are_ranked_under_the_advertising_councils_policy() -> None:
     with clock_frozen_at(NOON):
         # Given a Marshvale home open to any partner's connection, with a Northfen bidder
@@ -182,3 +221,31 @@ def test_my_bids_lists_every_bid_with_its_position_or_outcome() -> None:
     )
     with pytest.raises(PermissionDenied):
         my_bids_list(actor=officer_actor(home_council))
+
+
+def test_my_bids_words_an_exclusion_from_its_code_with_whose_age_counts() -> None:
+    with clock_frozen_at(NOON):
+        # Given a home for households where every adult is 55 or over, closed with a shortlist
+        # that excluded a household whose lead applicant is 36
+        home_council = marshvale()
+        application = applicant_in(home_council)
+        closed_cycle = cycle_open(
+            opens_at=NOON - dt.timedelta(days=9),
+            closes_at=NOON - dt.timedelta(days=5),
+            status="closed",
+        )
+        advert = advert_of(home_council, closed_cycle, minimum_age=55, age_applies_to="every_adult")
+        closed = BidFactory(
+            application=application, advert=advert, placed_at=NOON - dt.timedelta(days=6)
+        )
+        shortlist = shortlist_make(advert=advert, as_at=closed_cycle.closes_at)
+        entry = shortlist.entries.get(bid=closed)
+        # When the applicant reads their bids
+        (row,) = my_bids_list(actor=applicant_actor(application))
+    # Then the reason is worded for them from the code; the officers' sentence stays theirs
+    assert (entry.reason_code, entry.reason_facts["age_applies_to"]) == ("age", "every_adult")
+    assert row.outcome == (
+        "Bidding has closed. You could not be shortlisted. This home is for households where "
+        "every adult is aged 55 or over."
+    )
+    assert entry.reason == "this home is for people aged 55 or over (every adult in the household)"

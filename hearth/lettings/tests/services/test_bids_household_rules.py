@@ -138,6 +138,7 @@ def test_a_household_awaiting_a_decision_elsewhere_is_skipped_at_close(mode: str
     entries = {e.bid.application_id: e for e in shortlist.entries.select_related("bid")}
     skipped = entries[given.first.pk]
     assert (skipped.status, skipped.reason) == (EntryStatus.EXCLUDED, UNDER_OFFER)
+    assert skipped.reason_code == "under_offer"
     assert entries[given.second.pk].position == 1
 
 

@@ -73,6 +73,10 @@ def test_the_shortlist_ranks_band_then_date_and_excludes_with_the_reason() -> No
     (excluded,) = shortlist.entries.filter(status=EntryStatus.EXCLUDED)
     assert excluded.bid_id == given.bids[given.too_big.pk].pk
     assert "needs 4 bedrooms" in excluded.reason
+    # The reason is kept as data too, for the applicant's words
+    assert excluded.reason_code == "bedrooms"
+    assert excluded.reason_facts["bedroom_need"] == 4
+    assert excluded.reason_facts["councils"] == [given.council.slug]
     first = shortlist.entries.get(position=1)
     assert ["Band", "Band A"] in first.keys
     assert shortlist.policy_version == given.policy
@@ -172,3 +176,4 @@ def test_a_household_never_assessed_is_listed_as_excluded_with_the_reason() -> N
     entry = shortlist.entries.get(bid=lone)
     assert entry.status == EntryStatus.EXCLUDED
     assert entry.reason == "no assessment on record at the close"
+    assert (entry.reason_code, entry.reason_facts) == ("not_assessed", {})

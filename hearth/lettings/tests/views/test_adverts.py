@@ -366,6 +366,27 @@ def test_the_landlord_home_page_shows_adverts_to_finish_and_waiting(
     assert "Advertised now" not in html
 
 
+def test_adverts_to_finish_lists_only_drafts_and_returned_adverts(
+    client: Client, member: Membership, council: Organisation
+) -> None:
+    # Given a landlord with a draft, a returned advert and a live one
+    draft = advert_of(home_of(member.organisation, council, address="1 Draft Lane"))
+    returned = advert_of(
+        home_of(member.organisation, council, address="2 Returned Row"), AdvertStatus.RETURNED
+    )
+    live = advert_of(
+        home_of(member.organisation, council, address="3 Live Street"), AdvertStatus.LIVE
+    )
+    # When they open their home page
+    html = html_of(client.get(reverse("core:landlord_home")))
+    # Then "Adverts to finish" holds the draft and the returned one; the live one is advertised
+    to_finish = html[html.index("Adverts to finish") : html.index("Advertised now")]
+    assert reverse("lettings:advert", args=[draft.pk]) in to_finish
+    assert reverse("lettings:advert", args=[returned.pk]) in to_finish
+    assert "3 Live Street" not in to_finish
+    assert reverse("lettings:advert", args=[live.pk]) in html[html.index("Advertised now") :]
+
+
 def test_a_landlord_with_nothing_in_progress_is_pointed_to_their_homes(client: Client) -> None:
     html = html_of(client.get(reverse("core:landlord_home")))
     assert "You have no adverts in progress" in html

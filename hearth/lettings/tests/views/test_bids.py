@@ -375,3 +375,19 @@ def test_the_application_page_links_lettings_officers_to_the_applicants_bids() -
     bids_url = reverse("lettings:application_bids", kwargs={"pk": application.pk})
     assert bids_url in lettings
     assert bids_url not in register
+
+
+def test_only_the_applications_own_councils_lettings_officers_get_the_bids_link() -> None:
+    with clock_frozen_at(NOON):
+        # Given a Marshvale application, and a Northfen lettings officer who may see
+        # nothing of it (a register officer of Marshvale sees the page without the link)
+        home_council, elsewhere = marshvale(), northfen()
+        application = applicant_in(home_council)
+        url = reverse("register:application", kwargs={"pk": application.pk})
+        bids_url = reverse("lettings:application_bids", kwargs={"pk": application.pk})
+        # When each opens the application's page
+        stranger = staff_client(lettings_officer(elsewhere)).get(url)
+        own = staff_client(lettings_officer(home_council)).get(url)
+    # Then only the council's own lettings officer is offered the bids page
+    assert bids_url in own.text
+    assert stranger.status_code in (403, 404) or bids_url not in stranger.text

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from hearth.core.access.roles import CouncilStatus
 from hearth.core.tests.submission_support import with_token
 from hearth.lettings.models import AdvertStatus, Offer, OfferStatus
 from hearth.lettings.selectors import matches as match_selectors
@@ -140,3 +141,38 @@ def test_a_direct_lets_shortlist_page_leads_back_to_the_match_list() -> None:
     assert "This home is let directly" in text
     assert reverse("lettings:matches", kwargs={"home": given.home.pk}) in text
     assert "Rank the bids again" not in text
+
+
+# --- The council's home page -------------------------------------------------------------------
+
+SECTION = '<h2 class="govuk-heading-m">Homes to match</h2>'
+
+
+def test_a_council_allocating_directly_sees_homes_to_match_first_on_its_home_page() -> None:
+    # Given Kingsbarrow, working traditional allocations, with a home waiting for a match
+    given = Matching(status=CouncilStatus.TRADITIONAL)
+    given.advert()
+    # When its lettings officer opens their home page
+    html = client_of(given.officer).get(reverse("core:staff_home")).content.decode()
+    # Then "Homes to match" is the first work on it, with how many homes wait
+    assert SECTION in html
+    assert html.index(SECTION) < html.index("Adverts waiting for approval")
+    assert "1 home waiting" in html
+    assert "Choose a household for each home from its policy-ranked match list" in html
+
+
+def test_a_council_advertising_homes_sees_homes_to_match_after_its_approvals() -> None:
+    given = Matching()
+    html = client_of(given.officer).get(reverse("core:staff_home")).content.decode()
+    assert SECTION in html and "None waiting" in html
+    assert html.index("Adverts waiting for approval") < html.index(SECTION)
+
+
+def test_direct_lets_in_progress_are_counted_and_landlords_see_no_match_work() -> None:
+    given = Matching(status=CouncilStatus.TRADITIONAL)
+    direct_let(actor=given.officer, home=given.home, application=given.first, reason="Top")
+    html = client_of(given.officer).get(reverse("core:staff_home")).content.decode()
+    assert "Direct lets in progress" in html
+    assert f"{reverse('lettings:homes_to_match')}?show=matching" in html
+    landlord = client_of(given.landlord).get(reverse("core:landlord_home")).content.decode()
+    assert SECTION not in landlord
