@@ -5,7 +5,7 @@ A label the advert form would refuse is refused here in the same words
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +15,9 @@ from hearth.core.forms.govuk import GovukForm
 from hearth.policy.rules import labels
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.labels_check import age_label_problems, mobility_label_problems
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PROPERTY_TYPES = (
     ("house", _("House")),
@@ -39,7 +42,7 @@ MOBILITY_USES = (
 )
 
 
-def _age_field(label: str, what: str) -> forms.IntegerField:
+def _age_field(label: StrOrPromise, what: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=False,
