@@ -1,5 +1,6 @@
 """Forms for the allocation policy pages: drafts, the text editor, shortlist order, publishing
-and previews. They collect input; the services decide what is valid."""
+and comparing (the previews' forms are in `forms_preview`). They collect input; the services
+decide what is valid."""
 
 from __future__ import annotations
 
@@ -21,12 +22,6 @@ from hearth.policy.rules.document import ADVERT_PARISH, OrderKey, PolicyDocument
 IMPORT_MAX_BYTES = 500 * 1024
 ORDER_POSITIONS = 6
 ORDINALS = (_("1st"), _("2nd"), _("3rd"), _("4th"), _("5th"), _("6th"))
-PROPERTY_TYPES = (
-    ("house", _("House")),
-    ("flat", _("Flat")),
-    ("maisonette", _("Maisonette")),
-    ("bungalow", _("Bungalow")),
-)
 
 
 def version_label(version: PolicyVersion) -> str:
@@ -245,87 +240,6 @@ class DraftDeleteForm(GovukForm):
 
 class SimulationStartForm(OneSubmissionForm):
     """Nothing to fill in (the page writes out the one-time token): a run starts once."""
-
-
-class HouseholdPreviewForm(GovukForm):
-    reference = forms.CharField(
-        label=_("Household reference"),
-        help_text=_("From the housing register, for example EM-000123"),
-        max_length=20,
-        error_messages={"required": _("Enter a household reference")},
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-10", "spellcheck": "false", "autocomplete": "off"}
-        ),
-    )
-
-
-SCOPES = (
-    ("none", _("Anyone on the register")),
-    ("council", _("Only households with a local connection to the council")),
-    ("partners", _("Households with a connection to any partner council")),
-)
-
-
-class RankingPreviewForm(GovukForm):
-    bedrooms = forms.IntegerField(
-        label=_("Bedrooms"),
-        min_value=0,
-        max_value=10,
-        error_messages={
-            "required": _("Enter the number of bedrooms"),
-            "invalid": _("Bedrooms must be a whole number, like 2"),
-            "min_value": _("Bedrooms must be 0 or more"),
-            "max_value": _("Bedrooms must be 10 or fewer"),
-        },
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-2", "inputmode": "numeric"}),
-    )
-    property_type = forms.ChoiceField(label=_("Type of home"), choices=PROPERTY_TYPES)
-    parish = forms.CharField(
-        label=_("Parish"),
-        help_text=_("Needed for a local lettings plan that gives priority to a parish"),
-        required=False,
-        max_length=100,
-    )
-    local_connection_scope = forms.ChoiceField(
-        label=_("Who can bid"),
-        choices=SCOPES,
-        initial="none",
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select who can bid")},
-    )
-    lettings_plan = forms.ChoiceField(label=_("Local lettings plan"), required=False)
-    references = forms.CharField(
-        label=_("Household references"),
-        help_text=_("One on each line, up to 50. These households are treated as bidding."),
-        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocapitalize": "none"}),
-        error_messages={"required": _("Enter at least one household reference")},
-    )
-
-    MAX_REFERENCES = 50
-
-    def __init__(self, *args: Any, document: PolicyDocument, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        plans = document.shortlist.local_lettings_plans
-        if plans:
-            cast(forms.ChoiceField, self.fields["lettings_plan"]).choices = [
-                ("", _("None")),
-                *((p.code, p.name) for p in plans),
-            ]
-        else:
-            del self.fields["lettings_plan"]
-
-    def clean_references(self) -> list[str]:
-        text = str(self.cleaned_data["references"])
-        found: list[str] = []
-        for line in text.replace(",", "\n").splitlines():
-            reference = line.strip().upper()
-            if reference and reference not in found:
-                found.append(reference)
-        if not found:
-            raise ValidationError(_("Enter at least one household reference"))
-        if len(found) > self.MAX_REFERENCES:
-            raise ValidationError(_("Enter 50 household references or fewer"))
-        return found
 
 
 class CompareForm(GovukForm):

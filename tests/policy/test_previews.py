@@ -124,3 +124,110 @@ def test_previews_are_only_for_the_councils_policy_admins(
     elsewhere = staff_member(OrganisationFactory(), [Role.POLICY_ADMIN])
     client.force_login(elsewhere.user)
     assert client.get(url("preview_household", promoting_draft)).status_code == 404
+
+
+# --- Advert labels in a shortlist preview ---------------------------------------------------
+
+
+def ranking_form(**labels: str) -> dict[str, str]:
+    return {
+        "bedrooms": "1",
+        "property_type": "flat",
+        "local_connection_scope": "none",
+        "references": "MC-000001\nMC-000002",
+        **labels,
+    }
+
+
+def shortlist_part(html: str) -> str:
+    return html[html.index("Shortlists</h2>") :].split("Version 1 (in force)</h3>")[0]
+
+
+def test_a_mobility_label_ranks_the_preview_as_an_advert_would(
+    client: Client, council: Organisation, promoting_draft: PolicyVersion
+) -> None:
+    # Given two households in the same band, the later one assessed as needing a wheelchair home
+    household(council, "MC-000001", registration_date=dt.date(2023, 1, 1), home_disrepair=True)
+    household(
+        council,
+        "MC-000002",
+        registration_date=dt.date(2024, 1, 1),
+        home_disrepair=True,
+        assessed_mobility="1",
+    )
+    # When the admin previews a home for mobility 1 or 2, as a priority group and as a filter
+    first = url("preview_ranking", promoting_draft)
+    priority = client.post(first, ranking_form(mobility_need="2", mobility_use="priority"))
+    only = client.post(first, ranking_form(mobility_need="2", mobility_use="filter"))
+    # Then the household needing it comes first, or is the only one placed
+    placed = shortlist_part(priority.content.decode())
+    assert placed.index("MC-000002") < placed.index("MC-000001")
+    filtered = shortlist_part(only.content.decode())
+    assert "MC-000002" in filtered
+    assert filtered.index("Not shortlisted") < filtered.index("MC-000001")
+
+
+def test_an_age_label_counts_whose_age_the_preview_says(
+    client: Client, council: Organisation, promoting_draft: PolicyVersion
+) -> None:
+    # Given a lead applicant of 66 and one of 36
+    household(council, "MC-000001", home_disrepair=True, lead__date_of_birth=dt.date(1960, 1, 1))
+    household(council, "MC-000002", home_disrepair=True, lead__date_of_birth=dt.date(1990, 1, 1))
+    # When the admin previews older persons' housing for 55 and over
+    response = client.post(
+        url("preview_ranking", promoting_draft),
+        ranking_form(older_persons="on", minimum_age="55", age_applies_to="applicant"),
+    )
+    # Then only the older household is placed
+    found = shortlist_part(response.content.decode())
+    assert found.index("MC-000001") < found.index("Not shortlisted") < found.index("MC-000002")
+
+
+@pytest.mark.parametrize(
+    ("labels", "field", "message"),
+    [
+        (
+            {"minimum_age": "55", "maximum_age": "40"},
+            "maximum_age",
+            "The maximum age (40) must not be less than the minimum age (55)",
+        ),
+        (
+            {"bedrooms": "3", "minimum_age": "55"},
+            "minimum_age",
+            "An age limit is for older persons&#x27; homes. This home has 3 bedrooms",
+        ),
+        ({"maximum_age": "12"}, "maximum_age", "Enter the maximum age as a number from 16 to 100"),
+        ({"mobility_need": "7"}, "mobility_need", "Select a valid choice"),
+    ],
+)
+def test_contradictory_labels_are_explained_beside_the_field(
+    client: Client,
+    council: Organisation,
+    promoting_draft: PolicyVersion,
+    labels: dict[str, str],
+    field: str,
+    message: str,
+) -> None:
+    household(council, "MC-000001", home_disrepair=True)
+    html = client.post(
+        url("preview_ranking", promoting_draft), ranking_form(**labels)
+    ).content.decode()
+    assert "govuk-error-summary" in html and "Shortlists</h2>" not in html
+    assert f'href="#id_{field}' in html
+    assert html.count(message) == 2  # in the summary and beside the field
+
+
+def test_a_mobility_use_the_policy_does_not_allow_is_refused(
+    client: Client, council: Organisation, in_force: PolicyVersion
+) -> None:
+    # Given a draft allowing a mobility label only as a filter
+    text = in_force.source_text.replace("shortlist:\n", "shortlist:\n  mobility_labels: [filter]\n")
+    draft = version_make(council, number=2, published=False, text=text)
+    household(council, "MC-000001", home_disrepair=True)
+    # When the admin previews it with one as a priority group
+    html = client.post(
+        url("preview_ranking", draft), ranking_form(mobility_need="1", mobility_use="priority")
+    ).content.decode()
+    # Then the form says the policy does not allow it
+    assert "allocation policy does not allow a mobility label to be used this way" in html
+    assert "Shortlists</h2>" not in html

@@ -23,6 +23,12 @@ from hearth.lettings.models.adverts import (
     Pets,
 )
 
+# The age limits and the family home, shared with the policy preview's check of the same labels.
+from hearth.policy.rules.labels_check import FAMILY_HOME_BEDROOMS as FAMILY_HOME_BEDROOMS
+from hearth.policy.rules.labels_check import MIN_AGE_HIGHEST as MIN_AGE_HIGHEST
+from hearth.policy.rules.labels_check import MIN_AGE_LOWEST as MIN_AGE_LOWEST
+from hearth.policy.rules.labels_check import age_label_problems, mobility_label_problems
+
 # An advert in one of these is still open: its home cannot be advertised again until it ends
 # (the database's lettings_advert_one_open_per_home says the same).
 OPEN_STATUSES = (
@@ -51,9 +57,6 @@ HOME_LOCKED_STATUSES = (
 )
 TEXT_MAX = 2000
 REASON_MAX = 1000
-MIN_AGE_LOWEST, MIN_AGE_HIGHEST = 16, 100
-# A family home: an age limit on it would keep out the families it was built for.
-FAMILY_HOME_BEDROOMS = 2
 # The age an older persons' home is usually for, offered when a landlord advertises one.
 OLDER_PERSONS_AGE = 55
 MAX_BEDROOM_NEED = 10
@@ -144,25 +147,16 @@ def label_problems(
                 f"The home has {most} bedroom{'s' if most != 1 else ''}: it cannot be for "
                 f"households that need {largest}. Enter {most} or fewer"
             )
-    if labels.minimum_age is not None:
-        if not MIN_AGE_LOWEST <= labels.minimum_age <= MIN_AGE_HIGHEST:
-            problems["minimum_age"] = (
-                f"Enter the minimum age as a number from {MIN_AGE_LOWEST} to {MIN_AGE_HIGHEST}"
-            )
-        elif home.bedrooms >= FAMILY_HOME_BEDROOMS and not home.older_persons:
-            problems["minimum_age"] = (
-                "An age limit is for older persons' homes. This home has "
-                f"{home.bedrooms} bedrooms, so it is a family home: remove the age limit, or "
-                "change the home to say it is older persons' housing"
-            )
-    problems.update(_age_problems(labels, home))
-    problems.update(_mobility_problems(labels, home))
-    if labels.mobility_need and labels.mobility_use not in mobility_uses:
-        problems.setdefault(
-            "mobility_use",
-            "The council's allocation policy does not allow a mobility label to be used this "
-            "way: choose another",
+    problems.update(
+        age_label_problems(
+            minimum=labels.minimum_age,
+            maximum=labels.maximum_age,
+            applies_to=labels.age_applies_to,
+            bedrooms=home.bedrooms,
+            older_persons=home.older_persons,
         )
+    )
+    problems.update(_mobility_problems(labels, home, mobility_uses))
     if labels.connection_scope not in ConnectionScope.values:
         problems["connection_scope"] = "Select who needs a local connection"
     if labels.lettings_plan and labels.lettings_plan not in plans:
@@ -188,38 +182,19 @@ def label_problems(
     return problems
 
 
-def _age_problems(labels: AdvertLabels, home: HomeFacts) -> dict[str, str]:
-    """A maximum age and whose age counts, beside the minimum age `label_problems` checks."""
-    problems: dict[str, str] = {}
-    low, high = labels.minimum_age, labels.maximum_age
-    if high is not None:
-        if not MIN_AGE_LOWEST <= high <= MIN_AGE_HIGHEST:
-            problems["maximum_age"] = (
-                f"Enter the maximum age as a number from {MIN_AGE_LOWEST} to {MIN_AGE_HIGHEST}"
-            )
-        elif low is not None and high < low:
-            problems["maximum_age"] = (
-                f"The maximum age ({high}) must not be less than the minimum age ({low})"
-            )
-        elif home.bedrooms >= FAMILY_HOME_BEDROOMS:
-            problems["maximum_age"] = (
-                "A maximum age is for young people's homes, with one bedroom or none. This "
-                f"home has {home.bedrooms} bedrooms, so it is a family home: remove the maximum "
-                "age"
-            )
-    if labels.age_applies_to not in AgeAppliesTo.values:
-        problems["age_applies_to"] = "Select whose age counts"
-    return problems
-
-
-def _mobility_problems(labels: AdvertLabels, home: HomeFacts) -> dict[str, str]:
-    """A mobility label must fit the home: it cannot be for households needing a more
-    accessible home than this one is."""
+def _mobility_problems(
+    labels: AdvertLabels, home: HomeFacts, mobility_uses: tuple[str, ...]
+) -> dict[str, str]:
+    """A mobility label used as the policy allows, and fitting the home: it cannot be for
+    households needing a more accessible home than this one is."""
     need = labels.mobility_need
-    if need not in MobilityNeed.values:
-        return {"mobility_need": "Select which households the home is for by mobility need"}
-    if labels.mobility_use not in LabelUse.values:
-        return {"mobility_use": "Select whether only these households may bid, or they come first"}
+    found = mobility_label_problems(need=need, use=labels.mobility_use, allowed=mobility_uses)
+    if "mobility_need" in found or labels.mobility_use not in LabelUse.values:
+        return found  # the label itself is wrong: how it fits the home cannot be judged
+    return found | _mobility_fit(need, home)
+
+
+def _mobility_fit(need: str, home: HomeFacts) -> dict[str, str]:
     if need and home.mobility not in MobilityNeed.values:
         return {
             "mobility_need": (

@@ -9,11 +9,17 @@ reason serves. Sections are frozen values, so two versions' sections compare wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from hearth.policy.documents.readable_household import band_lower_section, bidding_section
+
+# The parts a section is made of, importable from here as before.
+from hearth.policy.documents.sections import Cell as Cell
+from hearth.policy.documents.sections import Rule as Rule
+from hearth.policy.documents.sections import Section as Section
+from hearth.policy.documents.sections import Table as Table
+from hearth.policy.documents.sections import months_text
 from hearth.policy.rules.document import (
     ADVERT_PARISH,
     PREFERENCE_GROUPS,
@@ -30,49 +36,6 @@ EXEMPTION_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    code: str = ""  # an expression, shown as code after the text
-    hint: str = ""  # a second line in smaller text
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One written rule: its text for applicants and the facts that make it work."""
-
-    text: str
-    facts: tuple[tuple[str, Cell], ...] = ()
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # the page anchor, and what a comparison matches sections by
-    title: str
-    text: str = ""  # the policy's own words for the section
-    facts: tuple[tuple[str, Cell], ...] = ()
-    rules: tuple[Rule, ...] = ()
-    table: Table | None = None
-    steps: tuple[Cell, ...] = ()  # a numbered list
-    empty: str = ""  # said when the section has nothing in it
-    parts: tuple[Section, ...] = field(default=())  # e.g. each local lettings plan
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.text or self.facts or self.rules or self.table or self.steps or self.parts)
-
-
-def _months(count: int) -> str:
-    return ngettext("%(count)s month", "%(count)s months", count) % {"count": count}
-
-
 def connection_facts(test: ConnectionTest) -> tuple[tuple[str, Cell], ...]:
     """The routes to a connection, one row each."""
     facts: list[tuple[str, Cell]] = []
@@ -83,8 +46,8 @@ def connection_facts(test: ConnectionTest) -> tuple[tuple[str, Cell], ...]:
                 Cell(
                     _("%(months)s of the last %(within)s")
                     % {
-                        "months": _months(residence.months),
-                        "within": _months(residence.within_months),
+                        "months": months_text(residence.months),
+                        "within": months_text(residence.within_months),
                     }
                 ),
             )
@@ -387,11 +350,27 @@ def _priority_date(document: PolicyDocument) -> Section:
     )
 
 
+MOBILITY_LABEL_USE_TEXT = {
+    "filter": gettext_lazy("As a filter: only households assessed as needing such a home may bid"),
+    "priority": gettext_lazy(
+        "As a priority group: households assessed as needing such a home first, then everyone "
+        "else in the usual order"
+    ),
+}
+
+
 def _shortlist(document: PolicyDocument) -> Section:
+    uses = document.shortlist.mobility_labels
     return Section(
         key="shortlist",
         title=_("Shortlist order"),
         text=document.shortlist.text,
+        facts=(
+            (
+                _("How an advert may use a mobility label"),
+                Cell("; ".join(str(MOBILITY_LABEL_USE_TEXT.get(use, use)) for use in uses)),
+            ),
+        ),
         steps=tuple(
             Cell(order_key_text(key), code=key.expression if key.key == "expression" else "")
             for key in document.shortlist.order
@@ -461,47 +440,6 @@ def _plans(document: PolicyDocument) -> Section:
     )
 
 
-def _bidding(document: PolicyDocument) -> Section:
-    facts: list[tuple[str, Cell]] = []
-    limit = document.bid_limit
-    text = ""
-    if limit is not None:
-        text = limit.text
-        per = _("in each bidding cycle") if limit.per == "cycle" else _("at a time")
-        facts.append(
-            (
-                _("Bid limit"),
-                Cell(
-                    ngettext("%(n)s bid %(per)s", "%(n)s bids %(per)s", limit.count)
-                    % {"n": limit.count, "per": per}
-                ),
-            )
-        )
-    consequences = {
-        "band_review": _("Their band is reviewed"),
-        "suspend": _("They cannot bid for a while"),
-    }
-    rules = tuple(
-        Rule(
-            rule.text,
-            (
-                (_("Reasonable offers refused"), Cell(str(rule.count))),
-                (_("What happens"), Cell(consequences.get(rule.consequence, rule.consequence))),
-                *(((_("For"), Cell(_months(rule.months))),) if rule.months else ()),
-            ),
-        )
-        for rule in document.refusals
-    )
-    return Section(
-        key="bidding",
-        title=_("Bids and refusals"),
-        text=text,
-        facts=tuple(facts),
-        rules=rules,
-        empty=_("No bid limit and no rules about refusals."),
-    )
-
-
 def _preference(document: PolicyDocument, gaps: list[str]) -> Section:
     rows = []
     for group, label in PREFERENCE_GROUPS.items():
@@ -535,14 +473,14 @@ def policy_sections(document: PolicyDocument, gaps: list[str] | None = None) -> 
         _need_reasons(document),
     ]
     if document.scheme == "bands":
-        sections += [_cumulative(document), _caps(document)]
+        sections += [_cumulative(document), _caps(document), band_lower_section(document)]
     sections += [
         _bedrooms(document),
         _priority_date(document),
         _shortlist(document),
         _quotas(document),
         _plans(document),
-        _bidding(document),
+        bidding_section(document),
     ]
     if gaps is not None:
         sections.append(_preference(document, gaps))

@@ -120,9 +120,11 @@ def _refusal_check(
     bands: Mapping[str, int] | None,
     *,
     at_close: bool,
+    problems: list[tuple[str, int, int, str]] | None = None,
 ) -> Callable[[Bidder], Refusal | None]:
     """`eligibility_check` with what the home asks for read once. A bidder who may bid costs
-    no allocation; a refusal that reads the same for every bidder is made once."""
+    no allocation; a refusal that reads the same for every bidder is made once. A policy
+    refusal that cannot be worked out for a household is added to `problems`, when given."""
     lowest, highest = home.min_bedroom_need, home.max_bedroom_need
     minimum_age, maximum_age, whose = home.minimum_age, home.maximum_age, home.age_applies_to
     scope = home.local_connection_scope
@@ -162,7 +164,7 @@ def _refusal_check(
         if bidder.under_offer and skip_under_offer:
             return under_offer
         if policy_refusals:
-            refused = _policy_refusal(policy, on_date, bidder, policy_refusals)
+            refused = _policy_refusal(policy, on_date, bidder, policy_refusals, problems)
             if refused is not None:
                 return refused
         need = standing.bedroom_need
@@ -198,9 +200,12 @@ def _policy_refusal(
     on_date: dt.date,
     bidder: Bidder,
     rules: Sequence[tuple[str, Callable[[Mapping[str, object]], object], Refusal]],
+    problems: list[tuple[str, int, int, str]] | None,
 ) -> Refusal | None:
     """The first of the policy's `bidding.refusals` that holds for the bidder's household. A
-    rule that fails for this household refuses nothing (as a failing rule does in `assess`)."""
+    rule that fails for this household refuses nothing (as a failing rule does in `assess`),
+    and the failure goes to `problems`: otherwise officers would never learn the rule did not
+    apply to it."""
     household = _facts(bidder)
     view = household_view(
         household,
@@ -210,12 +215,18 @@ def _policy_refusal(
         connection_test=policy.local_connection,
     )
     variables: dict[str, object] = {"household": view, "today": on_date}
-    for _code, evaluate, refusal in rules:
+    for code, evaluate, refusal in rules:
         try:
             if evaluate(variables):
                 return refusal
-        except ExpressionRuntimeError:
-            continue
+        except ExpressionRuntimeError as failure:
+            if problems is not None:
+                message = (
+                    f"{bidder.bid_id}: bid refusal {code!r} could not be worked out, so it "
+                    f"refused nothing: {failure.message}"
+                )
+                # Before the bid's order keys' problems: the refusal is checked first.
+                problems.append((bidder.bid_id, -1, -1, message))
     return None
 
 
@@ -281,7 +292,8 @@ def rank(
     )
     _check_facts(policy, home, bidders)
     bands = ctx.band_index if policy.scheme == "bands" else None
-    refusals = list(map(_refusal_check(policy, home, on_date, bands, at_close=True), bidders))
+    check = _refusal_check(policy, home, on_date, bands, at_close=True, problems=ctx.problems)
+    refusals = list(map(check, bidders))
     eligible = [b for b, refused in zip(bidders, refusals, strict=True) if refused is None]
     # Few distinct refusals among many bidders: each is worded once (they live until the end).
     worded: dict[int, str] = {}

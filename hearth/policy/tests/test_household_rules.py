@@ -252,6 +252,23 @@ def test_a_bid_the_policy_refuses_is_refused_in_its_words_and_excluded_at_close(
     assert needs_full_facts(policy, HOME, MARSHVALE)
 
 
+def test_a_bid_refusal_that_fails_for_a_household_is_reported_in_the_problems() -> None:
+    # Given a policy whose refusal divides by the number of children, and a household with none
+    failing = {"code": "per_child", "when": "10 / household.children > 4", "text": "Too few."}
+    policy = with_bidding(refusals=[failing])
+    childless = bidder("a", household(household_id="h-a"), policy=policy)
+    # When the home's bids are ranked
+    result = rank(policy, HOME, [childless], ON)
+    # Then the rule refuses nothing, and the shortlist's problems say so for that bid
+    assert [p.bid_id for p in result.placed] == ["a"]
+    assert result.problems == (
+        "a: bid refusal 'per_child' could not be worked out, so it refused nothing: "
+        "Division by zero.",
+    )
+    # and the applicant's "Can I bid?" is answered as before
+    assert eligibility_check(policy, HOME, ON)(childless) is None
+
+
 @pytest.mark.parametrize(("mode", "may_bid"), [("cannot_bid", False), ("skipped", True)])
 def test_under_offer_elsewhere_as_the_policy_says(mode: str, may_bid: bool) -> None:
     # Given a household under offer of another home

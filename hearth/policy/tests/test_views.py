@@ -402,3 +402,46 @@ def test_compare_defaults_to_the_newest_against_the_version_in_force(
     assert "Version 1 and version 2" in html
     assert "0 sections are different." in html
     assert "The two texts are the same." in html
+
+
+HOUSEHOLD_RULES = """bidding:
+  under_offer: skipped
+  refusals:
+    - code: arrears
+      when: household.housing_debt > 0.0 && !household.repayment_arrangement
+      text: You owe rent and have not agreed a plan to pay it back.
+band_lower:
+  - when: "!household.partner_connection"
+    text: You have no local connection to any council in the partnership.
+"""
+
+
+def test_the_version_page_and_comparison_show_the_household_rules(
+    client: Client, council: Organisation, in_force: PolicyVersion
+) -> None:
+    # Given a draft adding bid refusals, under offer, a lower band and mobility label uses
+    text = (
+        in_force.source_text.replace(
+            "shortlist:\n", "shortlist:\n  mobility_labels: [filter]\n", 1
+        ).replace(
+            "    consequence: band_review\n", "    consequence: lower_band\n    months: 6\n", 1
+        )
+        + HOUSEHOLD_RULES
+    )
+    draft = version_make(council, number=2, published=False, text=text)
+    # When an officer reads it, and compares it with the version in force
+    page = client.get(url("version", draft)).content.decode()
+    compared = client.get(url("compare", council=council) + "?older=1&newer=2").content.decode()
+    # Then each setting is said in plain English, and each section it changes is marked
+    for said in (
+        "As a filter: only households assessed as needing such a home may bid",
+        "They may bid, but are skipped on any shortlist made while they wait to answer",
+        "You owe rent and have not agreed a plan to pay it back.",
+        "They are placed one band lower for a while, and keep bidding",
+        "You have no local connection to any council in the partnership.",
+        "!household.partner_connection",
+    ):
+        assert said in page, said
+    assert "3 sections are different." in compared
+    for title in ("Shortlist order", "One band lower than need", "Bids and refusals"):
+        assert f'{title} <strong class="govuk-tag govuk-tag--orange">Changed' in compared, title

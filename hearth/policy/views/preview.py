@@ -18,9 +18,10 @@ from hearth.core.forms.govuk import govuk_date
 from hearth.core.forms.submit import posted
 from hearth.policy import selectors
 from hearth.policy.documents.loaded import document_of
-from hearth.policy.forms import HouseholdPreviewForm, RankingPreviewForm
+from hearth.policy.forms_preview import HouseholdPreviewForm, RankingPreviewForm
 from hearth.policy.models import PolicyVersion
 from hearth.policy.register_source import register_source
+from hearth.policy.rules import labels
 from hearth.policy.rules.assess import Assessment, assess
 from hearth.policy.rules.document import PolicyDocument
 from hearth.policy.rules.rank import Bidder, Home, ShortlistResult, rank
@@ -263,6 +264,11 @@ def preview_ranking(request: HttpRequest, council: str, number: int) -> HttpResp
             local_connection_scope=data["local_connection_scope"],
             partner_councils=selectors.policy_partner_slugs(version.council),
             lettings_plan=data.get("lettings_plan") or "",
+            minimum_age=data["minimum_age"] or 0,
+            maximum_age=data["maximum_age"] or 0,
+            age_applies_to=data["age_applies_to"] or labels.APPLICANT,
+            mobility_need=data["mobility_need"],
+            mobility_use=data["mobility_use"] or labels.FILTER,
         )
 
         def ranked(of: PolicyDocument) -> ShortlistResult:

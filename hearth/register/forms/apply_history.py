@@ -54,12 +54,51 @@ class PeriodForm(GovukForm):
         return {name: getattr(period, name) for name in cls.base_fields}
 
 
+PLACED = "yes"
+
+
 class MovedInForm(PeriodForm):
+    """The current address: when the household moved in, and whether it was placed there in
+    supported housing (who placed it is revealed under "Yes"; without JavaScript it shows, and
+    is kept only with a "Yes")."""
+
     label_is_page_heading = True
 
     start = past_date_field(
         "When did you move to your current address?", "Enter the date you moved in"
     )
+    supported_placement = forms.ChoiceField(
+        label="Is this supported housing you were placed in, away from where you lived before?",
+        help_text="For example a refuge, a hostel or a supported scheme you were referred to. "
+        "Time there counts as living in the area you lived in before it",
+        choices=[(PLACED, "Yes"), ("no", "No")],
+        required=False,
+        widget=forms.RadioSelect(attrs={"conditional": {PLACED: ["detail"]}}),
+    )
+    detail = forms.CharField(
+        label="Who placed you there?",
+        help_text="For example the council, a support service, or the name of the scheme",
+        max_length=150,
+        required=False,
+    )
+
+    @classmethod
+    def initial_of(cls, period: Any) -> dict[str, Any]:
+        if period is None:
+            return {}
+        return {
+            "start": period.start,
+            "supported_placement": PLACED if period.supported_placement else "no",
+            "detail": period.detail,
+        }
+
+    def placement(self) -> dict[str, Any]:
+        """The answers about a placement, as the period keeps them."""
+        placed = self.cleaned_data.get("supported_placement") == PLACED
+        return {
+            "supported_placement": placed,
+            "detail": self.cleaned_data.get("detail", "").strip() if placed else "",
+        }
 
 
 class AddressForm(PeriodForm):

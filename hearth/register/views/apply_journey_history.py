@@ -105,6 +105,8 @@ def _period_rows(journey: Journey[JourneyOwner], collection: Collection) -> list
     return [
         {
             "period": period,
+            # An employer or relative names the row; an address is named by its dates.
+            "name": period.detail if collection.kind != PeriodKind.RESIDENCE else "",
             "area": _area_text(period, bool(asked.get(period.council_id))),
             "change_url": journey.with_return(
                 journey.url("addresses_current")
@@ -215,6 +217,7 @@ def _current(request: HttpRequest, journey: Journey[JourneyOwner]) -> HttpRespon
             "end": None,
             "address": household.home_address,
             "postcode": household.home_postcode,
+            **form.placement(),
         },
         plain_field="start",
     ):
