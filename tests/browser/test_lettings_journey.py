@@ -411,8 +411,8 @@ def test_a_home_is_advertised_bid_for_shortlisted_offered_and_let(
     # Given a home a landlord has advertised and the council has approved
     advert = _advertised_and_approved(cast)
 
-    # When the next cycle opens, the advert is published in it
-    assert _tick(window.opens_at + dt.timedelta(minutes=1))["published"] == 1
+    # When the next cycle opens, the advert is published in it (with any the demo approved)
+    assert _tick(window.opens_at + dt.timedelta(minutes=1))["published"] >= 1
     advert.refresh_from_db()
     assert advert.status == AdvertStatus.LIVE
 
@@ -424,7 +424,7 @@ def test_a_home_is_advertised_bid_for_shortlisted_offered_and_let(
         assert "You are 2nd of 3 so far" in sam.main_text, sam.main_text
 
     # ...and when it closes, every advert in it is shortlisted
-    assert _tick(window.closes_at + dt.timedelta(minutes=1))["shortlisted"] == 1
+    assert _tick(window.closes_at + dt.timedelta(minutes=1))["shortlisted"] >= 1
     with clock.clock_frozen_at(window.closes_at + dt.timedelta(hours=10)):
         offer = _shortlisted_bypassed_and_nominated(cast, advert, given)
         _first_nominee_refuses(cast, offer)

@@ -277,7 +277,7 @@ class ApplicationRecords:
             # `decision_record` refuses this: the demo applications must agree with the policy.
             raise ValueError(
                 f"{app.household.reference}: a {kind} decision its day's assessment "
-                "does not support"
+                f"({assessment.status}, {assessment.assessed_on}) does not support"
             )
         # The same wording a real decision gives; with no policy in force that day, the
         # decision is one made before Hearth and says only what was decided.

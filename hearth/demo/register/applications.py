@@ -124,7 +124,7 @@ def demo_statuses(households: list[Household]) -> list[str]:
 def demo_applications(
     households: Iterable[Household],
     on_date: dt.date,
-    qualifies: Callable[[Household, dt.date], bool | None] | None = None,
+    qualifies: Callable[[Household, dt.date, dt.date], bool | None] | None = None,
 ) -> list[Application]:
     """An application for each household, in the state `demo_statuses` gives it. Sets the
     registration date of each household whose application has not been accepted to the day
@@ -158,13 +158,16 @@ def _as_the_policy_decides(
     app: Application,
     on_date: dt.date,
     rng: random.Random,
-    qualifies: Callable[[Household, dt.date], bool | None],
+    qualifies: Callable[[Household, dt.date, dt.date], bool | None],
 ) -> Application:
     for _attempt in range(2):
         accepted = app.activated_on is not None
         if not accepted and app.status not in _REFUSED:
             return app  # no decision yet
-        answer = qualifies(app.household, decided_on(app, on_date))
+        # Registered the day it was sent (as `demo_applications` then records).
+        assert app.submitted_at is not None  # noqa: S101 - every decided application was sent
+        registered = app.submitted_at.astimezone(clock.LONDON).date()
+        answer = qualifies(app.household, decided_on(app, on_date), registered)
         if answer is None or answer == accepted:
             return app
         status = lifecycle.NOT_QUALIFYING if accepted else lifecycle.ACTIVE

@@ -5,9 +5,11 @@ qualifies (`decision_record` refuses anything else), and refuses one only on an 
 says it does not. The demo decides where each application stands before its rows are written,
 so it asks the policy engine itself, over the facts the household's unsaved rows give as they
 stood on the day of the decision: the same facts `hearth.register.fetch.household_facts` reads
-back once they are saved (qualification in the demo policies never looks at awarded needs, so
-those are left out). `demo/tests/test_seed_invariants.py` proves every decision rests on an
-assessment of its own day that supports it.
+back once they are saved, with each need awarded from the day the household registered (as
+`need_awards_from_registration` will date it): a need for an extra room changes the bedroom
+need, and with it whether a home the household owns is big enough.
+`demo/tests/test_seed_invariants_decisions.py` proves every decision rests on an assessment of
+its own day that supports it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from hearth.core.models import Organisation
 from hearth.policy.rules import facts
 from hearth.policy.rules.assess import QUALIFIES, assess
 from hearth.policy.rules.document import PolicyDocument
-from hearth.register.models import Household, Period, PeriodKind, Person
+from hearth.register.models import Household, NeedAward, Period, PeriodKind, Person
 
 
 @dataclass
@@ -34,6 +36,7 @@ class DemoQualification:
     councils: Mapping[str, Organisation]  # by slug
     people: dict[uuid.UUID, list[facts.PersonFacts]] = field(default_factory=dict)
     periods: dict[uuid.UUID, list[tuple[str, facts.Period]]] = field(default_factory=dict)
+    awards: dict[uuid.UUID, list[NeedAward]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -42,8 +45,11 @@ class DemoQualification:
         councils: Mapping[str, Organisation],
         people: Iterable[Person],
         periods: Iterable[Period],
+        awards: Iterable[NeedAward],
     ) -> DemoQualification:
-        found = cls(policies, councils, defaultdict(list), defaultdict(list))
+        found = cls(policies, councils, defaultdict(list), defaultdict(list), defaultdict(list))
+        for award in awards:
+            found.awards[award.household_id].append(award)
         slugs = {council.pk: slug for slug, council in councils.items()}
         for person in people:
             found.people[person.household_id].append(_person(person))
@@ -63,15 +69,30 @@ class DemoQualification:
             )
         return found
 
-    def qualifies(self, household: Household, on_date: dt.date) -> bool | None:
-        """Whether `household` qualified on `on_date` (None: its council has no policy)."""
+    def qualifies(self, household: Household, on_date: dt.date, registered: dt.date) -> bool | None:
+        """Whether `household`, registered on `registered`, qualified on `on_date` (None: its
+        council has no policy)."""
         slug = household.council.slug
         policy = self.policies.get(slug)
         if policy is None:
             return None
-        return assess(policy, self._facts(household, slug, on_date), on_date).status == QUALIFIES
+        household_facts = self._facts(household, slug, on_date, registered)
+        return assess(policy, household_facts, on_date).status == QUALIFIES
 
-    def _facts(self, household: Household, slug: str, on_date: dt.date) -> facts.HouseholdFacts:
+    def _awards(
+        self, household: Household, on_date: dt.date, registered: dt.date
+    ) -> tuple[facts.NeedAward, ...]:
+        held = []
+        for award in self.awards.get(household.pk, []):
+            awarded = max(award.awarded_on, registered)
+            withdrawn = max(award.withdrawn_on, awarded) if award.withdrawn_on else None
+            if awarded <= on_date and (withdrawn is None or withdrawn > on_date):
+                held.append(facts.NeedAward(code=award.code, awarded_on=awarded))
+        return tuple(sorted(held, key=lambda a: (a.awarded_on, a.code)))
+
+    def _facts(
+        self, household: Household, slug: str, on_date: dt.date, registered: dt.date
+    ) -> facts.HouseholdFacts:
         periods: dict[str, list[facts.Period]] = defaultdict(list)
         for kind, period in self.periods.get(household.pk, []):
             if period.start <= on_date:
@@ -83,7 +104,7 @@ class DemoQualification:
         return facts.HouseholdFacts(
             household_id=str(household.pk),
             council=slug,
-            registration_date=household.registration_date or on_date,
+            registration_date=registered,
             members=tuple(members),
             home=facts.HomeFacts(
                 tenure=household.home_tenure,
@@ -104,6 +125,7 @@ class DemoQualification:
             unacceptable_behaviour=household.unacceptable_behaviour,
             housing_debt=household.housing_debt,
             reasonable_refusals=household.reasonable_refusals,
+            need_awards=self._awards(household, on_date, registered),
         )
 
 

@@ -88,7 +88,11 @@ def demo_households_seed(
     # Applications first: where each stands decides its household's registration date. Each
     # decision is the one its council's policy gives on the day it was made.
     qualification = DemoQualification.of(
-        _policies_in_force(councils, on_date), councils, builder.people, builder.periods
+        _policies_in_force(councils, on_date),
+        councils,
+        builder.people,
+        builder.periods,
+        builder.need_awards,
     )
     applications = demo_applications(builder.households, on_date, qualification.qualifies)
     builder.need_awards_from_registration()
