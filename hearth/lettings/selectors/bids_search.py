@@ -120,12 +120,8 @@ def advert_open_get(*, actor: Actor, reference: str) -> Advert:
     closed) one the signed-in applicant bid on; 404 otherwise."""
     if actor.scheme is None:
         raise Http404
-    adverts = (
-        Advert.objects.filter(reference=reference, cycle__scheme=actor.scheme)
-        .select_related("property", "property__landlord", "council", "cycle")
-        .prefetch_related(
-            Prefetch("property__photos", queryset=PropertyPhoto.objects.order_by("position"))
-        )
+    adverts = Advert.objects.filter(reference=reference, cycle__scheme=actor.scheme).select_related(
+        "property", "property__landlord", "council", "cycle"
     )
     visible = Q(status=AdvertStatus.LIVE)
     if actor.is_applicant and actor.user is not None:
@@ -137,6 +133,16 @@ def advert_open_get(*, actor: Actor, reference: str) -> Advert:
     if advert is None:
         raise Http404
     return advert
+
+
+def advert_photos(advert: Advert) -> list[PropertyPhoto]:
+    """The photos of an advert's home, in the order the landlord put them (read only when the
+    page is shown, not when a bid is posted to it)."""
+    return list(
+        PropertyPhoto.objects.filter(property_id=advert.property_id).order_by(
+            "position", "uploaded_at"
+        )
+    )
 
 
 def advert_labels(advert: Advert, advertisers: Advertisers) -> AdvertLabels:

@@ -81,8 +81,13 @@ def _bid_insert(
 ) -> Bid:
     with transaction.atomic():
         # Only the application's row: joining the household or council into FOR UPDATE would
-        # lock rows every other bidder of the council reads.
-        locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+        # lock rows every other bidder of the council reads. The council is read with it (not
+        # locked) for the audit event.
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("council")
+            .get(pk=application.pk)
+        )
         locked.household = application.household
         now = clock.now()
         answer = bid_answer(bid_question_read(advert=advert, application=locked, now=now))

@@ -31,6 +31,7 @@ from hearth.lettings.selectors.bids_position import bid_live_on, queue_positions
 from hearth.lettings.selectors.bids_search import (
     advert_labels,
     advert_open_get,
+    advert_photos,
     adverts_search,
     area_choices,
     home_cards,
@@ -129,7 +130,7 @@ def find_home_advert(request: HttpRequest, reference: str) -> HttpResponse:
         "layout": layout_for(actor),
         "advert": advert,
         "home": advert.property,
-        "photos": list(advert.property.photos.all()),
+        "photos": advert_photos(advert),
         "labels": labels_text(advert_labels(advert, advertisers)),
         "charges": charges_text(advert.property.weekly_rent, advert.property.weekly_service_charge),
         "closes": moment_text(advert.cycle.closes_at, now) if advert.cycle else "",
@@ -137,10 +138,16 @@ def find_home_advert(request: HttpRequest, reference: str) -> HttpResponse:
         "form": form,
     }
     if application is not None:
-        answer = bid_answers_list(
-            actor=actor, adverts=[advert], application=application, advertisers=advertisers
-        ).get(advert.pk)
         bid: Bid | None = bid_live_on(actor=actor, advert=advert, application=application)
+        # "Can I bid?" is shown only until the applicant has bid; with a live bid the page
+        # shows its position instead, and asking would cost a bidder's standing again.
+        answer = (
+            bid_answers_list(
+                actor=actor, adverts=[advert], application=application, advertisers=advertisers
+            ).get(advert.pk)
+            if bid is None
+            else None
+        )
         policy = advertisers.policy(advert.council_id)
         context |= {
             "answer": answer,
