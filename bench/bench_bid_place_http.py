@@ -19,7 +19,6 @@ same server: what a bid costs over the fixed cost of a request under the same lo
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import re
@@ -27,10 +26,10 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal
 from typing import TypeVar
 
 from bench import BenchResult, django_ready, median
+from bench.advert_with_bids import advert_with_bids
 from bench.served import Browser, gunicorn_serving, percentile
 
 NAME = "bid_place_http"
@@ -158,8 +157,7 @@ def _scheme_with_bidders(existing: int, size: int) -> tuple[list[str], uuid.UUID
     from hearth.accounts.models import ApplicantProfile, User
     from hearth.core import clock
     from hearth.core.models import Organisation
-    from hearth.lettings.models import Advert, Bid, BidChannel, Cycle, CycleStatus, Property
-    from hearth.register.models import Application, Assessment, Household
+    from hearth.register.models import Assessment, Household
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         call_command("demo_seed", verbosity=0, stdout=io.StringIO())
@@ -182,47 +180,13 @@ def _scheme_with_bidders(existing: int, size: int) -> tuple[list[str], uuid.UUID
     )
     if len(ids) < existing + size:
         raise AssertionError(f"only {len(ids)} qualifying households for {existing + size}")
-    cycle = Cycle.objects.create(
-        scheme=council.scheme,
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=3),
-        status=CycleStatus.OPEN,
-        opened_at=now - dt.timedelta(days=1),
-    )
-    home = Property.objects.create(
+    advert = advert_with_bids(
+        council=council,
         landlord=landlord,
-        council=council,
-        address="1 Bench Row",
-        postcode="MV1 1AA",
-        property_type="flat",
-        bedrooms=2,
-        max_occupants=4,
-        weekly_rent=Decimal("100.00"),
-        tenancy_type="assured",
-    )
-    advert = Advert.objects.create(
+        placed_by=placed_by,
+        now=now,
         reference=REFERENCE,
-        property=home,
-        council=council,
-        cycle=cycle,
-        status="live",
-        min_bedroom_need=0,
-        max_bedroom_need=9,
-        connection_scope="council",
-        created_by=placed_by,
-    )
-    applications = dict(
-        Application.objects.filter(household_id__in=ids).values_list("household_id", "id")
-    )
-    Bid.objects.bulk_create(
-        Bid(
-            advert=advert,
-            application_id=applications[household],
-            channel=BidChannel.ONLINE,
-            placed_at=now,
-            placed_by=placed_by,
-        )
-        for household in ids[:existing]
+        households=ids[:existing],
     )
     # Applicant accounts as registering makes them (verified, with a profile), one a household.
     users = [

@@ -11,11 +11,11 @@ standings and ranking them, as `shortlist_rank` does): what the position costs o
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 
 from bench import BenchResult, django_ready, median, timed
+from bench.advert_with_bids import advert_with_bids
 
 NAME = "bid_position"
 DEFAULT_SIZE = 1000
@@ -27,7 +27,6 @@ def run(size: int) -> BenchResult:
     # Marshvale City holds about 40% of the demo register; most of it is active and qualifies.
     os.environ["HEARTH_DEMO_HOUSEHOLDS"] = str(max(300, size * 6))
     django_ready()
-    from decimal import Decimal
 
     from django.core.management import call_command
     from django.db import connection
@@ -36,13 +35,13 @@ def run(size: int) -> BenchResult:
     from hearth.accounts.models import User
     from hearth.core import clock
     from hearth.core.models import Organisation
-    from hearth.lettings.models import Advert, Bid, BidChannel, Cycle, CycleStatus, Property
+    from hearth.lettings.models import Bid
     from hearth.lettings.selectors.bids_position import queue_positions
     from hearth.policy.documents.loaded import document_of
     from hearth.policy.models import PolicyVersion
     from hearth.policy.rules.rank import Bidder, Home, rank
     from hearth.register.fetch import bidders_standing
-    from hearth.register.models import Application, Assessment
+    from hearth.register.models import Assessment
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         call_command("demo_seed", verbosity=0, stdout=io.StringIO())
@@ -67,47 +66,13 @@ def run(size: int) -> BenchResult:
     )
     if len(ids) < size:
         raise AssertionError(f"only {len(ids)} qualifying Marshvale households for {size} bids")
-    cycle = Cycle.objects.create(
-        scheme=council.scheme,
-        opens_at=now - dt.timedelta(days=1),
-        closes_at=now + dt.timedelta(days=3),
-        status=CycleStatus.OPEN,
-        opened_at=now - dt.timedelta(days=1),
-    )
-    home = Property.objects.create(
+    advert = advert_with_bids(
+        council=council,
         landlord=landlord,
-        council=council,
-        address="1 Bench Row",
-        postcode="MV1 1AA",
-        property_type="flat",
-        bedrooms=2,
-        max_occupants=4,
-        weekly_rent=Decimal("100.00"),
-        tenancy_type="assured",
-    )
-    advert = Advert.objects.create(
+        placed_by=placed_by,
+        now=now,
         reference="BENCH1",
-        property=home,
-        council=council,
-        cycle=cycle,
-        status="live",
-        min_bedroom_need=0,
-        max_bedroom_need=9,
-        connection_scope="council",
-        created_by=placed_by,
-    )
-    applications = dict(
-        Application.objects.filter(household_id__in=ids).values_list("household_id", "id")
-    )
-    Bid.objects.bulk_create(
-        Bid(
-            advert=advert,
-            application_id=applications[household],
-            channel=BidChannel.ONLINE,
-            placed_at=now,
-            placed_by=placed_by,
-        )
-        for household in ids
+        households=ids,
     )
     mine = (
         Bid.objects.select_related(
