@@ -506,7 +506,7 @@ def test_bids_straddling_the_close_instant_none_taken_after_it() -> None:
     closes = (clock.now() + dt.timedelta(seconds=2)).replace(microsecond=0)
     Cycle.objects.filter(pk=cycle.pk).update(closes_at=closes)
     lanes = [applications[i::6] for i in range(6)]
-    sent_at: dict[object, dt.datetime] = {}
+    answered_at: dict[object, dt.datetime] = {}
     outcomes: dict[object, str] = {}
     barrier = threading.Barrier(6)
 
@@ -514,12 +514,12 @@ def test_bids_straddling_the_close_instant_none_taken_after_it() -> None:
         try:
             barrier.wait()
             for application in mine:
-                sent_at[application.pk] = clock.now()
                 try:
                     online(application, advert)
                     outcomes[application.pk] = "placed"
                 except ValidationError as refused:
                     outcomes[application.pk] = str(refused.code)
+                answered_at[application.pk] = clock.now()
                 if clock.now() > closes + dt.timedelta(milliseconds=700):
                     break
                 time.sleep(0.05)
@@ -532,9 +532,9 @@ def test_bids_straddling_the_close_instant_none_taken_after_it() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    # Then some were taken and some refused; none was taken after the close, no request sent
-    # before it was refused for lateness, every bid taken is recorded once, and every refusal
-    # says bidding closed
+    # Then some were taken and some refused; none was taken after the close, no request was
+    # refused for lateness before the close instant (however long it waited for a lock), every
+    # bid taken is recorded once, and every refusal says bidding closed
     placed = Bid.objects.filter(advert=advert)
     assert placed.exists() and "closed" in outcomes.values()
     assert max(placed.values_list("placed_at", flat=True)) <= closes
@@ -542,4 +542,4 @@ def test_bids_straddling_the_close_instant_none_taken_after_it() -> None:
     assert set(outcomes.values()) == {"placed", "closed"}
     for pk, outcome in outcomes.items():
         if outcome == "closed":
-            assert sent_at[pk] > closes - dt.timedelta(milliseconds=200)
+            assert answered_at[pk] >= closes
