@@ -20,7 +20,8 @@ def advert_with_bids(
     households: Sequence[Any],
 ) -> Any:
     """A live advert of `council`'s, open for three more days, with a bid from each of
-    `households` (their applications'), placed by `placed_by` at `now`."""
+    `households` (their applications'), placed by `placed_by` at `now`, each with its order
+    key made as the scheduled `bid_order_refresh` makes it."""
     from hearth.lettings.models import (
         Advert,
         Bid,
@@ -29,6 +30,7 @@ def advert_with_bids(
         CycleStatus,
         Property,
     )
+    from hearth.lettings.services.bids_order import bid_order_refresh
     from hearth.register.models import Application
 
     cycle = Cycle.objects.create(
@@ -73,4 +75,5 @@ def advert_with_bids(
         )
         for household in households
     )
+    bid_order_refresh(now=now)
     return advert

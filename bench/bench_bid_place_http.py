@@ -173,6 +173,7 @@ def _scheme_with_bidders(existing: int, size: int) -> tuple[list[str], uuid.UUID
             household__applicant__isnull=True,
             status="qualifies",
             local_connection=True,
+            assessed_on=now.astimezone(clock.LONDON).date(),  # today's: the one in force
         )
         .order_by("household_id")
         .values_list("household_id", flat=True)

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hearth.core.session_idle.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,7 +169,8 @@ LOGOUT_REDIRECT_URL = "publishing:home"
 
 # Sessions end after 30 minutes without a request, and when the browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry slides on with each request, saved at most once a minute (core/session_idle.py).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -284,6 +286,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "end-band-lowerings": {"task": "register.band_lowerings_end", "schedule": 60 * 60},
     # Every minute: cycles open and close to the minute the scheme's rhythm says.
     "open-and-close-cycles": {"task": "lettings.cycles_tick", "schedule": 60},
+    # Every 5 minutes (REFRESH_MINUTES in lettings/selectors/bids_order.py): other bidders'
+    # changes, a new day and a new policy reach every live queue position.
+    "refresh-bid-order": {"task": "lettings.bid_order_refresh", "schedule": 5 * 60},
 }
 
 CACHES = {

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from hearth.lettings.services.bids_order import bid_order_refresh
 from hearth.lettings.services.cycles import cycles_tick
 
 
@@ -15,3 +16,10 @@ def cycles_tick_task() -> dict[str, int]:
         "closed": outcome.closed,
         "shortlisted": outcome.shortlisted,
     }
+
+
+@shared_task(name="lettings.bid_order_refresh")
+def bid_order_refresh_task() -> dict[str, int]:
+    """Make again the stored order keys of live bids, so other bidders' changes reach every
+    queue position (see `services/bids_order.py`)."""
+    return {"rekeyed": bid_order_refresh()}

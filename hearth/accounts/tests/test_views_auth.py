@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import now as django_now
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hearth.accounts.models import User
 from hearth.accounts.tests.factories import PASSWORD, ApplicantFactory, staff_member
 from hearth.core.access.roles import Role
+from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.core.tests.submission_support import with_token
@@ -17,6 +22,7 @@ from hearth.core.tests.submission_support import with_token
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = reverse("accounts:sign_in")
+HOME = reverse("accounts:applicant_home")
 
 
 def sign_in(client: Client, email: str, password: str = PASSWORD, **extra: str):
@@ -217,6 +223,31 @@ def test_password_reset_journey(client: Client) -> None:
     assert AuditEvent.objects.filter(verb="user.password_changed", actor=applicant).exists()
 
 
-def test_session_ends_after_inactivity(settings) -> None:
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def test_session_ends_after_inactivity_and_each_request_pushes_the_end_on(settings) -> None:
+    # Given a signed-in applicant (sessions last 30 minutes from the last request at most)
     assert settings.SESSION_COOKIE_AGE <= 30 * 60
+    applicant = ApplicantFactory()
+    client = Client()
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    with clock_frozen_at(start):
+        client.force_login(applicant)
+        client.get(HOME)
+    key = client.session.session_key
+
+    def ends() -> dt.datetime:
+        return Session.objects.get(session_key=key).expire_date
+
+    first = ends()
+    # When they open pages within a minute: the session is not written again
+    with clock_frozen_at(start + dt.timedelta(seconds=30)):
+        client.get(HOME)
+    assert ends() == first
+    # When they open one a minute or more after the end was last pushed on: it moves on
+    with clock_frozen_at(start + dt.timedelta(seconds=61)):
+        client.get(HOME)
+    assert ends() > first
+    # And once the session has ended, they are signed out
+    Session.objects.filter(session_key=key).update(
+        expire_date=django_now() - dt.timedelta(seconds=1)
+    )
+    assert client.get(HOME)["Location"].startswith(SIGN_IN)

@@ -43,12 +43,33 @@ class Bid(models.Model):
     # The household sits on another council's register: its standing was worked out under the
     # advertising council's policy when it bid (the partner pot).
     cross_partner = models.BooleanField(default=False)
+    # Where the live bid stands, kept so its queue position is a count, not a ranking of every
+    # bid (`selectors/bids_order.py`): its order key under the advertising council's policy
+    # version `ranked_policy`, with the bidder's standing on `ranked_on`; `rank_placed` is False
+    # when it would not be shortlisted then (the key is then empty). Written when the bid is
+    # placed and again by `bid_order_refresh`; a key of another day or policy is not counted.
+    rank_key = models.CharField(max_length=600, blank=True, default="")
+    rank_placed = models.BooleanField(default=False)
+    ranked_on = models.DateField(null=True, blank=True)
+    ranked_policy = models.ForeignKey(
+        PolicyVersion,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,
+    )
 
     class Meta:
         ordering = ("placed_at",)
         indexes = (
             models.Index(fields=("advert", "status")),
             models.Index(fields=("application", "status")),
+            models.Index(
+                fields=("advert", "rank_key"),
+                condition=Q(status="live", rank_placed=True),
+                name="lettings_bid_live_order",
+            ),
         )
         constraints = (
             models.UniqueConstraint(

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -325,19 +326,29 @@ def bid_question(
     )
 
 
-def bid_question_read(*, advert: Advert, application: Application, now: dt.datetime) -> BidQuestion:
+class QuestionRead(NamedTuple):
+    question: BidQuestion
+    # The advertising council's policy version the question was asked under (None: none).
+    policy_version: PolicyVersion | None
+
+
+def bid_question_read(
+    *, advert: Advert, application: Application, now: dt.datetime
+) -> QuestionRead:
     """The question read afresh (for `bid_place`, under its lock on the application)."""
     advert = Advert.objects.select_related("property", "council", "cycle").get(pk=advert.pk)
     if advert.cycle is None:
         raise ValidationError(_("This home is not advertised."))
     today = now.astimezone(clock.LONDON).date()
-    return bid_question(
+    advertisers = Advertisers.read(advert.council.scheme_id, today)
+    question = bid_question(
         advert=advert,
         cycle=advert.cycle,
         bidding=ApplicationBidding(application, today),
-        advertisers=Advertisers.read(advert.council.scheme_id, today),
+        advertisers=advertisers,
         now=now,
     )
+    return QuestionRead(question, advertisers.versions.get(advert.council_id))
 
 
 def bid_answer_get(*, actor: Actor, advert: Advert, application: Application) -> BidAnswer:

@@ -10,6 +10,7 @@ an applicant's bids cost the same however many bids they show.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from hearth.lettings.rules.bid_outcome import ShortlistPlace, bid_outcome_text
 from hearth.lettings.rules.labels_text import date_time_text, moment_text, ordinal
 from hearth.lettings.rules.offer_outcome import OfferNews
 from hearth.lettings.selectors.bids import Advertisers, bid_access_check, bids_visible
+from hearth.lettings.selectors.bids_order import REFRESH_MINUTES, OthersCounted, others_counted
 from hearth.lettings.selectors.offers import news_of, offers_of_bids
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
@@ -96,26 +98,52 @@ def queue_positions(
     """The live queue position of each live bid in `bids` (with their adverts, councils and
     properties), by bid id; bids no longer live, or on an advert whose council has no policy
     in force, have none. The caller has checked the actor may see `bids` (and may pass the
-    `advertisers` it read already)."""
+    `advertisers` it read already).
+
+    Each of `bids` is ranked afresh; the other bids are counted by their stored order keys
+    (`selectors/bids_order.py`), or, on an advert where a key is out of date, ranked in full."""
     live = [bid for bid in bids if bid.status == BidStatus.LIVE]
     if not live:
         return {}
     adverts = {bid.advert_id: bid.advert for bid in live}
     if advertisers is None:
         advertisers = Advertisers.read(live[0].advert.council.scheme_id, on_date)
-    rankings = adverts_ranked(adverts.values(), advertisers, on_date)
+    mine = [bid.pk for bid in live]
+    own = adverts_ranked(adverts.values(), advertisers, on_date, only=mine, keyed=True)
+    keys = {
+        bid.pk: (bid.advert_id, key)
+        for bid in live
+        if bid.advert_id in own and (key := own[bid.advert_id].order_keys.get(str(bid.pk)))
+    }
+    versions = {
+        advert_id: advertisers.versions[advert.council_id].pk
+        for advert_id, advert in adverts.items()
+        if advert_id in own
+    }
+    counted = others_counted(keys, mine, versions, on_date)
+    stale = [adverts[advert_id] for advert_id, count in counted.items() if count.stale]
+    full = adverts_ranked(stale, advertisers, on_date) if stale else {}
     found: dict[object, QueuePosition] = {}
     for bid in live:
-        ranking = rankings.get(bid.advert_id)
+        ranking = full.get(bid.advert_id) or own.get(bid.advert_id)
         if ranking is None:
             continue
+        # Ranked in full, every bid is in the ranking; else the others are counted.
+        others = (
+            OthersCounted()
+            if bid.advert_id in full
+            else counted.get(bid.advert_id, OthersCounted())
+        )
         status = bid.application.status
         if status not in lifecycle.ON_REGISTER:
             # Not ranked while the application cannot bid (suspended, say): its bid waits.
             reason = str(STATUS_REASONS.get(status, STATUS_REASONS[lifecycle.SUSPENDED]))
-            found[bid.pk] = QueuePosition(None, len(ranking.result.placed), reason)
+            total = len(ranking.result.placed) + others.placed
+            found[bid.pk] = QueuePosition(None, total, reason)
             continue
-        found[bid.pk] = ranking.position_of(str(bid.pk))
+        found[bid.pk] = ranking.position_of(
+            str(bid.pk), ahead=others.ahead_of(bid.pk), others=others.placed
+        )
     return found
 
 
@@ -131,22 +159,32 @@ class AdvertRanking:
     bidders: dict[str, Bidder]  # by bid id
     council_names: Mapping[str, str]
     on_date: dt.date
+    # Every live bid ranked (placed, excluded, or left out with no assessment to rank on).
+    bid_ids: tuple[str, ...] = ()
 
-    def position_of(self, bid_id: str) -> QueuePosition:
+    @property
+    def order_keys(self) -> Mapping[str, str]:
+        """Each placed bid's order key, by bid id (when ranked `keyed`)."""
+        return self.result.order_keys
+
+    def position_of(self, bid_id: str, *, ahead: int = 0, others: int = 0) -> QueuePosition:
+        """Where `bid_id` stands; `others` bids not ranked here would be shortlisted too, and
+        `ahead` of them are ahead of it."""
         placed = self.result.placed
-        total = len(placed)
+        total = len(placed) + others
         explanation = (
             _(
                 "Bids are put in order under %(council)s's allocation policy, with each "
-                "bidder's band and dates as they are today. The order can change until bidding "
-                "closes; the shortlist is made then."
+                "bidder's band and dates as they are today (a change to another bidder's "
+                "application can take up to %(minutes)d minutes to count). The order can change "
+                "until bidding closes; the shortlist is made then."
             )
-            % {"council": self.council_name},
+            % {"council": self.council_name, "minutes": REFRESH_MINUTES},
             *self.result.explanation,
         )
         for entry in placed:
             if entry.bid_id == bid_id:
-                return QueuePosition(entry.position, total, "", entry.keys, explanation)
+                return QueuePosition(entry.position + ahead, total, "", entry.keys, explanation)
         bidder = self.bidders.get(bid_id)
         refusal = (
             eligibility_check(self.policy, self.home, self.on_date, at_close=True)(bidder)
@@ -165,9 +203,16 @@ _ON_REGISTER = sorted(lifecycle.ON_REGISTER)
 
 
 def adverts_ranked(
-    adverts: Iterable[Advert], advertisers: Advertisers, on_date: dt.date
+    adverts: Iterable[Advert],
+    advertisers: Advertisers,
+    on_date: dt.date,
+    *,
+    only: Sequence[uuid.UUID] | None = None,
+    keyed: bool = False,
 ) -> dict[object, AdvertRanking]:
     """Each advert's live bids ranked now under its council's policy in force, by advert id.
+    `only`: rank just these bids (by id) of the adverts' live bids. `keyed`: with each placed
+    bid's order key (`AdvertRanking.order_keys`).
 
     A fixed number of queries: the adverts' live bids; the standings of bidders on each
     advertising council's own register; the full facts of bidders whose ranking needs them and
@@ -183,14 +228,15 @@ def adverts_ranked(
     # Python keeps, not as UUIDs, whose hash and comparison are Python calls (a tenth of the
     # position's time at 2,000 bids).
     by_id = {str(advert.pk): advert for advert in wanted}
+    live = Bid.objects.filter(
+        advert_id__in=[advert.pk for advert in wanted],
+        status=BidStatus.LIVE,
+        application__status__in=_ON_REGISTER,
+    )
+    if only is not None:
+        live = live.filter(pk__in=only)
     rows = list(
-        Bid.objects.filter(
-            advert_id__in=[advert.pk for advert in wanted],
-            status=BidStatus.LIVE,
-            application__status__in=_ON_REGISTER,
-        )
-        .order_by()
-        .values_list(
+        live.order_by().values_list(
             UUIDText("advert_id"),
             UUIDText("id"),
             UUIDText("application__household_id"),
@@ -253,12 +299,23 @@ def adverts_ranked(
         )
     names = advertisers.names
     rankings: dict[object, AdvertRanking] = {}
+    considered: dict[str, list[str]] = defaultdict(list)
+    for advert_id, bid_id, *_rest in rows:
+        considered[advert_id].append(bid_id)
     for advert_key, advert in by_id.items():
         home, policy = homes[advert_key], policy_of[advert_key]
         mine = bidders.get(advert_key, {})
-        ranked = rank(policy, home, list(mine.values()), on_date, seed=str(advert.pk))
+        ranked = rank(policy, home, list(mine.values()), on_date, seed=str(advert.pk), keyed=keyed)
         rankings[advert.pk] = AdvertRanking(
-            advert, advert.council.name, policy, home, ranked, mine, names, on_date
+            advert,
+            advert.council.name,
+            policy,
+            home,
+            ranked,
+            mine,
+            names,
+            on_date,
+            tuple(considered.get(advert_key, ())),
         )
     return rankings
 

@@ -18,6 +18,7 @@ applicants an officer switched automatic bidding on for.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +31,7 @@ from hearth.core.access.roles import Capability
 from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.models import Advert, AdvertStatus, AutoBid, Bid, BidChannel, BidStatus, Cycle
 from hearth.lettings.rules.bid_check import ALREADY_BID, LIMIT, bid_answer
+from hearth.lettings.rules.bid_order import new_bid_order
 from hearth.lettings.rules.labels_text import moment_text
 from hearth.lettings.selectors.bids import (
     Advertisers,
@@ -90,20 +92,31 @@ def _bid_insert(
         )
         locked.household = application.household
         now = clock.now()
-        answer = bid_answer(bid_question_read(advert=advert, application=locked, now=now))
+        question, version = bid_question_read(advert=advert, application=locked, now=now)
+        answer = bid_answer(question)
         if not answer.allowed:
             raise ValidationError(answer.reason, code=answer.code)
         cross_partner = locked.council_id != advert.council_id
+        # Where it stands is kept with it, so its queue position is a count (`bids_order`).
+        bid_id, today = uuid.uuid4(), now.astimezone(clock.LONDON).date()
+        key, placed = new_bid_order(
+            question, bid_id=str(bid_id), advert_id=str(advert.pk), on_date=today
+        )
         try:
             # The savepoint leaves the transaction usable after the constraint refuses.
             with transaction.atomic():
                 bid = Bid.objects.create(
+                    id=bid_id,
                     advert=advert,
                     application=locked,
                     channel=channel,
                     placed_at=now,
                     placed_by=placed_by,
                     cross_partner=cross_partner,
+                    rank_key=key,
+                    rank_placed=placed,
+                    ranked_on=today if version is not None else None,
+                    ranked_policy=version,
                 )
         except IntegrityError as twice:
             raise ValidationError(

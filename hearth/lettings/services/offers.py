@@ -41,6 +41,7 @@ from hearth.lettings.models import (
 )
 from hearth.lettings.models.bids import Bid
 from hearth.lettings.rules.working_days import working_days_after
+from hearth.lettings.services.bids_order import application_bids_rekey
 from hearth.lettings.services.offers_messages import (
     offer_accepted_tell,
     offer_made_tell,
@@ -196,6 +197,7 @@ def offer_nominate(*, actor: Actor, entry: ShortlistEntry) -> Offer:
             ),
         )
         offer_nominated_tell(offer)
+        application_bids_rekey(application_id=offer.application_id)
         return offer
 
 
@@ -235,6 +237,7 @@ def offer_make(*, actor: Actor, offer: Offer, viewing_text: str) -> Offer:
         locked.save()
         _audit(actor, locked, "offer.made", OfferStatus.NOMINATED)
         offer_made_tell(locked, working_days=working_days)
+        application_bids_rekey(application_id=locked.application_id)
         return locked
 
 
@@ -262,6 +265,7 @@ def offer_direct(*, actor: Actor, entry: ShortlistEntry, viewing_text: str) -> O
         _one_at_a_time(offer)
         _audit(actor, offer, "offer.made", "")
         offer_made_tell(offer, working_days=working_days)
+        application_bids_rekey(application_id=offer.application_id)
         return offer
 
 
@@ -432,6 +436,8 @@ def offer_refuse(
             suspended_until=applied.suspended_until if applied else None,
             band_lowered_until=applied.band_lowered_until if applied else None,
         )
+        # No longer under offer, and perhaps a band lower: where its other bids stand now.
+        application_bids_rekey(application_id=locked.application_id)
         return locked
 
 
@@ -461,6 +467,7 @@ def offer_withdraw(*, actor: Actor, offer: Offer, reason: str) -> Offer:
         locked.save()
         _matched_bid_ended(locked)
         _audit(actor, locked, "offer.withdrawn", before, reason=reason)
+        application_bids_rekey(application_id=locked.application_id)
         offer_withdrawn_tell(locked, was_offered=before == OfferStatus.OFFERED)
         return locked
 

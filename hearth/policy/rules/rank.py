@@ -41,6 +41,7 @@ from hearth.policy.rules.document import LocalLettingsPlan, OrderKey, PlanGroup,
 from hearth.policy.rules.eligibility import Refusal
 from hearth.policy.rules.expressions import ExpressionRuntimeError
 from hearth.policy.rules.facts import HouseholdFacts
+from hearth.policy.rules.rank_key import order_key
 
 # The types ranking works on, imported from here by the callers of `rank`.
 from hearth.policy.rules.rank_types import Bidder as Bidder
@@ -266,7 +267,11 @@ def rank(
     on_date: dt.date,
     *,
     seed: str = "",
+    keyed: bool = False,
 ) -> ShortlistResult:
+    """The shortlist for `home`: see the module's docstring. `seed`: the advert's identifier,
+    which a random order key draws with. `keyed`: give each placed bid's order key too (see
+    `rank_key`), to count later where a bid stands among others without ranking them again."""
     home, refused = _labels_allowed(policy, home)
     problems: list[str] = [refused] if refused else []
     priority = home.mobility_need if home.mobility_use == labels.PRIORITY else ""
@@ -344,6 +349,9 @@ def rank(
         excluded=tuple(excluded),
         problems=(*problems, *(found[3] for found in sorted(ctx.problems, key=_cell))),
         explanation=order_explained(policy, plan, mobility_first=priority),
+        order_keys=(
+            {bid_ids[i]: order_key(sort_values[i]) for i in range(len(bid_ids))} if keyed else {}
+        ),
     )
 
 

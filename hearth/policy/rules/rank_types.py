@@ -6,7 +6,8 @@ of a shortlist.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -151,3 +152,5 @@ class ShortlistResult:
     problems: tuple[str, ...]
     # How the list was put in order, in plain English, one sentence each (`order_explained`).
     explanation: tuple[str, ...] = ()
+    # Each placed bid's order key (`rank_key.order_key`), by bid id: asked for with `keyed`.
+    order_keys: Mapping[str, str] = field(default_factory=dict)

@@ -10,10 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hearth.core.clock import clock_frozen_at
-from hearth.lettings.models import AdvertStatus, Bid, BidChannel, Offer, OfferStatus
+from hearth.lettings.models import AdvertStatus, Bid, BidChannel
 from hearth.lettings.selectors.bids import bids_visible
 from hearth.lettings.selectors.bids_position import bid_position_get, my_bids_list, queue_positions
 from hearth.lettings.services.bids import bid_place, bid_withdraw
+from hearth.lettings.services.bids_order import bid_order_refresh
+from hearth.lettings.services.offers import offer_nominate
 from hearth.lettings.services.shortlists import shortlist_make
 from hearth.lettings.tests.bids_setup import (
     NOON,
@@ -130,13 +132,7 @@ def test_a_household_nominated_for_another_home_is_under_offer_in_the_queue() ->
             application=nominated, advert=earlier, placed_at=NOON - dt.timedelta(days=6)
         )
         shortlist = shortlist_make(advert=earlier, as_at=closed_cycle.closes_at)
-        Offer.objects.create(
-            advert=earlier,
-            entry=shortlist.entries.get(bid=won),
-            application=nominated,
-            status=OfferStatus.NOMINATED,
-            nominated_at=NOON,
-        )
+        offer_nominate(actor=officer_actor(home_council), entry=shortlist.entries.get(bid=won))
     # When their live positions are read
     skipped, placed = position_of(theirs), position_of(others)
     # Then the nominated household is skipped as under offer, as the close would skip it
@@ -189,7 +185,14 @@ def test_positions_for_many_adverts_take_the_same_queries_as_for_one() -> None:
             return len(captured)
 
         queries(everything)  # the policy's document is read once per process, on first use
-        assert queries(bids[:1]) == queries(everything)
+        # with every stored order key up to date, and with every key out of date (each advert
+        # then ranked in full), for one application's bids on one advert and on three
+        first = applications[0]
+        theirs = [b for b in everything if b.application_id == first.pk]
+        bid_order_refresh(now=NOON)
+        assert queries(bids[:1]) == queries(everything) == queries(theirs)
+        Bid.objects.update(ranked_on=None)
+        assert queries(theirs[:1]) == queries(theirs)
 
 
 # --- An applicant's bids ---------------------------------------------------------------------
