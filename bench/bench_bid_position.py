@@ -2,11 +2,13 @@
 
 value: milliseconds (median) for `queue_positions` (hearth/lettings/selectors/bids_position.py)
 of one bid on an advert of Marshvale City with `size` live bids from the demo register's
-qualifying households: reading the advert's live bids, the bidders' stored standings
-(`bidders_standing`) and the council's policy in force, and ranking them with `rank` — what the
-applicant's page after a bid shows ("You are 4th of 1,000 so far").
+qualifying households, each with its order key as the scheduled refresh leaves it: ranking the
+viewer's own bid afresh and counting the bids ahead of it over the stored keys (ADR 0019) —
+what the applicant's page after a bid shows ("You are 4th of 1,000 so far"). The detail also
+gives the same position when the keys are out of date (every bid ranked, as before ADR 0019).
 ratio: that / milliseconds for the shortlist engine alone on the same households (fetching their
-standings and ranking them, as `shortlist_rank` does): what the position costs on top of it.
+standings and ranking them, as `shortlist_rank` does): what the position costs against ranking
+every bid.
 """
 
 from __future__ import annotations
@@ -99,11 +101,16 @@ def run(size: int) -> BenchResult:
     timed(engine, 2)
     ours = median(timed(position, ROUNDS))
     floor = median(timed(engine, ROUNDS))
+    Bid.objects.filter(advert=advert).update(ranked_on=None)  # every key out of date
+    assert queue_positions([mine], on_date=today)[mine.pk] == found
+    in_full = median(timed(position, ROUNDS))
     detail = "\n".join(
         [
             f"database: {connection.vendor}",
             f"live queue position among {size} bids: median {ours * 1000:.1f} ms",
             f"fetch standings + rank the same {size}: median {floor * 1000:.1f} ms",
+            f"the same position with every key out of date (all {size} ranked): median "
+            f"{in_full * 1000:.1f} ms",
             f"({ROUNDS} rounds each)",
             f"the bid is {getattr(found, 'position', '?')} of {size}",
         ]

@@ -42,7 +42,7 @@ from hearth.lettings.selectors.offers import news_of, offers_of_bids
 from hearth.policy.documents.loaded import document_of
 from hearth.policy.rules.assess import assess
 from hearth.policy.rules.document import PolicyDocument
-from hearth.policy.rules.eligibility import NO_CONNECTION_PARTNERS
+from hearth.policy.rules.eligibility import NO_CONNECTION_PARTNERS, UNDER_OFFER
 from hearth.policy.rules.facts import HouseholdFacts
 from hearth.policy.rules.rank import (
     Bidder,
@@ -191,11 +191,18 @@ class AdvertRanking:
             if bidder is not None
             else None
         )
-        reason = (
-            refusal.applicant(self.council_names)
-            if refusal is not None
-            else _("Your application has no assessment we can rank.")
-        )
+        if refusal is None:
+            reason = _("Your application has no assessment we can rank.")
+        elif refusal.code == UNDER_OFFER:
+            # The bid was placed (before the offer, or where the policy skips such households
+            # at the close rather than refusing their bids): it stays, and is skipped.
+            reason = _(
+                "While you have an offer of another home waiting for your answer, or are being "
+                "considered for one, you will not be shortlisted for this home. Your bid stays "
+                "in place until bidding closes."
+            )
+        else:
+            reason = refusal.applicant(self.council_names)
         return QueuePosition(None, total, reason, (), explanation)
 
 

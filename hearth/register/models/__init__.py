@@ -28,31 +28,35 @@ from hearth.register.models.evidence import (
 )
 from hearth.register.models.household import (
     ACTIVITIES_WITH_HOURS,
-    ASSESSMENT_NEWEST_FIRST,
     ArmedForces,
     AssessedMobility,
-    Assessment,
-    AssessmentStatus,
     Benefit,
     EconomicActivity,
-    Ethnicity,
     Exemption,
     HomelessnessDuty,
     Household,
     Mobility,
-    NeedAward,
-    Period,
-    PeriodKind,
-    Person,
-    Relationship,
-    Sex,
     Tenure,
     exemptions_validate,
     household_reference,
+)
+from hearth.register.models.person import (
+    Ethnicity,
+    Person,
+    Relationship,
+    Sex,
     lead_first,
     national_insurance_number,
 )
 from hearth.register.models.search import RegisterSearchName, name_searchable
+from hearth.register.models.standing import (
+    ASSESSMENT_NEWEST_FIRST,
+    Assessment,
+    AssessmentStatus,
+    NeedAward,
+    Period,
+    PeriodKind,
+)
 from hearth.register.rules.lifecycle import ApplicationStatus
 
 __all__ = [

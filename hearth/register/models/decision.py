@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hearth.register.models.application import Application
-from hearth.register.models.household import Assessment
+from hearth.register.models.standing import Assessment
 
 REVIEW_WINDOW_DAYS = 21
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.register.models.application import Application
 from hearth.register.models.evidence_storage import evidence_storage_get
-from hearth.register.models.household import Person
+from hearth.register.models.person import Person
 
 
 class EvidenceKind(models.TextChoices):

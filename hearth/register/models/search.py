@@ -16,7 +16,7 @@ from django.db import models
 
 from hearth.core.models import Organisation
 from hearth.register.models.application import Application
-from hearth.register.models.household import Person
+from hearth.register.models.person import Person
 
 
 def name_searchable(full_name: str) -> str:

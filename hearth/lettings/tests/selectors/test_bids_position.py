@@ -139,8 +139,9 @@ def test_a_household_nominated_for_another_home_is_under_offer_in_the_queue() ->
     assert nominated.status == ApplicationStatus.ACTIVE
     assert skipped is not None and skipped.position is None
     assert skipped.reason == (
-        "You cannot bid while you have an offer of another home waiting for your answer, or are "
-        "being considered for one."
+        "While you have an offer of another home waiting for your answer, or are being "
+        "considered for one, you will not be shortlisted for this home. Your bid stays in place "
+        "until bidding closes."
     )
     assert placed is not None and (placed.position, placed.total) == (1, 1)
 

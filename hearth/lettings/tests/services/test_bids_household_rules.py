@@ -15,6 +15,7 @@ from hearth.core.access.roles import Role
 from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent, Organisation
 from hearth.lettings.models import Bid, BidChannel, EntryStatus
+from hearth.lettings.selectors.bids_position import bid_position_get
 from hearth.lettings.services.bids import bid_place
 from hearth.lettings.services.offers import offer_nominate
 from hearth.lettings.services.shortlists import shortlist_make
@@ -113,7 +114,12 @@ def test_a_household_under_offer_bids_only_where_the_policy_skips_it(
         application = applicant_in(council, status=ApplicationStatus.UNDER_OFFER)
         # When it bids, then the policy decides
         if may_bid:
-            assert online(application, advert).pk is not None
+            placed = online(application, advert)
+            # and its bid waits, skipped at the close for as long as the offer is open
+            position = bid_position_get(actor=applicant_actor(application), bid=placed)
+            assert position is not None and position.position is None
+            assert position.reason.startswith("While you have an offer of another home")
+            assert "Your bid stays in place until bidding closes." in position.reason
         else:
             with pytest.raises(ValidationError) as refused:
                 online(application, advert)
