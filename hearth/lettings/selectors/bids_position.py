@@ -471,8 +471,7 @@ def application_bids_list(*, actor: Actor, application: Application) -> list[Bid
 def bid_live_on(*, actor: Actor, advert: Advert, application: Application) -> Bid | None:
     """The application's live bid on `advert`, if it has one."""
     bid_access_check(actor, application)
-    return (
-        bids_visible(actor=actor)
-        .filter(advert=advert, application=application, status=BidStatus.LIVE)
-        .first()
-    )
+    bid = Bid.objects.filter(advert=advert, application=application, status=BidStatus.LIVE).first()
+    if bid is not None:
+        bid.advert, bid.application = advert, application  # as the caller read them
+    return bid

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from hearth.core import clock
@@ -120,19 +120,23 @@ def advert_open_get(*, actor: Actor, reference: str) -> Advert:
     closed) one the signed-in applicant bid on; 404 otherwise."""
     if actor.scheme is None:
         raise Http404
-    adverts = Advert.objects.filter(reference=reference, cycle__scheme=actor.scheme).select_related(
-        "property", "property__landlord", "council", "cycle"
+    advert = (
+        Advert.objects.filter(reference=reference, cycle__scheme=actor.scheme)
+        .select_related("property", "property__landlord", "council", "cycle")
+        .first()
     )
-    visible = Q(status=AdvertStatus.LIVE)
-    if actor.is_applicant and actor.user is not None:
-        mine = Bid.objects.filter(
-            advert=OuterRef("pk"), application__household__applicant=actor.user
-        )
-        visible |= Q(Exists(mine))
-    advert = adverts.filter(visible).first()
     if advert is None:
         raise Http404
-    return advert
+    if advert.status == AdvertStatus.LIVE:
+        return advert
+    # Closed (or withdrawn): only for an applicant who bid on it, to follow the outcome.
+    if (
+        actor.is_applicant
+        and actor.user is not None
+        and Bid.objects.filter(advert=advert, application__household__applicant=actor.user).exists()
+    ):
+        return advert
+    raise Http404
 
 
 def advert_photos(advert: Advert) -> list[PropertyPhoto]:
