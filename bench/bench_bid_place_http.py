@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from bench import BenchResult, django_ready, median
 from bench.advert_with_bids import advert_with_bids
-from bench.served import Browser, gunicorn_serving, percentile
+from bench.served import Browser, cpu_seconds, gunicorn_serving, percentile
 
 NAME = "bid_place_http"
 DEFAULT_SIZE = 1000
@@ -72,11 +72,12 @@ def run(size: int) -> BenchResult:
     ) as port:
         browsers = [Browser(port, {settings.SESSION_COOKIE_NAME: key}) for key in sessions]
         forms = _each(browsers, lambda browser: _bid_form(browser, page))
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds()
         placed = _each(
             list(zip(browsers, forms, strict=True)), lambda pair: _bid(pair[0], page, pair[1])
         )
         wall = time.perf_counter() - started
+        cpu = {k: (v - cpu_before[k]) * 1000 / size for k, v in cpu_seconds().items()}
         health = _each(browsers, _health)
     bid_taken = [taken for taken, _position, _total in placed]
     health_taken = health
@@ -95,6 +96,14 @@ def run(size: int) -> BenchResult:
             f"GET /health/ ({len(health_taken)} times): median "
             f"{median(health_taken) * 1000:.1f} ms, p95 {health_p95 * 1000:.1f} ms",
             f"positions shown of {totals[0]} to {totals[-1]} bids so far",
+            "CPU per bid (post + answer): "
+            + (", ".join(f"{k} {v:.1f} ms" for k, v in cpu.items()) if cpu else "not measured")
+            + f"; {os.cpu_count()} CPUs, so the CPU allows at most "
+            + (
+                f"{(os.cpu_count() or 1) * 1000 / sum(cpu.values()):.0f} bids/s"
+                if cpu
+                else "(not measured)"
+            ),
             f"targets: >= 100 bids/s, p95 <= 300 ms "
             f"({'met' if rate >= 100 and bid_p95 <= 0.3 else 'NOT met'})",
         ]

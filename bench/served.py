@@ -77,11 +77,13 @@ def gunicorn_serving(*, workers: int, secret_key: str, var_dir: str) -> Iterator
             start_new_session=True,  # its own process group, to stop the workers with it
             preexec_fn=_stop_with_parent,  # called before any thread of ours is started
         )
+    _served_groups.add(server.pid)  # its own session: the group has the master's id
     try:
         _wait_until_answering(server, port, log_path)
         yield port
     finally:
         _stop(server)
+        _served_groups.discard(server.pid)
 
 
 def _stop_with_parent() -> None:
@@ -188,6 +190,33 @@ class Browser:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = morsel.coded_value  # sent back as it came
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far (Linux, from /proc): by this process and its threads ("client"),
+    by the gunicorn processes this benchmark started ("server": their process group, led by
+    the master), and by every PostgreSQL process ("database"). Empty where /proc is missing."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {"client": time.process_time(), "server": 0.0, "database": 0.0}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        group, used = int(fields[2]), (int(fields[11]) + int(fields[12])) / tick
+        if group in _served_groups:
+            found["server"] += used
+        elif name.startswith("postgres"):
+            found["database"] += used
+    return found
+
+
+_served_groups: set[int] = set()  # the process groups of gunicorn servers started here
 
 
 def percentile(samples: list[float], percent: float) -> float:
