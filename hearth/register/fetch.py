@@ -41,6 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 from django.db.models.sql.compiler import SQLCompiler
 
+from hearth.core import clock
 from hearth.policy.rules import facts
 from hearth.policy.rules.facts import HomeFacts, HouseholdFacts, PersonFacts, PreviousOutcome
 from hearth.policy.rules.rank import Standing
@@ -48,6 +49,7 @@ from hearth.register.models import (
     ASSESSMENT_NEWEST_FIRST,
     Assessment,
     Household,
+    MobilityAssessment,
     NeedAward,
     Period,
     PeriodKind,
@@ -163,7 +165,8 @@ def household_facts(households: QuerySet[Household], *, on_date: dt.date) -> lis
     """The facts for each household in `households`, in the queryset's order, as on `on_date`.
 
     Periods count if they had started by `on_date`; need awards if awarded on or before it and
-    not withdrawn by then; `previous` is the latest assessment made for a date on or before it.
+    not withdrawn by then; `previous` is the latest assessment made for a date on or before it;
+    the assessed mobility need is the one assessed by then.
     """
     rows = list(households.values_list(UUIDText("pk"), *_HOUSEHOLD_COLUMNS))
     if not rows:
@@ -173,7 +176,16 @@ def household_facts(households: QuerySet[Household], *, on_date: dt.date) -> lis
     periods = _periods(ids, on_date)
     awards = _need_awards(ids, on_date)
     previous = _previous_outcomes(ids, on_date)
-    return [_household(row, members, periods, awards, previous.get(row[0])) for row in rows]
+    found = [_household(row, members, periods, awards, previous.get(row[0])) for row in rows]
+    earlier = _mobility_as_on(ids, on_date)
+    if earlier:
+        found = [
+            dataclasses.replace(f, assessed_mobility=earlier[f.household_id])
+            if f.household_id in earlier
+            else f
+            for f in found
+        ]
+    return found
 
 
 def household_facts_one(household: Household, on_date: dt.date) -> HouseholdFacts:
@@ -413,7 +425,41 @@ def bidders_standing(ids: list[str], on_date: dt.date) -> list[Standing]:
     rows = _standings(Assessment.objects.db).filter(
         IdIn("household_id", ids), assessed_on__lte=on_date
     )
-    return list(map(_standing, rows))
+    found = list(map(_standing, rows))
+    earlier = _mobility_as_on(ids, on_date)
+    if earlier:
+        found = [
+            s._replace(assessed_mobility=earlier[s.household_id])
+            if s.household_id in earlier
+            else s
+            for s in found
+        ]
+    return found
+
+
+def _mobility_as_on(ids: list[str], on_date: dt.date) -> dict[str, str]:
+    """The assessed mobility need on `on_date` of each household whose record holds one
+    assessed after that day (a day past: a shortlist ranked again as it stood at its close);
+    the record holds the newest, which is the need on any later day. Households assessed by
+    then are absent. No query for today or later."""
+    if on_date >= clock.today():
+        return {}
+    later = list(
+        Household.objects.filter(IdIn("id", ids), mobility_assessed_on__gt=on_date).values_list(
+            UUIDText("pk"), flat=True
+        )
+    )
+    if not later:
+        return {}
+    found = dict.fromkeys(later, "")  # none assessed by then
+    made = (
+        MobilityAssessment.objects.filter(IdIn("household_id", later), assessed_on__lte=on_date)
+        .order_by("household_id", "assessed_on", "created_at", "id")
+        .values_list(UUIDText("household_id"), "assessed_mobility")
+    )
+    for household_id, need in made:  # oldest first: the last one kept is the newest
+        found[household_id] = need
+    return found
 
 
 def bidders_full(ids: list[str], on_date: dt.date) -> list[tuple[Standing, HouseholdFacts]]:

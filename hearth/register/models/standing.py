@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hearth.core.models import Organisation
 from hearth.policy.models import PolicyVersion
-from hearth.register.models.household import Household
+from hearth.register.models.household import AssessedMobility, Household
 
 
 class PeriodKind(models.TextChoices):
@@ -185,3 +185,41 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} assessed on {self.assessed_on}"
+
+
+class MobilityAssessment(models.Model):
+    """An officer's assessment of the home a household needs (`AssessedMobility`) and its
+    adaptations, from the date it was made. Never changed once made: the household record
+    holds the newest (`Household.assessed_mobility`), and ranking on a past day (a shortlist
+    ranked again as it stood at its close) reads the one made by then."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="mobility_assessments"
+    )
+    assessed_mobility = models.CharField(
+        _("assessed mobility need"), max_length=1, choices=AssessedMobility.choices, blank=True
+    )
+    adaptations = models.TextField(_("adaptations needed"), blank=True)
+    assessed_on = models.DateField(_("mobility assessed on"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["household", "-assessed_on", "-created_at"], name="mobility_newest_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assessed_mobility__in=AssessedMobility.values),
+                name="mobility_assessment_need_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Mobility {self.assessed_mobility or 'none'} from {self.assessed_on}"

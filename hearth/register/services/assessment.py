@@ -28,6 +28,7 @@ from hearth.register.models import (
     DuplicateFlag,
     DuplicateFlagStatus,
     Household,
+    MobilityAssessment,
     NeedAward,
     OverrideStatus,
 )
@@ -134,7 +135,9 @@ def household_mobility_assess(
     assessed_on: dt.date,
 ) -> Household:
     """Record the home an officer assessed the household as needing, and the adaptations, as
-    such: not as a need reason. Adverts' mobility labels read it from the household record."""
+    such: not as a need reason. Each assessment is kept, dated `assessed_on`
+    (`MobilityAssessment`): ranking on a day reads the one made by then, and the household
+    record holds the newest, which adverts' labels read today."""
     household = application.household
     officer_check(actor, household, Capability.ASSESS_APPLICATIONS)
     errors: dict[str, str] = {}
@@ -157,10 +160,20 @@ def household_mobility_assess(
             "assessed_adaptations": adaptations.strip(),
             "mobility_assessed_on": assessed_on,
         }
-        for name, value in after.items():
-            setattr(household, name, value)
-        household.mobility_assessed_by = actor.signed_in_user()
-        household.save(update_fields=[*_MOBILITY_FIELDS, "mobility_assessed_by", "updated_at"])
+        officer = actor.signed_in_user()
+        MobilityAssessment.objects.create(
+            household=locked,
+            assessed_mobility=assessed_mobility,
+            adaptations=adaptations.strip(),
+            assessed_on=assessed_on,
+            assessed_by=officer,
+        )
+        # One dated before the newest corrects the past; the record keeps the newest.
+        if locked.mobility_assessed_on is None or assessed_on >= locked.mobility_assessed_on:
+            for name, value in after.items():
+                setattr(household, name, value)
+            household.mobility_assessed_by = officer
+            household.save(update_fields=[*_MOBILITY_FIELDS, "mobility_assessed_by", "updated_at"])
         audit_record(
             actor=actor,
             verb="household.mobility_assessed",

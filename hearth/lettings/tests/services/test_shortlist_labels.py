@@ -8,11 +8,15 @@ import datetime as dt
 
 import pytest
 
+from hearth.core import clock
+from hearth.core.access.roles import Role
+from hearth.core.clock import clock_frozen_at
 from hearth.core.models import Organisation
 from hearth.core.tests.factories import OrganisationFactory
-from hearth.lettings.models import Advert, EntryStatus, Shortlist
+from hearth.lettings.models import Advert, AdvertStatus, EntryStatus, Shortlist
 from hearth.lettings.replay_source import ShortlistReplaySource
-from hearth.lettings.services.shortlists import shortlist_make
+from hearth.lettings.services.shortlists import shortlist_make, shortlist_rerank
+from hearth.lettings.tests.bids_setup import officer_actor
 from hearth.lettings.tests.cycles_setup import (
     CLOSES,
     applicant_in_band,
@@ -21,7 +25,9 @@ from hearth.lettings.tests.cycles_setup import (
     live_advert,
 )
 from hearth.lettings.tests.factories import CycleFactory
+from hearth.register.fetch import bidders_standing
 from hearth.register.models import Application, Household, Relationship
+from hearth.register.services.assessment import household_mobility_assess
 from hearth.register.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +96,33 @@ def test_a_mobility_priority_group_comes_first_then_everyone_in_band_order() -> 
     assert shortlist.explanation[0].startswith(
         "Households assessed as needing a mobility home (1, 2 or 3) come first"
     )
+
+
+def test_a_mobility_need_assessed_after_the_close_never_reorders_the_shortlist() -> None:
+    # Given a closed shortlist with a mobility priority group: B and C first, then A
+    given = Given(mobility_need="3", mobility_use="priority")
+    shortlist = shortlist_make(advert=given.advert, as_at=CLOSES)
+    Advert.objects.filter(pk=given.advert.pk).update(status=AdvertStatus.CLOSED)
+    # When A is assessed two days after the close as needing a wheelchair home
+    after = dt.datetime(2026, 12, 16, 12, 0, tzinfo=clock.LONDON)
+    with clock_frozen_at(after):
+        household_mobility_assess(
+            actor=officer_actor(given.council, Role.REGISTER_OFFICER),
+            application=given.a,
+            assessed_mobility="1",
+            adaptations="",
+            assessed_on=after.date(),
+        )
+        # and an officer ranks the shortlist again
+        shortlist_rerank(
+            actor=officer_actor(given.council), shortlist=shortlist, keep_bypasses=True
+        )
+    # Then the order is the one the close made, A last: its need came after
+    assert given.placed(shortlist) == [given.b, given.c, given.a]
+    # and bidding for a home today, A is in the priority group
+    with clock_frozen_at(after):
+        (standing,) = bidders_standing([str(given.a.household_id)], after.date())
+    assert standing.assessed_mobility == "1"
 
 
 def test_an_age_label_counts_every_adult_when_it_says_so() -> None:

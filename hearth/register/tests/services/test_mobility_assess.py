@@ -16,7 +16,7 @@ from hearth.core.models import AuditEvent
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
 from hearth.register.fetch import bidders_standing, household_facts_one
-from hearth.register.models import Application, Household, NeedAward
+from hearth.register.models import Application, Assessment, Household, NeedAward
 from hearth.register.services.assessment import household_mobility_assess
 from hearth.register.tests.factories import ApplicationFactory, PeriodFactory
 from hearth.register.tests.workspace_setup import (
@@ -132,3 +132,41 @@ def test_the_policy_engine_reads_the_assessed_need_in_facts_and_standing() -> No
     assert household_facts_one(household, TODAY).assessed_mobility == "1"
     (standing,) = bidders_standing([str(household.pk)], TODAY)
     assert standing.assessed_mobility == "1"
+
+
+def test_each_assessment_is_kept_dated_and_ranking_on_a_day_reads_the_one_made_by_then() -> None:
+    # Given a household assessed as needing a step-free home on 1 June, and as needing a
+    # wheelchair home on 10 June (recorded on the 15th), with a stored assessment
+    application = _application()
+    household = application.household
+    stored = recorded_assessment(household, PolicyVersion.objects.get(council=household.council))
+    Assessment.objects.filter(pk=stored.pk).update(assessed_on=dt.date(2026, 5, 1))
+    member = actor_for(officer(household.council))
+    with clock_frozen_at(NOON):
+        for need, day in (("3", 1), ("1", 10)):
+            household_mobility_assess(
+                actor=member,
+                application=application,
+                assessed_mobility=need,
+                adaptations="",
+                assessed_on=dt.date(2026, 6, day),
+            )
+        # and a correction recorded for 5 June, after both
+        household_mobility_assess(
+            actor=member,
+            application=application,
+            assessed_mobility="2",
+            adaptations="",
+            assessed_on=dt.date(2026, 6, 5),
+        )
+    # Then all three are kept, and the record holds the newest by date
+    assert household.mobility_assessments.count() == 3
+    assert Household.objects.get(pk=household.pk).assessed_mobility == "1"
+    assert AuditEvent.objects.filter(verb="household.mobility_assessed").count() == 3
+    # And facts and standings on a day read the need assessed by then
+    ids = [str(household.pk)]
+    with clock_frozen_at(NOON):
+        for day, need in ((dt.date(2026, 5, 31), ""), (dt.date(2026, 6, 7), "2"), (TODAY, "1")):
+            assert household_facts_one(household, day).assessed_mobility == need
+            (standing,) = bidders_standing(ids, day)
+            assert standing.assessed_mobility == need
