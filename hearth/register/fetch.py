@@ -442,7 +442,7 @@ def _mobility_as_on(ids: list[str], on_date: dt.date) -> dict[str, str]:
     assessed after that day (a day past: a shortlist ranked again as it stood at its close);
     the record holds the newest, which is the need on any later day. Households assessed by
     then are absent. No query for today or later."""
-    if on_date >= clock.today():
+    if not ids or on_date >= clock.today():
         return {}
     later = list(
         Household.objects.filter(IdIn("id", ids), mobility_assessed_on__gt=on_date).values_list(

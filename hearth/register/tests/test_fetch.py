@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from hearth.core.clock import clock_frozen_at
 from hearth.core.tests.factories import OrganisationFactory
 from hearth.policy.models import PolicyVersion
 from hearth.policy.rules.facts import (
@@ -46,6 +47,7 @@ from hearth.register.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ON = dt.date(2026, 11, 23)
+ON_NOON = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)  # ranking "today"
 QUERIES = 5  # households, people, periods, need awards, latest assessments
 
 
@@ -288,10 +290,10 @@ def test_query_count_does_not_grow_with_the_number_of_households(
     django_assert_num_queries,
 ) -> None:
     populate(1)
-    with django_assert_num_queries(QUERIES):
+    with clock_frozen_at(ON_NOON), django_assert_num_queries(QUERIES):
         one = household_facts(Household.objects.all(), on_date=ON)
     populate(12)
-    with django_assert_num_queries(QUERIES):
+    with clock_frozen_at(ON_NOON), django_assert_num_queries(QUERIES):
         many = household_facts(Household.objects.all(), on_date=ON)
     assert (len(one), len(many)) == (1, 13)
     assert all(len(f.members) == 3 and f.lead.partner_id for f in many)
@@ -386,13 +388,16 @@ def test_standings_are_one_query_however_many_households(django_assert_num_queri
     populate(12)
     ids = [str(pk) for pk in Household.objects.values_list("pk", flat=True)]
 
-    with django_assert_num_queries(1):
+    with clock_frozen_at(ON_NOON), django_assert_num_queries(1):
         standings = bidders_standing(ids, ON)
 
     assert sorted(s.household_id for s in standings) == sorted(ids)
     assert all(s.band == "B" and s.lead_date_of_birth for s in standings)
     with django_assert_num_queries(1):
         assert bidders_standing([], ON) == []
+    # On a day past, one more asks whose mobility need was assessed since (none here)
+    with clock_frozen_at(ON_NOON + dt.timedelta(days=2)), django_assert_num_queries(2):
+        assert len(bidders_standing(ids, ON)) == len(ids)
 
 
 def test_full_bidders_pair_each_standing_with_the_households_facts(
@@ -402,7 +407,7 @@ def test_full_bidders_pair_each_standing_with_the_households_facts(
     never = HouseholdFactory()
     ids = [str(pk) for pk in Household.objects.values_list("pk", flat=True)]
 
-    with django_assert_num_queries(1 + QUERIES):
+    with clock_frozen_at(ON_NOON), django_assert_num_queries(1 + QUERIES):
         found = bidders_full(ids, ON)
 
     assert len(found) == 3 and str(never.pk) not in {s.household_id for s, _ in found}
