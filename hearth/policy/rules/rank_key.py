@@ -36,7 +36,9 @@ def order_key(values: Iterable[int | float | str]) -> str:
     parts = []
     for value in values:
         if isinstance(value, str):
-            parts.append(value.encode().hex() + _END)
+            # UTF-8 bytes sort in code point order, as Python compares text; a lone surrogate
+            # (never in an identifier, but text is text) is encoded where its code point is.
+            parts.append(value.encode("utf-8", "surrogatepass").hex() + _END)
         else:
             parts.append(_number(float(value)))
     return "".join(parts)
