@@ -24,7 +24,7 @@ from hearth.core.access.actor import SYSTEM, Actor
 from hearth.core.audit import audit_record, changes_of
 from hearth.lettings.models import Advert, Bid, BidStatus, CycleStatus
 from hearth.lettings.selectors.bids import Advertisers
-from hearth.lettings.selectors.bids_position import adverts_ranked
+from hearth.lettings.selectors.bids_ranked import adverts_ranked
 
 # Adverts ranked in one transaction: their bids' standings are read in one go.
 ADVERTS_AT_ONCE = 50

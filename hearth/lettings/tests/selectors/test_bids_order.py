@@ -14,7 +14,8 @@ from hearth.core.clock import clock_frozen_at
 from hearth.core.models import AuditEvent
 from hearth.lettings.models import Advert, Bid, BidChannel
 from hearth.lettings.selectors.bids import Advertisers
-from hearth.lettings.selectors.bids_position import adverts_ranked, queue_positions
+from hearth.lettings.selectors.bids_position import queue_positions
+from hearth.lettings.selectors.bids_ranked import adverts_ranked
 from hearth.lettings.services.bids import bid_place
 from hearth.lettings.services.bids_order import bid_order_refresh
 from hearth.lettings.tests.bids_setup import (
