@@ -28,6 +28,7 @@ from hearth.register.models import (
     DuplicateFlag,
     DuplicateFlagStatus,
     Household,
+    MobilityAssessment,
     NeedAward,
     OverrideStatus,
 )
@@ -190,3 +191,16 @@ def duplicate_flag_get(*, actor: Actor, pk: uuid.UUID | str) -> DuplicateFlag:
 
 def open_duplicate(flag: DuplicateFlag) -> bool:
     return flag.status == DuplicateFlagStatus.OPEN
+
+
+def mobility_panel(*, actor: Actor, application: Application) -> dict[str, object]:
+    """The earlier mobility assessments the officer's application page lists under the one in
+    force (the household record holds that), newest first: one query, in the officer's council."""
+    household = application.household
+    if not is_council_officer(actor, household, Capability.VIEW_REGISTER):
+        return {"mobility_earlier": []}
+    made = list(
+        MobilityAssessment.objects.filter(household=household).select_related("assessed_by")
+    )
+    # The newest by date is the record's own; the rest are earlier, or corrected the past.
+    return {"mobility_earlier": made[1:]}

@@ -15,6 +15,7 @@ from hearth.core.audit import record_viewed
 from hearth.register.forms.assessment import status_choices
 from hearth.register.rules import lifecycle
 from hearth.register.selectors.applications import application_get
+from hearth.register.selectors.assessment import mobility_panel
 from hearth.register.selectors.decisions import decisions_panel
 from hearth.register.selectors.evidence import evidence_panel
 from hearth.register.selectors.messages import messages_panel
@@ -46,6 +47,7 @@ def application(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             **evidence_panel(actor=actor, application=found),
             **decisions_panel(actor=actor, application=found),
             **messages_panel(actor=actor, application=found),
+            **mobility_panel(actor=actor, application=found),
             # Pages of higher apps for this application (the applicant's bids, say).
             "extra_links": application_links(actor=actor, application=found),
         },

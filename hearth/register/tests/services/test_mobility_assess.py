@@ -170,3 +170,22 @@ def test_each_assessment_is_kept_dated_and_ranking_on_a_day_reads_the_one_made_b
             assert household_facts_one(household, day).assessed_mobility == need
             (standing,) = bidders_standing(ids, day)
             assert standing.assessed_mobility == need
+
+
+def test_the_application_page_lists_earlier_assessments_under_the_one_in_force() -> None:
+    # Given a step-free need assessed on 1 June, then a wheelchair need on 10 June
+    application = _application()
+    _posted(application, assessed_mobility="3", assessed_on_day="1", adaptations="Grab rails")
+    _posted(application)
+    # When an officer opens the application
+    with clock_frozen_at(NOON):
+        page = signed_in(officer(application.household.council)).get(
+            reverse("register:application", kwargs={"pk": application.pk})
+        )
+    # Then the one in force is shown, and the earlier one is listed under it
+    assert "Mobility 2: a home wheelchair accessible to the essential rooms" in page.text
+    assert "Earlier assessments" in page.text
+    assert (
+        "1 Jun 2026: Mobility 3: a step-free home, for someone who walks with an aid" in page.text
+    )
+    assert "(Grab rails)" in page.text
