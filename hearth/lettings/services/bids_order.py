@@ -102,7 +102,12 @@ def _adverts_rekey(
         if only is not None:
             stored = stored.filter(pk__in=only)
         considered = {advert_id: set(ranking.bid_ids) for advert_id, ranking in rankings.items()}
-        rows: list[Bid] = []
+        rows: list[Bid] = []  # a new key (or now placed, or no longer)
+        # The same key and place, made again on a new day or under a new version (every bid,
+        # once a day): one UPDATE per day and version, not a row each.
+        restamped: dict[tuple[dt.date | None, uuid.UUID | None], list[uuid.UUID]] = defaultdict(
+            list
+        )
         per_advert: dict[uuid.UUID, int] = defaultdict(int)
         for bid_id, advert_id, *now_stored in stored.values_list(
             "id", "advert_id", *_Order._fields
@@ -116,10 +121,18 @@ def _adverts_rekey(
                 wanted = _Order(key or "", key is not None, today, version)
             else:
                 continue  # its application cannot bid now (suspended, say): not counted
-            if tuple(now_stored) != wanted:
+            had = _Order(*now_stored)
+            if had == wanted:
+                continue
+            if (had.rank_key, had.rank_placed) == (wanted.rank_key, wanted.rank_placed):
+                restamped[(wanted.ranked_on, wanted.ranked_policy_id)].append(bid_id)
+            else:
                 rows.append(Bid(id=bid_id, **wanted._asdict()))
-                per_advert[advert_id] += 1
-        Bid.objects.bulk_update(rows, _FIELDS, batch_size=500)
+            per_advert[advert_id] += 1
+        for (on, stamped_under), ids in restamped.items():
+            Bid.objects.filter(pk__in=ids).update(ranked_on=on, ranked_policy_id=stamped_under)
+        # Small batches: each row of a batch is matched against every id in it.
+        Bid.objects.bulk_update(rows, _FIELDS, batch_size=50)
         if actor is not None:
             for advert in adverts:
                 if per_advert.get(advert.pk):
@@ -133,4 +146,4 @@ def _adverts_rekey(
                             after={"bids_rekeyed": per_advert[advert.pk], "on_date": today}
                         ),
                     )
-    return len(rows)
+    return sum(per_advert.values())

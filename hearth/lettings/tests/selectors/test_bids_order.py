@@ -181,3 +181,23 @@ def test_keys_sort_in_the_database_as_they_do_in_python() -> None:
             .values_list("rank_key", flat=True)
         )
         assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_a_new_day_stamps_the_keys_again_and_a_changed_standing_rewrites_its_own() -> None:
+    with clock_frozen_at(NOON):
+        # Given three bids whose keys were made yesterday, one bidder since moved to band D
+        council = marshvale()
+        advert = advert_of(council)
+        bids = [_bid(applicant_in(council, band=band), advert) for band in "ABC"]
+        yesterday = TODAY - dt.timedelta(days=1)
+        Bid.objects.filter(advert=advert).update(ranked_on=yesterday)
+        before = dict(Bid.objects.values_list("pk", "rank_key"))
+        Assessment.objects.filter(household=bids[0].application.household).update(band="D")
+        # When the keys are made again today
+        assert bid_order_refresh() == 3
+        # Then every key is of today; the two unchanged keep their key, the moved one has a new
+        after = dict(Bid.objects.values_list("pk", "rank_key"))
+        assert set(Bid.objects.values_list("ranked_on", flat=True)) == {TODAY}
+        assert [before[b.pk] == after[b.pk] for b in bids] == [False, True, True]
+        # and positions are counted again: the moved bidder is last
+        assert _counted(bids[0]) == (3, 3) == _fully_ranked(advert)[str(bids[0].pk)]
