@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from bench import BenchResult, django_ready, median
 from bench.advert_with_bids import advert_with_bids
-from bench.served import Browser, cpu_seconds, gunicorn_serving, percentile
+from bench.served import Browser, cpu_ms_each, cpu_seconds, gunicorn_serving, percentile
 
 NAME = "bid_place_http"
 DEFAULT_SIZE = 1000
@@ -82,13 +82,13 @@ def run(size: int) -> BenchResult:
             list(zip(browsers, forms, strict=True)), lambda pair: _bid(pair[0], page, pair[1])
         )
         wall = time.perf_counter() - started
-        cpu = {k: (v - cpu_before[k]) * 1000 / size for k, v in cpu_seconds().items()}
+        cpu = cpu_ms_each(cpu_before, size)
         health = _each(browsers, _health)
         # The floor: a signed-in applicant's page that reads and writes nothing of its own.
         floor_started, floor_cpu = time.perf_counter(), cpu_seconds()
         _each(browsers, _floor_page)
         floor_rate = size / (time.perf_counter() - floor_started)
-        floor = {k: (v - floor_cpu[k]) * 1000 / size for k, v in cpu_seconds().items()}
+        floor = cpu_ms_each(floor_cpu, size)
     bid_taken = [taken for taken, _position, _total in placed]
     health_taken = health
     totals = sorted(total for _taken, _position, total in placed)

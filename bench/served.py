@@ -216,6 +216,12 @@ def cpu_seconds() -> dict[str, float]:
     return found
 
 
+def cpu_ms_each(before: dict[str, float], count: int) -> dict[str, float]:
+    """Milliseconds of CPU each of `count` things cost, by whom, since `cpu_seconds()` gave
+    `before` (empty where /proc is missing)."""
+    return {k: (v - before[k]) * 1000 / count for k, v in cpu_seconds().items()}
+
+
 _served_groups: set[int] = set()  # the process groups of gunicorn servers started here
 
 
